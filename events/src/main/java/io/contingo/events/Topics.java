@@ -1,0 +1,29 @@
+package io.contingo.events;
+
+import java.util.List;
+
+/** Topic names, owned by one producer each, keyed by the aggregate id. */
+public final class Topics {
+
+    /** health-service → incident-service, key componentId, {@link HealthEvent}. */
+    public static final String HEALTH_EVENTS = "health-events";
+    /** incident-service → notification-service, report-service, key incidentId, {@link IncidentEvent}. */
+    public static final String INCIDENT_EVENTS = "incident-events";
+    /** incident-service → report-service, notification-service, key componentId, {@link ComponentStatusChanged}. */
+    public static final String COMPONENT_STATUS = "component-status";
+    /** incident-service → step executors, key siteId: runbook step orders. */
+    public static final String DRP_COMMANDS = "drp-commands";
+    /** step executors → incident-service, key siteId: runbook step outcomes. */
+    public static final String DRP_EVENTS = "drp-events";
+
+    /** The topics of the platform, without their dead-letter topics. */
+    public static final List<String> ALL = List.of(HEALTH_EVENTS, INCIDENT_EVENTS, COMPONENT_STATUS, DRP_COMMANDS, DRP_EVENTS);
+
+    private Topics() {
+    }
+
+    /** Where a message of {@code topic} that failed after retries is parked, with the error in its headers. */
+    public static String deadLetter(String topic) {
+        return topic + ".dlq";
+    }
+}

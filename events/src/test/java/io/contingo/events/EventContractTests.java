@@ -1,0 +1,94 @@
+package io.contingo.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Each fixture under contracts/ reads into its record and writes back to the same JSON. */
+class EventContractTests {
+
+    private final JsonMapper json = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    @ParameterizedTest
+    @CsvSource({
+            "health-event.json, io.contingo.events.HealthEvent",
+            "incident-event.json, io.contingo.events.IncidentEvent",
+            "component-status-changed.json, io.contingo.events.ComponentStatusChanged" })
+    void fixtureRoundTripsThroughItsRecord(String fixture, Class<? extends ContingoEvent> type) throws IOException {
+        JsonNode expected = json.readTree(read(fixture));
+
+        ContingoEvent event = json.treeToValue(expected, type);
+        JsonNode written = json.readTree(json.writeValueAsString(event));
+
+        assertThat(written).isEqualTo(expected);
+    }
+
+    @Test
+    void healthEventFixtureCarriesTheEnvelopeAndKey() throws IOException {
+        HealthEvent event = json.readValue(read("health-event.json"), HealthEvent.class);
+
+        assertThat(event.aggregateId()).isEqualTo("prod-web");
+        assertThat(event.status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(event.observedAt()).isEqualTo(Instant.parse("2026-11-26T09:15:30.250Z"));
+        assertThat(event.attributes()).containsEntry("httpStatus", "503");
+    }
+
+    @Test
+    void incidentEventFixtureCarriesAWholeSnapshot() throws IOException {
+        IncidentEvent event = json.readValue(read("incident-event.json"), IncidentEvent.class);
+
+        assertThat(event.aggregateId()).isEqualTo("inc-20261126-0915-production");
+        assertThat(event.incident().components()).singleElement()
+                .satisfies(c -> assertThat(c.windows()).singleElement().satisfies(w -> assertThat(w.end()).isNull()));
+        assertThat(event.incident().updates()).hasSize(1);
+    }
+
+    @Test
+    void aTolerantReaderIgnoresFieldsItDoesNotKnow() {
+        String withExtra = """
+                {"eventId":"e1","monitorId":"m","componentId":"c","siteId":"s","probeId":"p",
+                 "status":"UP","observedAt":"2026-11-26T09:00:00Z","newFieldFromAFutureProducer":42}""";
+
+        HealthEvent event = json.readValue(withExtra, HealthEvent.class);
+
+        assertThat(event.status()).isEqualTo(HealthStatus.UP);
+        assertThat(event.attributes()).isEmpty();
+    }
+
+    @Test
+    void anEventWithoutARequiredFieldIsRefusedNamingTheField() {
+        String noComponent = """
+                {"eventId":"e1","monitorId":"m","siteId":"s","probeId":"p","status":"UP","observedAt":"2026-11-26T09:00:00Z"}""";
+
+        assertThatThrownBy(() -> json.readValue(noComponent, HealthEvent.class))
+                .isInstanceOf(DatabindException.class)
+                .hasMessageContaining("componentId is required");
+    }
+
+    @Test
+    void deadLetterTopicsSitBesideTheirSource() {
+        assertThat(Topics.deadLetter(Topics.HEALTH_EVENTS)).isEqualTo("health-events.dlq");
+        assertThat(Topics.ALL).contains(Topics.HEALTH_EVENTS, Topics.INCIDENT_EVENTS, Topics.COMPONENT_STATUS);
+    }
+
+    private static byte[] read(String fixture) throws IOException {
+        try (InputStream in = EventContractTests.class.getResourceAsStream("/contracts/" + fixture)) {
+            assertThat(in).as("fixture %s", fixture).isNotNull();
+            return in.readAllBytes();
+        }
+    }
+}
