@@ -1,0 +1,79 @@
+package io.contingo.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts Contingo's local infrastructure in one JVM, on the platform's fixed ports: the Kafka broker (9092),
+ * the MongoDB-wire server (27017, files under the data directory), the SMTP server (1025) with its web inbox
+ * (8025), the demo sites production (8091) and contingency (8092) and the demo entry URL (8090).
+ * Stops everything cleanly on Ctrl-C / SIGTERM.
+ *
+ * <p>Options: {@code --data-dir DIR} (default {@code .data}), {@code --only demo-sites} (the demo sites alone,
+ * as docker-compose runs them beside real Kafka, MongoDB and Mailpit), {@code --demo-bind ADDRESS} (default
+ * 127.0.0.1; 0.0.0.0 in a container).
+ */
+public final class DevStack {
+
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+
+    private DevStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dataDir = Path.of(option(args, "--data-dir", ".data"));
+        boolean demoSitesOnly = "demo-sites".equals(option(args, "--only", ""));
+        String bind = option(args, "--demo-bind", "127.0.0.1");
+        List<AutoCloseable> started = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "devstack-shutdown"));
+        long start = System.nanoTime();
+        try {
+            if (!demoSitesOnly) {
+                Files.createDirectories(dataDir);
+                started.add(MongoWireServer.start(dataDir.resolve("mongo/contingo.mv"), 27017));
+                log.info("MongoDB-wire server on mongodb://localhost:27017 (data in {})", dataDir.resolve("mongo"));
+                started.add(MailServer.start(1025, 8025));
+                log.info("SMTP server on localhost:1025, inbox on http://localhost:8025");
+                started.add(KafkaBroker.start(dataDir.resolve("kafka"), 9092, 9093));
+                log.info("Kafka broker on localhost:9092, platform topics ready");
+            }
+            DemoSite production = DemoSite.start("Production", bind, 8091);
+            DemoSite contingency = DemoSite.start("Contingency", bind, 8092);
+            started.add(production);
+            started.add(contingency);
+            started.add(DemoEntry.start(bind, 8090, production, contingency));
+            log.info("Demo sites: production http://localhost:8091, contingency http://localhost:8092, entry http://localhost:8090");
+        } catch (Exception e) {
+            log.error("The devstack could not start: {}", e.getMessage(), e);
+            System.exit(1);
+        }
+        log.info("devstack ready in {} ms", Duration.ofNanos(System.nanoTime() - start).toMillis());
+        Thread.currentThread().join(); // until the shutdown hook ends the JVM
+    }
+
+    private static void stopAll(List<AutoCloseable> started) {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        log.info("devstack stopped");
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+}

@@ -1,0 +1,176 @@
+package io.contingo.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import io.contingo.events.Topics;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Each part of the devstack does what the platform relies on, and keeps its data across a restart. */
+class DevStackIntegrationTests {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void kafkaBrokerCreatesThePlatformTopicsAndKeepsMessagesAcrossARestart(@TempDir Path dir) throws Exception {
+        int port = FreePorts.next();
+        int controllerPort = FreePorts.next();
+        try (KafkaBroker broker = KafkaBroker.start(dir, port, controllerPort)) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                Set<String> topics = admin.listTopics().names().get();
+                assertThat(topics).contains("health-events", "health-events.dlq", "incident-events", "component-status.dlq");
+                assertThat(admin.describeTopics(List.of(Topics.HEALTH_EVENTS)).allTopicNames().get()
+                        .get(Topics.HEALTH_EVENTS).partitions()).hasSize(KafkaBroker.PARTITIONS);
+            }
+            Properties producer = new Properties();
+            producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            try (KafkaProducer<String, String> p = new KafkaProducer<>(producer)) {
+                p.send(new ProducerRecord<>(Topics.HEALTH_EVENTS, "prod-web", "kept")).get();
+            }
+        }
+        try (KafkaBroker again = KafkaBroker.start(dir, port, controllerPort)) {
+            Properties consumer = new Properties();
+            consumer.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, again.bootstrapServers());
+            consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "devstack-test");
+            consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            consumer.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            consumer.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(consumer)) {
+                c.subscribe(List.of(Topics.HEALTH_EVENTS));
+                List<String> values = new java.util.ArrayList<>();
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (values.isEmpty() && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(500))) {
+                        values.add(r.value());
+                    }
+                }
+                assertThat(values).containsExactly("kept");
+            }
+        }
+    }
+
+    @Test
+    void mongoWireServerKeepsDocumentsInItsFileAcrossARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mongo/contingo.mv");
+        int port = FreePorts.next();
+        try (MongoWireServer server = MongoWireServer.start(file, port);
+             MongoClient client = MongoClients.create(server.uri())) {
+            client.getDatabase("devstack-test").getCollection("sites").insertOne(new Document("_id", "production"));
+        }
+        assertThat(Files.exists(file)).isTrue();
+        try (MongoWireServer server = MongoWireServer.start(file, port);
+             MongoClient client = MongoClients.create(server.uri())) {
+            assertThat(client.getDatabase("devstack-test").getCollection("sites").find().first())
+                    .containsEntry("_id", "production");
+        }
+    }
+
+    @Test
+    void inboxListsReceivedMailInMailpitsShape() throws Exception {
+        try (MailServer mail = MailServer.start(FreePorts.next(), FreePorts.next())) {
+            Properties smtp = new Properties();
+            smtp.put("mail.smtp.host", "127.0.0.1");
+            smtp.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
+            MimeMessage message = new MimeMessage(Session.getInstance(smtp));
+            message.setFrom(new InternetAddress("status@contingo.example", "Contingo"));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress("customer@example.com"));
+            message.setSubject("Investigating: <Production> site outage", "UTF-8");
+            message.setText("Plain body", "UTF-8");
+            Transport.send(message);
+
+            JsonNode list = json.readTree(get("http://127.0.0.1:" + mail.inboxPort() + "/api/v1/messages").body());
+            assertThat(list.get("total").asInt()).isEqualTo(1);
+            JsonNode first = list.get("messages").get(0);
+            assertThat(first.get("Subject").asString()).isEqualTo("Investigating: <Production> site outage");
+            assertThat(first.get("To").get(0).get("Address").asString()).isEqualTo("customer@example.com");
+            assertThat(first.get("From").get("Address").asString()).isEqualTo("status@contingo.example");
+            assertThat(first.get("Created").asString()).isNotBlank();
+
+            JsonNode one = json.readTree(get("http://127.0.0.1:" + mail.inboxPort() + "/api/v1/message/" + first.get("ID").asString()).body());
+            assertThat(one.get("Text").asString()).contains("Plain body");
+
+            String page = get("http://127.0.0.1:" + mail.inboxPort() + "/").body();
+            assertThat(page).contains("Investigating: &lt;Production&gt; site outage").doesNotContain("<Production>");
+        }
+    }
+
+    @Test
+    void demoSiteGoesDownHangsAndComesBack() throws Exception {
+        try (DemoSite site = DemoSite.start("Production", FreePorts.next())) {
+            assertThat(get(site.baseUrl() + "/api/health").statusCode()).isEqualTo(200);
+
+            assertThat(post(site.baseUrl() + "/control/down").body()).contains("\"mode\":\"down\"");
+            assertThat(get(site.baseUrl() + "/api/health").statusCode()).isEqualTo(503);
+
+            post(site.baseUrl() + "/control/down?mode=hang");
+            CompletableFuture<HttpResponse<String>> hanging = http.sendAsync(
+                    HttpRequest.newBuilder(URI.create(site.baseUrl() + "/web/")).build(), HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> hanging.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isInstanceOf(java.util.concurrent.TimeoutException.class);
+
+            post(site.baseUrl() + "/control/up");
+            assertThat(hanging.get().statusCode()).isEqualTo(503); // released the moment the site came back
+            assertThat(get(site.baseUrl() + "/web/").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void entryUrlRedirectsToContingencyWhileProductionIsDown() throws Exception {
+        try (DemoSite production = DemoSite.start("Production", FreePorts.next());
+             DemoSite contingency = DemoSite.start("Contingency", FreePorts.next())) {
+            int entryPort = FreePorts.next();
+            try (DemoEntry entry = DemoEntry.start("127.0.0.1", entryPort, production, contingency)) {
+                String url = "http://127.0.0.1:" + entryPort + "/web/";
+                assertThat(get(url).headers().firstValue("Location")).hasValue("http://localhost:" + production.port() + "/web/");
+                production.setMode(DemoSite.Mode.DOWN);
+                assertThat(get(url).headers().firstValue("Location")).hasValue("http://localhost:" + contingency.port() + "/web/");
+            }
+        }
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
