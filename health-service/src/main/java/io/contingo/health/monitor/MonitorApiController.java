@@ -1,0 +1,34 @@
+package io.contingo.health.monitor;
+
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.contingo.health.probe.LatestResults;
+import io.contingo.health.probe.LatestResults.LatestResult;
+
+/** {@code GET /api/monitors}: the monitors this service checks, each with its latest result (ADMIN). */
+@RestController
+class MonitorApiController {
+
+    record MonitorView(String id, String componentId, String siteId, String url, long intervalMs, long timeoutMs,
+            LatestResult latest) {
+    }
+
+    private final MonitorSettings settings;
+    private final LatestResults latestResults;
+
+    MonitorApiController(MonitorSettings settings, LatestResults latestResults) {
+        this.settings = settings;
+        this.latestResults = latestResults;
+    }
+
+    @GetMapping("/api/monitors")
+    List<MonitorView> monitors() {
+        return settings.monitors().stream()
+                .map(m -> new MonitorView(m.id(), m.componentId(), m.siteId(), m.url().toString(),
+                        m.interval().toMillis(), m.timeout().toMillis(), latestResults.of(m.id())))
+                .toList();
+    }
+}

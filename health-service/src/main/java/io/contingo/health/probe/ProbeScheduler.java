@@ -1,0 +1,90 @@
+package io.contingo.health.probe;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.contingo.events.HealthEvent;
+import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MonitorSettings;
+
+/**
+ * Checks every monitor at its interval. One scheduler thread only plans; each check runs on its own virtual
+ * thread with its own timeout, so a target that hangs never delays the others. Start times are spread over
+ * the interval (jitter) so that checks don't all fire at once.
+ */
+@Component
+class ProbeScheduler implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
+
+    private final MonitorSettings monitors;
+    private final HttpCheck check;
+    private final HealthEventPublisher publisher;
+    private final LatestResults latestResults;
+    private final List<ScheduledFuture<?>> planned = new ArrayList<>();
+    private ScheduledExecutorService planner;
+    private ExecutorService checks;
+
+    ProbeScheduler(MonitorSettings monitors, ProbeSettings probe, HealthEventPublisher publisher, LatestResults latestResults) {
+        this.monitors = monitors;
+        this.publisher = publisher;
+        this.latestResults = latestResults;
+        HttpClient client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        this.check = new HttpCheck(client, Clock.systemUTC(), probe.id());
+    }
+
+    @Override
+    public synchronized void start() {
+        planner = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("probe-planner").daemon().factory());
+        checks = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("probe-check-", 0).factory());
+        for (MonitorDefinition monitor : monitors.monitors()) {
+            long interval = monitor.interval().toMillis();
+            long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, interval / 2));
+            planned.add(planner.scheduleAtFixedRate(() -> checks.execute(() -> checkAndPublish(monitor)),
+                    jitter, interval, TimeUnit.MILLISECONDS));
+        }
+        log.info("Checking {} monitors", monitors.monitors().size());
+    }
+
+    private void checkAndPublish(MonitorDefinition monitor) {
+        try {
+            HealthEvent event = check.run(monitor);
+            publisher.publish(event);
+            latestResults.record(event);
+        } catch (RuntimeException e) {
+            log.warn("Check of monitor {} could not be published: {}", monitor.id(), e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        planned.forEach(f -> f.cancel(false));
+        planned.clear();
+        if (planner != null) {
+            planner.shutdownNow();
+            checks.shutdownNow();
+            planner = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return planner != null;
+    }
+}

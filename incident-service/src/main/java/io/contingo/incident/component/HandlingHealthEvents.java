@@ -1,0 +1,110 @@
+package io.contingo.incident.component;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import io.contingo.events.HealthEvent;
+import io.contingo.incident.catalog.Catalog;
+import io.contingo.incident.catalog.Catalog.Placement;
+import io.contingo.incident.incident.Incidents;
+import io.contingo.incident.outbox.OutboxSignal;
+
+/**
+ * The incident engine's entry: applies one health event to its component, and opens, grows or resolves the
+ * site's incident when the component's status crosses into or out of an outage.
+ *
+ * <p>Crash safety without transactions: the incident is written first (idempotently), the component state
+ * with its pending status event last, in one document write. A crash in between leaves the component state
+ * untouched, so the redelivered event takes the same path again and finds the incident work already done.
+ */
+@Component
+public class HandlingHealthEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(HandlingHealthEvents.class);
+    private static final int ATTEMPTS = 5;
+
+    private final MongoTemplate mongo;
+    private final Catalog catalog;
+    private final Incidents incidents;
+    private final ThresholdSettings thresholds;
+    private final OutboxSignal outbox;
+    private final Clock clock;
+
+    HandlingHealthEvents(MongoTemplate mongo, Catalog catalog, Incidents incidents, ThresholdSettings thresholds,
+            OutboxSignal outbox, Clock clock) {
+        this.mongo = mongo;
+        this.catalog = catalog;
+        this.incidents = incidents;
+        this.thresholds = thresholds;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    /** Every catalog component starts operational. */
+    @EventListener(ApplicationReadyEvent.class)
+    void seedComponents() {
+        for (Placement placement : catalog.components().all()) {
+            if (mongo.findById(placement.component().id(), ComponentState.class) == null) {
+                try {
+                    mongo.insert(ComponentState.operational(placement.component().id(), placement.site().id(),
+                            placement.component().name(), clock.instant()));
+                } catch (DuplicateKeyException alreadyThere) {
+                    // another instance seeded it
+                }
+            }
+        }
+    }
+
+    public void handle(HealthEvent event) {
+        Placement placement = catalog.component(event.componentId()).orElseThrow(() -> new MalformedHealthEvent(
+                "Unknown component '" + event.componentId() + "': add it to contingo.catalog or fix the monitor", null));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                apply(event, placement);
+                return;
+            } catch (OptimisticLockingFailureException concurrent) {
+                if (attempt == ATTEMPTS) {
+                    throw concurrent;
+                }
+                log.debug("Component {} changed meanwhile, applying event {} again", event.componentId(), event.eventId());
+            }
+        }
+    }
+
+    private void apply(HealthEvent event, Placement placement) {
+        ComponentState state = Optional.ofNullable(mongo.findById(event.componentId(), ComponentState.class))
+                .orElseGet(() -> ComponentState.operational(placement.component().id(), placement.site().id(),
+                        placement.component().name(), event.observedAt()));
+        if (!state.isNew(event)) {
+            return; // delivered twice, or older than what this monitor already reported
+        }
+        Optional<ComponentState.Change> change = state.apply(event, thresholds);
+        if (state.isOut() && state.incidentId() == null) {
+            state.coveredBy(incidents.componentOut(placement, catalog.components().countOnSite(placement.site().id()),
+                    state.status(), event.observedAt()));
+        }
+        String coveringIncident = state.incidentId();
+        if (!state.isOut() && coveringIncident != null) {
+            incidents.componentRecovered(coveringIncident, state.componentId(), event.observedAt());
+            state.coveredBy(null);
+        }
+        change.ifPresent(c -> state.announce(c, coveringIncident));
+        save(state);
+    }
+
+    private void save(ComponentState state) {
+        mongo.save(state);
+        if (!state.outbox().isEmpty()) {
+            outbox.wake();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.contingo.incident.statuspage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+import io.contingo.incident.catalog.Catalog;
+
+/** Times on the status page: in the page's time zone, in the reader's language ({@code ${@pageTime.format(t)}}). */
+@Component("pageTime")
+class PageTime {
+
+    private final Catalog catalog;
+
+    PageTime(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    String format(Instant instant) {
+        if (instant == null) {
+            return "";
+        }
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(LocaleContextHolder.getLocale())
+                .withZone(catalog.page().timeZone())
+                .format(instant) + " " + zone(instant);
+    }
+
+    String zone(Instant instant) {
+        return DateTimeFormatter.ofPattern("zzz").withLocale(LocaleContextHolder.getLocale())
+                .withZone(catalog.page().timeZone()).format(instant);
+    }
+
+    String iso(Instant instant) {
+        return instant == null ? "" : instant.toString();
+    }
+
+    /** "1 h 05 min", "12 min", "40 s": the length of a window or incident. */
+    String duration(Instant from, Instant to) {
+        Duration d = Duration.between(from, to == null ? Instant.now() : to);
+        if (d.toHours() > 0) {
+            return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+}
