@@ -12,7 +12,7 @@ import io.contingo.incident.catalog.Catalog;
 
 /** Times on the status page: in the page's time zone, in the reader's language ({@code ${@pageTime.format(t)}}). */
 @Component("pageTime")
-class PageTime {
+public class PageTime {
 
     private final Catalog catalog;
 
@@ -20,7 +20,7 @@ class PageTime {
         this.catalog = catalog;
     }
 
-    String format(Instant instant) {
+    public String format(Instant instant) {
         if (instant == null) {
             return "";
         }
@@ -30,17 +30,17 @@ class PageTime {
                 .format(instant) + " " + zone(instant);
     }
 
-    String zone(Instant instant) {
+    public String zone(Instant instant) {
         return DateTimeFormatter.ofPattern("zzz").withLocale(LocaleContextHolder.getLocale())
                 .withZone(catalog.page().timeZone()).format(instant);
     }
 
-    String iso(Instant instant) {
+    public String iso(Instant instant) {
         return instant == null ? "" : instant.toString();
     }
 
     /** "1 h 05 min", "12 min", "40 s": the length of a window or incident. */
-    String duration(Instant from, Instant to) {
+    public String duration(Instant from, Instant to) {
         Duration d = Duration.between(from, to == null ? Instant.now() : to);
         if (d.toHours() > 0) {
             return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());

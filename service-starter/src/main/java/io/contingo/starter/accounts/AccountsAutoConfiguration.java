@@ -1,4 +1,4 @@
-package io.contingo.accounts;
+package io.contingo.starter.accounts;
 
 import java.util.List;
 
