@@ -60,13 +60,14 @@ class HealthEventsListener {
     private static void park(StreamBridge streamBridge, Message<byte[]> message, MalformedHealthEvent error) {
         Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
         String textKey = key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key == null ? null : key.toString();
-        log.warn("Parking a message from {} partition {} offset {} on {}: {}", Topics.HEALTH_EVENTS,
+        Object topic = message.getHeaders().getOrDefault(KafkaHeaders.RECEIVED_TOPIC, Topics.HEALTH_EVENTS);
+        log.warn("Parking a message from {} partition {} offset {} on its dead-letter topic: {}", topic,
                 message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION), message.getHeaders().get(KafkaHeaders.OFFSET),
-                Topics.deadLetter(Topics.HEALTH_EVENTS), error.getMessage());
+                error.getMessage());
         MessageBuilder<byte[]> dead = MessageBuilder.withPayload(message.getPayload() == null ? new byte[0] : message.getPayload())
                 .setHeader("x-exception-message", error.getMessage())
                 .setHeader("x-exception-fqcn", error.getClass().getName())
-                .setHeader("x-original-topic", Topics.HEALTH_EVENTS)
+                .setHeader("x-original-topic", String.valueOf(topic))
                 .setHeader("x-original-partition", String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION)))
                 .setHeader("x-original-offset", String.valueOf(message.getHeaders().get(KafkaHeaders.OFFSET)));
         if (textKey != null) {

@@ -1,0 +1,224 @@
+package io.contingo.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import io.contingo.events.ComponentStatus;
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
+import io.contingo.events.IncidentEvent;
+import io.contingo.events.IncidentSnapshot;
+import io.contingo.incident.component.ComponentState;
+import io.contingo.incident.incident.Incident;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** incident-service on the real Kafka broker and MongoDB-wire server. */
+class HealthEventsIntegrationTests {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Instant clock = Instant.parse("2026-11-26T09:00:00Z");
+
+    @Test
+    void anOutageOpensAnIncidentThatTheApiListsAndRecoveryResolvesIt() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        try (ConfigurableApplicationContext app = runner.start();
+             KafkaConsumer<String, String> incidentEvents = runner.reader("incident-events");
+             KafkaConsumer<String, String> statusChanges = runner.reader("component-status")) {
+            for (int i = 0; i < 3; i++) {
+                send(runner, "prod-web", HealthStatus.DOWN);
+                send(runner, "prod-api", HealthStatus.DOWN);
+            }
+
+            JsonNode open = await().atMost(DEADLINE).until(() -> summary(runner), s -> s.get("incidents").size() == 1);
+            JsonNode incident = open.get("incidents").get(0);
+            assertThat(incident.get("name").asString()).isEqualTo("Production site outage");
+            assertThat(incident.get("status").asString()).isEqualTo("investigating");
+            assertThat(incident.get("impact").asString()).isEqualTo("major");
+            assertThat(incident.get("resolved_at").isNull()).isTrue();
+            assertThat(incident.get("incident_updates").size()).isEqualTo(2);
+            assertThat(incident.get("shortlink").asString()).startsWith("http://localhost:8080/incidents/inc-");
+            assertThat(componentStatus(open, "prod-web")).isEqualTo("major_outage");
+            assertThat(componentStatus(open, "cont-web")).isEqualTo("operational");
+            assertThat(open.get("status").get("indicator").asString()).isEqualTo("major");
+            String page = get(runner.baseUrl() + "/").body();
+            assertThat(page).contains("Production site outage", "Major outage");
+
+            for (int i = 0; i < 2; i++) {
+                send(runner, "prod-web", HealthStatus.UP);
+                send(runner, "prod-api", HealthStatus.UP);
+            }
+
+            await().atMost(DEADLINE).until(() -> summary(runner), s -> s.get("incidents").isEmpty()
+                    && componentStatus(s, "prod-web").equals("operational"));
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            assertThat(mongo.findAll(Incident.class)).singleElement().satisfies(i -> {
+                assertThat(i.isOpen()).isFalse();
+                assertThat(i.snapshot().resolvedAt()).isNotNull();
+            });
+            List<IncidentEvent> published = new ArrayList<>();
+            await().atMost(DEADLINE).untilAsserted(() -> {
+                IncidentServiceRunner.poll(incidentEvents).forEach(r -> published.add(json.readValue(r.value(), IncidentEvent.class)));
+                assertThat(published).extracting(IncidentEvent::type).contains(IncidentEvent.Type.OPENED, IncidentEvent.Type.RESOLVED);
+            });
+            assertThat(published).extracting(IncidentEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
+            assertThat(published.getLast().incident().status()).isEqualTo(IncidentSnapshot.Status.RESOLVED);
+            List<ConsumerRecord<String, String>> changes = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                changes.addAll(IncidentServiceRunner.poll(statusChanges));
+                return changes.size() >= 4;
+            });
+            assertThat(changes).extracting(ConsumerRecord::key).containsOnly("prod-web", "prod-api");
+            assertThat(mongo.findById("prod-web", ComponentState.class).outbox()).isEmpty();
+        }
+    }
+
+    @Test
+    void malformedHealthEventsGoToTheDeadLetterTopicAndTheConsumerGoesOn() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        try (ConfigurableApplicationContext app = runner.start();
+             KafkaConsumer<String, String> deadLetters = runner.deadLetterReader("health-events")) {
+            runner.send("health-events", "prod-web", "this is not JSON");
+            runner.send("health-events", "prod-web", "{\"eventId\":\"e1\",\"monitorId\":\"m\",\"status\":\"DOWN\"}");
+            for (int i = 0; i < 3; i++) {
+                send(runner, "prod-telephony", HealthStatus.DOWN);
+            }
+
+            List<ConsumerRecord<String, String>> parked = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                parked.addAll(IncidentServiceRunner.poll(deadLetters));
+                return parked.size() >= 2;
+            });
+            assertThat(parked).extracting(ConsumerRecord::value)
+                    .containsExactly("this is not JSON", "{\"eventId\":\"e1\",\"monitorId\":\"m\",\"status\":\"DOWN\"}");
+            assertThat(header(parked.get(0), "x-exception-message")).startsWith("Not a valid health event");
+            assertThat(header(parked.get(1), "x-exception-message")).contains("componentId is required");
+            assertThat(header(parked.get(1), "x-original-topic")).isEqualTo(runner.topic("health-events"));
+            assertThat(parked).extracting(ConsumerRecord::key).containsOnly("prod-web");
+
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            await().atMost(DEADLINE).untilAsserted(() -> assertThat(mongo.findById("prod-telephony", ComponentState.class).status())
+                    .isEqualTo(ComponentStatus.MAJOR_OUTAGE));
+            assertThat(mongo.findById("prod-web", ComponentState.class).status()).isEqualTo(ComponentStatus.OPERATIONAL);
+        }
+    }
+
+    @Test
+    void aRestartInTheMiddleOfAStreamChangesEveryIncidentExactlyOnce() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        // Two outages of the production site, one of the contingency site, interleaved.
+        List<String[]> stream = new ArrayList<>();
+        for (String round : List.of("DOWN", "DOWN", "DOWN", "UP", "UP", "DOWN", "DOWN", "DOWN", "UP", "UP")) {
+            stream.add(new String[] { "prod-web", round });
+            stream.add(new String[] { "prod-api", round });
+            stream.add(new String[] { "cont-web", round.equals("DOWN") && stream.size() < 12 ? "DOWN" : "UP" });
+        }
+        int half = stream.size() / 2;
+        try (ConfigurableApplicationContext first = runner.start()) {
+            stream.subList(0, half).forEach(e -> send(runner, e[0], HealthStatus.valueOf(e[1])));
+            MongoTemplate mongo = first.getBean(MongoTemplate.class);
+            await().atMost(DEADLINE).until(() -> mongo.findById("prod-web", ComponentState.class).tracks().getFirst()
+                    .lastObservedAt() != null && mongo.findAll(Incident.class).size() >= 1);
+        } // stopped mid-stream: some events consumed, possibly some not committed
+        stream.subList(half, stream.size()).forEach(e -> send(runner, e[0], HealthStatus.valueOf(e[1])));
+
+        try (ConfigurableApplicationContext second = runner.start();
+             KafkaConsumer<String, String> incidentEvents = runner.reader("incident-events")) {
+            MongoTemplate mongo = second.getBean(MongoTemplate.class);
+            await().atMost(DEADLINE).until(() -> mongo.findAll(Incident.class).size() == 3
+                    && mongo.findAll(Incident.class).stream().noneMatch(Incident::isOpen)
+                    && mongo.findAll(ComponentState.class).stream().allMatch(s -> s.outbox().isEmpty()));
+
+            List<Incident> incidents = mongo.findAll(Incident.class);
+            assertThat(incidents).extracting(i -> i.snapshot().siteId()).containsExactlyInAnyOrder("production", "production", "contingency");
+            assertThat(incidents).allSatisfy(i -> assertThat(i.outbox()).isEmpty());
+
+            List<IncidentEvent> published = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                IncidentServiceRunner.poll(incidentEvents).forEach(r -> published.add(json.readValue(r.value(), IncidentEvent.class)));
+                return published.stream().filter(e -> e.type() == IncidentEvent.Type.RESOLVED).map(IncidentEvent::incidentId).distinct().count() == 3;
+            });
+            for (Incident incident : incidents) {
+                List<Long> sequences = published.stream().filter(e -> e.incidentId().equals(incident.id()))
+                        .map(IncidentEvent::sequence).distinct().sorted().toList();
+                // every transition published (no gap, nothing lost), each at least once
+                assertThat(sequences).as("sequences of %s", incident.id())
+                        .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, incident.sequence()).boxed().toList());
+                assertThat(published.stream().filter(e -> e.incidentId().equals(incident.id()) && e.type() == IncidentEvent.Type.OPENED)
+                        .map(IncidentEvent::sequence).distinct()).containsExactly(1L);
+            }
+        }
+    }
+
+    @Test
+    void publicPagesAreOpenAndEverythingElseNeedsALogin() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        try (ConfigurableApplicationContext app = runner.start()) {
+            assertThat(get(runner.baseUrl() + "/").statusCode()).isEqualTo(200);
+            assertThat(get(runner.baseUrl() + "/api/v2/summary.json").statusCode()).isEqualTo(200);
+            assertThat(get(runner.baseUrl() + "/actuator/health").body()).contains("\"status\":\"UP\"");
+            assertThat(get(runner.baseUrl() + "/actuator/prometheus").statusCode()).isEqualTo(401);
+            assertThat(get(runner.baseUrl() + "/console").statusCode()).isEqualTo(401); // an API client is asked for Basic
+            HttpResponse<String> console = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/console"))
+                    .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(console.statusCode()).isEqualTo(302); // a browser is sent to the login form
+            assertThat(console.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+            HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/actuator/prometheus"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+            assertThat(get(runner.baseUrl() + "/incidents/no-such-incident").statusCode()).isEqualTo(404);
+            assertThat(get(runner.baseUrl() + "/incidents/%3Cscript%3E").statusCode()).isEqualTo(400);
+        }
+    }
+
+    private void send(IncidentServiceRunner runner, String componentId, HealthStatus status) {
+        clock = clock.plusSeconds(5);
+        String siteId = componentId.startsWith("prod") ? "production" : "contingency";
+        HealthEvent event = new HealthEvent(UUID.randomUUID().toString(), componentId + "-http", componentId, siteId,
+                "probe-test", status, clock, 12L, status == HealthStatus.UP ? "HTTP 200" : "HTTP 503, expected 2xx", null);
+        runner.send("health-events", componentId, json.writeValueAsString(event));
+    }
+
+    private JsonNode summary(IncidentServiceRunner runner) throws Exception {
+        return json.readTree(get(runner.baseUrl() + "/api/v2/summary.json").body());
+    }
+
+    private static String componentStatus(JsonNode summary, String id) {
+        for (JsonNode c : summary.get("components")) {
+            if (c.get("id").asString().equals(id)) {
+                return c.get("status").asString();
+            }
+        }
+        throw new AssertionError("no component " + id);
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,125 @@
+package io.contingo.incident;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.contingo.devstack.FreePorts;
+import io.contingo.devstack.TestInfrastructure;
+
+/**
+ * Starts incident-service for a test on the real broker and MongoDB-wire server, in a namespace of its own
+ * (topics and database suffixed), so that tests never see each other's messages. The same namespace can be
+ * started again after a stop: same topics, consumer group and database.
+ */
+public final class IncidentServiceRunner {
+
+    private static final AtomicInteger namespaces = new AtomicInteger();
+
+    private final String suffix;
+    private final String bootstrap;
+    private final Map<String, Object> extra = new HashMap<>();
+    private int port;
+
+    private IncidentServiceRunner(String suffix, String bootstrap) {
+        this.suffix = suffix;
+        this.bootstrap = bootstrap;
+    }
+
+    /** A fresh namespace on the devstack's parts started in this JVM. */
+    public static IncidentServiceRunner onDevstack() {
+        return new IncidentServiceRunner("-t" + namespaces.incrementAndGet() + "-" + ProcessHandle.current().pid(),
+                TestInfrastructure.kafkaBootstrapServers()).mongo(TestInfrastructure.mongoUri("incident"));
+    }
+
+    /** A fresh namespace on the given broker and MongoDB (Testcontainers). */
+    public static IncidentServiceRunner on(String bootstrap, String mongoUri) {
+        return new IncidentServiceRunner("-tc" + namespaces.incrementAndGet(), bootstrap).mongo(mongoUri);
+    }
+
+    private IncidentServiceRunner mongo(String uriWithDatabase) {
+        extra.put("spring.mongodb.uri", uriWithDatabase + suffix.replace('-', '_'));
+        return this;
+    }
+
+    public String topic(String name) {
+        return name + suffix;
+    }
+
+    public ConfigurableApplicationContext start() {
+        port = port == 0 ? FreePorts.next() : port;
+        Map<String, Object> props = new HashMap<>(extra);
+        props.put("server.port", port);
+        props.put("spring.kafka.bootstrap-servers", bootstrap);
+        props.put("spring.cloud.stream.bindings.onHealthEvent-in-0.destination", topic("health-events"));
+        props.put("spring.cloud.stream.kafka.bindings.onHealthEvent-in-0.consumer.dlq-name", topic("health-events") + ".dlq");
+        props.put("spring.cloud.stream.bindings.healthEventsDlq-out-0.destination", topic("health-events") + ".dlq");
+        props.put("spring.cloud.stream.bindings.incidentEvents-out-0.destination", topic("incident-events"));
+        props.put("spring.cloud.stream.bindings.componentStatus-out-0.destination", topic("component-status"));
+        props.put("spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset", "earliest");
+        // as command-line arguments: they take precedence over application.yml
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(IncidentServiceApplication.class).run(args);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public void send(String topicName, String key, String value) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic(topicName), key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A consumer of one of this namespace's topics, reading from the beginning. */
+    public KafkaConsumer<String, String> reader(String topicName) {
+        return readerOf(topic(topicName));
+    }
+
+    /** A consumer of the dead-letter topic of one of this namespace's topics. */
+    public KafkaConsumer<String, String> deadLetterReader(String topicName) {
+        return readerOf(topic(topicName) + ".dlq");
+    }
+
+    private KafkaConsumer<String, String> readerOf(String fullTopic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        consumer.subscribe(List.of(fullTopic));
+        return consumer;
+    }
+
+    /** Everything a reader gets within one short poll round. */
+    public static List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+        return records;
+    }
+}
