@@ -1,0 +1,92 @@
+package io.contingo.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.contingo.devstack.DemoSite;
+import io.contingo.devstack.FreePorts;
+import io.contingo.devstack.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** health-service checks a real demo site and publishes health events in the contract's shape. */
+class HealthServiceIntegrationTests {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void publishesHealthEventsKeyedByComponentInTheFixturesShape() throws Exception {
+        String topic = "health-events-h" + ProcessHandle.current().pid();
+        try (DemoSite production = DemoSite.start("Production", FreePorts.next());
+             DemoSite contingency = DemoSite.start("Contingency", FreePorts.next());
+             ConfigurableApplicationContext app = new SpringApplicationBuilder(HealthServiceApplication.class).run(
+                     "--server.port=0",
+                     "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("health"),
+                     "--spring.cloud.stream.bindings.healthEvents-out-0.destination=" + topic,
+                     "--contingo.demo.production-url=" + production.baseUrl(),
+                     "--contingo.demo.contingency-url=" + contingency.baseUrl(),
+                     "--contingo.probe.id=probe-it");
+             KafkaConsumer<String, String> consumer = reader(topic)) {
+            production.setMode(DemoSite.Mode.DOWN);
+
+            List<ConsumerRecord<String, String>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.stream().anyMatch(r -> r.key().equals("prod-web") && r.value().contains("\"DOWN\""))
+                        && records.stream().anyMatch(r -> r.key().equals("cont-web") && r.value().contains("\"UP\""));
+            });
+
+            Set<String> fixtureFields = fieldNames(json.readTree(fixture("health-event.json")));
+            for (ConsumerRecord<String, String> record : records) {
+                JsonNode event = json.readTree(record.value());
+                assertThat(fieldNames(event)).isEqualTo(fixtureFields);
+                assertThat(event.get("componentId").asString()).isEqualTo(record.key());
+                assertThat(event.get("probeId").asString()).isEqualTo("probe-it");
+                assertThat(event.get("observedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+            }
+            JsonNode down = json.readTree(records.stream().filter(r -> r.key().equals("prod-web") && r.value().contains("\"DOWN\""))
+                    .findFirst().orElseThrow().value());
+            assertThat(down.get("detail").asString()).isEqualTo("HTTP 503, expected 2xx");
+            assertThat(down.get("siteId").asString()).isEqualTo("production");
+        }
+    }
+
+    private static KafkaConsumer<String, String> reader(String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "health-it");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        return new HashSet<>(node.propertyNames());
+    }
+
+    private static byte[] fixture(String name) throws Exception {
+        try (InputStream in = HealthServiceIntegrationTests.class.getResourceAsStream("/contracts/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}

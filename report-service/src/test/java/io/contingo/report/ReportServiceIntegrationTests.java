@@ -1,0 +1,86 @@
+package io.contingo.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import io.contingo.devstack.TestInfrastructure;
+import io.contingo.report.incident.IncidentRecord;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** report-service starts on the real parts, keeps its incident read model, and never lets an old event win. */
+class ReportServiceIntegrationTests {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void keepsTheNewestSnapshotOfEachIncidentWhateverTheOrderOfArrival() throws Exception {
+        String topic = "incident-events-r" + ProcessHandle.current().pid();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ReportServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("report"),
+                "--spring.cloud.stream.bindings.onIncidentEvent-in-0.destination=" + topic,
+                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=" + topic + ".dlq")) {
+            ObjectNode opened = (ObjectNode) json.readTree(fixture("incident-event.json"));
+            ObjectNode resolved = opened.deepCopy();
+            resolved.put("eventId", "second").put("type", "RESOLVED").put("sequence", 2);
+            ((ObjectNode) resolved.get("incident")).put("status", "RESOLVED").put("resolvedAt", "2026-11-26T10:00:00Z");
+
+            send(topic, resolved.toString());
+            send(topic, resolved.toString()); // delivered twice
+            send(topic, opened.toString()); // older, arrives late: must not overwrite
+            ObjectNode marker = opened.deepCopy(); // same key, so same partition: consumed after the three above
+            marker.put("eventId", "marker").put("incidentId", "marker");
+            ((ObjectNode) marker.get("incident")).put("id", "marker");
+            send(topic, marker.toString());
+
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            String id = opened.get("incidentId").asString();
+            await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById("marker", IncidentRecord.class) != null);
+            IncidentRecord record = mongo.findById(id, IncidentRecord.class);
+            assertThat(record.sequence()).isEqualTo(2);
+            assertThat(record.incident().status().name()).isEqualTo("RESOLVED");
+
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+        }
+    }
+
+    private static void send(String topic, String value) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic, "inc-20261126-0915-production", value)).get();
+        }
+    }
+
+    private static byte[] fixture(String name) throws Exception {
+        try (InputStream in = ReportServiceIntegrationTests.class.getResourceAsStream("/contracts/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
