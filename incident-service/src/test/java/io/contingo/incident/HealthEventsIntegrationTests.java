@@ -40,7 +40,11 @@ class HealthEventsIntegrationTests {
 
     @Test
     void anOutageOpensAnIncidentThatTheApiListsAndRecoveryResolvesIt() throws Exception {
-        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        outageOpensAndRecoveryResolves(IncidentServiceRunner.onDevstack());
+    }
+
+    /** The scenario every infrastructure must pass (devstack here, Testcontainers where Docker exists). */
+    void outageOpensAndRecoveryResolves(IncidentServiceRunner runner) throws Exception {
         try (ConfigurableApplicationContext app = runner.start();
              KafkaConsumer<String, String> incidentEvents = runner.reader("incident-events");
              KafkaConsumer<String, String> statusChanges = runner.reader("component-status")) {
