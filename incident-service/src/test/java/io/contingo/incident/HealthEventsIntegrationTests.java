@@ -148,9 +148,13 @@ class HealthEventsIntegrationTests {
         try (ConfigurableApplicationContext second = runner.start();
              KafkaConsumer<String, String> incidentEvents = runner.reader("incident-events")) {
             MongoTemplate mongo = second.getBean(MongoTemplate.class);
-            await().atMost(DEADLINE).until(() -> mongo.findAll(Incident.class).size() == 3
-                    && mongo.findAll(Incident.class).stream().noneMatch(Incident::isOpen)
-                    && mongo.findAll(ComponentState.class).stream().allMatch(s -> s.outbox().isEmpty()));
+            // the restarted consumer may wait for the group to drop the stopped one (session timeout, 10 s)
+            await().atMost(DEADLINE.multipliedBy(2)).untilAsserted(() -> {
+                List<Incident> all = mongo.findAll(Incident.class);
+                String seen = describe(all, mongo.findAll(ComponentState.class));
+                assertThat(all).as(seen).hasSize(3).noneMatch(Incident::isOpen);
+                assertThat(mongo.findAll(ComponentState.class)).as(seen).allMatch(s -> s.outbox().isEmpty());
+            });
 
             List<Incident> incidents = mongo.findAll(Incident.class);
             assertThat(incidents).extracting(i -> i.snapshot().siteId()).containsExactlyInAnyOrder("production", "production", "contingency");
@@ -194,6 +198,18 @@ class HealthEventsIntegrationTests {
             assertThat(get(runner.baseUrl() + "/incidents/no-such-incident").statusCode()).isEqualTo(404);
             assertThat(get(runner.baseUrl() + "/incidents/%3Cscript%3E").statusCode()).isEqualTo(400);
         }
+    }
+
+    private static String describe(List<Incident> incidents, List<ComponentState> states) {
+        StringBuilder out = new StringBuilder("incidents:");
+        incidents.forEach(i -> out.append(' ').append(i.id()).append(i.isOpen() ? "(open," : "(resolved,")
+                .append(i.snapshot().components().size()).append(" components, seq ").append(i.sequence())
+                .append(", outbox ").append(i.outbox().size()).append(')'));
+        out.append("; components:");
+        states.forEach(c -> out.append(' ').append(c.componentId()).append('=').append(c.status()).append("/incident=")
+                .append(c.incidentId()).append("/outbox=").append(c.outbox().size()).append("/last=")
+                .append(c.tracks().isEmpty() ? null : c.tracks().getFirst().lastObservedAt()));
+        return out.toString();
     }
 
     private void send(IncidentServiceRunner runner, String componentId, HealthStatus status) {

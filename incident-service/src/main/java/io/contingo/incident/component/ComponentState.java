@@ -30,6 +30,7 @@ public class ComponentState {
     private String siteId;
     private String name;
     private ComponentStatus status = ComponentStatus.OPERATIONAL;
+    private Instant createdAt;
     private Instant updatedAt;
     private String incidentId;
     private long sequence;
@@ -45,6 +46,7 @@ public class ComponentState {
         state.componentId = componentId;
         state.siteId = siteId;
         state.name = name;
+        state.createdAt = at;
         state.updatedAt = at;
         return state;
     }
@@ -134,6 +136,11 @@ public class ComponentState {
 
     public ComponentStatus status() {
         return status;
+    }
+
+    /** When incident-service first knew the component. */
+    public Instant createdAt() {
+        return createdAt == null ? updatedAt : createdAt;
     }
 
     public Instant updatedAt() {

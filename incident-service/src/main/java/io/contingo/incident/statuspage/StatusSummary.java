@@ -69,8 +69,8 @@ class StatusSummary {
                 ComponentState state = states.get(c.id());
                 int position = catalog.component(c.id()).map(Catalog.Placement::position).orElse(0);
                 return new ComponentView(c.id(), c.name(), c.description(), site.id(), position,
-                        state == null ? ComponentStatus.OPERATIONAL : state.status(), epoch,
-                        state == null ? epoch : state.updatedAt());
+                        state == null ? ComponentStatus.OPERATIONAL : state.status(),
+                        state == null ? epoch : state.createdAt(), state == null ? epoch : state.updatedAt());
             }).toList();
             ComponentStatus worst = components.stream().map(ComponentView::status)
                     .max(Comparator.comparingInt(StatusSummary::severity)).orElse(ComponentStatus.OPERATIONAL);

@@ -81,7 +81,8 @@ class SummaryApiController {
                         c.position(), c.description().isEmpty() ? null : c.description(), true, null, site.site().id(),
                         pageId, false, false, null));
             }
-            components.add(new Component(site.site().id(), site.site().name(), site.worst().apiName(), Instant.EPOCH,
+            Instant siteCreated = site.components().stream().map(ComponentView::createdAt).min(Instant::compareTo).orElse(Instant.EPOCH);
+            components.add(new Component(site.site().id(), site.site().name(), site.worst().apiName(), siteCreated,
                     now.updatedAt(), 0, "Components hosted on the " + site.site().name() + " site", false, null, null,
                     pageId, true, false, site.components().stream().map(ComponentView::id).toList()));
         }
