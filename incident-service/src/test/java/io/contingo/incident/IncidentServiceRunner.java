@@ -68,9 +68,8 @@ public final class IncidentServiceRunner {
         props.put("spring.kafka.bootstrap-servers", bootstrap);
         props.put("spring.cloud.stream.bindings.onHealthEvent-in-0.destination", topic("health-events"));
         props.put("spring.cloud.stream.kafka.bindings.onHealthEvent-in-0.consumer.dlq-name", topic("health-events") + ".dlq");
-        props.put("spring.cloud.stream.bindings.healthEventsDlq-out-0.destination", topic("health-events") + ".dlq");
-        props.put("spring.cloud.stream.bindings.incidentEvents-out-0.destination", topic("incident-events"));
-        props.put("spring.cloud.stream.bindings.componentStatus-out-0.destination", topic("component-status"));
+        props.put("contingo.outbox.incident-events-topic", topic("incident-events"));
+        props.put("contingo.outbox.component-status-topic", topic("component-status"));
         props.put("spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset", "earliest");
         // as command-line arguments: they take precedence over application.yml
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

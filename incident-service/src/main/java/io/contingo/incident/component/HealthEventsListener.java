@@ -3,17 +3,17 @@ package io.contingo.incident.component;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 
 import io.contingo.events.HealthEvent;
 import io.contingo.events.Topics;
+import io.contingo.incident.outbox.EventProducer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectReader;
@@ -29,17 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
 class HealthEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(HealthEventsListener.class);
-    static final String DEAD_LETTERS = "healthEventsDlq-out-0";
 
     @Bean
-    Consumer<Message<byte[]>> onHealthEvent(JsonMapper json, HandlingHealthEvents handling, StreamBridge streamBridge) {
+    Consumer<Message<byte[]>> onHealthEvent(JsonMapper json, HandlingHealthEvents handling, EventProducer producer) {
         ObjectReader reader = json.readerFor(HealthEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return message -> {
             HealthEvent event;
             try {
                 event = parse(reader, message.getPayload());
             } catch (MalformedHealthEvent e) {
-                park(streamBridge, message, e);
+                park(producer, message, e);
                 return;
             }
             handling.handle(event);
@@ -57,24 +56,25 @@ class HealthEventsListener {
         }
     }
 
-    private static void park(StreamBridge streamBridge, Message<byte[]> message, MalformedHealthEvent error) {
+    private static void park(EventProducer producer, Message<byte[]> message, MalformedHealthEvent error) {
         Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
         String textKey = key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key == null ? null : key.toString();
-        Object topic = message.getHeaders().getOrDefault(KafkaHeaders.RECEIVED_TOPIC, Topics.HEALTH_EVENTS);
-        log.warn("Parking a message from {} partition {} offset {} on its dead-letter topic: {}", topic,
-                message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION), message.getHeaders().get(KafkaHeaders.OFFSET),
-                error.getMessage());
-        MessageBuilder<byte[]> dead = MessageBuilder.withPayload(message.getPayload() == null ? new byte[0] : message.getPayload())
-                .setHeader("x-exception-message", error.getMessage())
-                .setHeader("x-exception-fqcn", error.getClass().getName())
-                .setHeader("x-original-topic", String.valueOf(topic))
-                .setHeader("x-original-partition", String.valueOf(message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION)))
-                .setHeader("x-original-offset", String.valueOf(message.getHeaders().get(KafkaHeaders.OFFSET)));
-        if (textKey != null) {
-            dead.setHeader(KafkaHeaders.KEY, textKey);
-        }
-        if (!streamBridge.send(DEAD_LETTERS, dead.build())) {
-            throw new IllegalStateException("Could not park a malformed message on " + Topics.deadLetter(Topics.HEALTH_EVENTS));
-        }
+        String topic = String.valueOf(message.getHeaders().getOrDefault(KafkaHeaders.RECEIVED_TOPIC, Topics.HEALTH_EVENTS));
+        Object partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
+        Object offset = message.getHeaders().get(KafkaHeaders.OFFSET);
+        log.warn("Parking a message from {} partition {} offset {} on {}: {}", topic, partition, offset,
+                Topics.deadLetter(topic), error.getMessage());
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(topic), textKey,
+                message.getPayload() == null ? new byte[0] : message.getPayload());
+        header(dead, "x-exception-message", error.getMessage());
+        header(dead, "x-exception-fqcn", error.getClass().getName());
+        header(dead, "x-original-topic", topic);
+        header(dead, "x-original-partition", String.valueOf(partition));
+        header(dead, "x-original-offset", String.valueOf(offset));
+        producer.send(dead);
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

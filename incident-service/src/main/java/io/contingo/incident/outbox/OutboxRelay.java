@@ -10,15 +10,11 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.MessageHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
-import org.springframework.util.MimeTypeUtils;
 
 import io.contingo.events.ContingoEvent;
 import io.contingo.incident.component.ComponentState;
@@ -34,18 +30,17 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    static final String INCIDENT_EVENTS = "incidentEvents-out-0";
-    static final String COMPONENT_STATUS = "componentStatus-out-0";
-
     private final MongoTemplate mongo;
-    private final StreamBridge streamBridge;
+    private final EventProducer producer;
+    private final OutboxSettings topics;
     private final JsonMapper json;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile Thread worker;
 
-    OutboxRelay(MongoTemplate mongo, StreamBridge streamBridge, JsonMapper json) {
+    OutboxRelay(MongoTemplate mongo, EventProducer producer, OutboxSettings topics, JsonMapper json) {
         this.mongo = mongo;
-        this.streamBridge = streamBridge;
+        this.producer = producer;
+        this.topics = topics;
         this.json = json;
     }
 
@@ -56,6 +51,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     @Override
     public void start() {
+        producer.ensureTopics(List.of(topics.incidentEventsTopic(), topics.componentStatusTopic()));
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
     }
 
@@ -78,6 +74,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         return worker != null;
     }
 
+    /** Runs until stopped; nothing but {@link #stop()} ends it, so pending events are never left behind. */
     private void run() {
         while (worker != null) {
             try {
@@ -85,39 +82,40 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
                 wakeUp.tryAcquire(500, TimeUnit.MILLISECONDS);
                 wakeUp.drainPermits();
             } catch (InterruptedException e) {
-                return;
+                Thread.interrupted(); // stop() clears worker first; any other interrupt is not a reason to quit
             } catch (RuntimeException e) {
-                log.warn("Outbox relay round failed, will try again: {}", e.getMessage());
-                try {
-                    Thread.sleep(1_000); // back off while the broker or the database is unreachable
-                } catch (InterruptedException stop) {
-                    return;
-                }
+                log.warn("Outbox relay round failed, will try again in a second: {}", e.getMessage());
+                pause();
             }
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1_000); // back off while the broker or the database is unreachable
+        } catch (InterruptedException e) {
+            Thread.interrupted();
         }
     }
 
     /** One round: everything pending, incidents first. */
     void relayPending() {
         for (Incident incident : mongo.find(query(where("pendingEvents").is(true)), Incident.class)) {
-            relay(incident, Incident::outbox, INCIDENT_EVENTS, Incident.class, incident.id(), Incident::published);
+            relay(incident, Incident::outbox, topics.incidentEventsTopic(), Incident.class, incident.id(), Incident::published);
         }
         for (ComponentState state : mongo.find(query(where("pendingEvents").is(true)), ComponentState.class)) {
-            relay(state, ComponentState::outbox, COMPONENT_STATUS, ComponentState.class, state.componentId(), ComponentState::published);
+            relay(state, ComponentState::outbox, topics.componentStatusTopic(), ComponentState.class, state.componentId(),
+                    ComponentState::published);
         }
     }
 
-    private <T, E extends ContingoEvent> void relay(T document, Function<T, List<E>> outbox, String binding, Class<T> type,
+    private <T, E extends ContingoEvent> void relay(T document, Function<T, List<E>> outbox, String topic, Class<T> type,
             String id, Remover<T> remover) {
         List<E> pending = outbox.apply(document);
         for (E event : pending) {
-            boolean sent = streamBridge.send(binding, MessageBuilder.withPayload(json.writeValueAsBytes(event))
-                    .setHeader(KafkaHeaders.KEY, event.aggregateId())
-                    .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                    .build());
-            if (!sent) {
-                throw new IllegalStateException("Broker refused event " + event.eventId());
-            }
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.aggregateId(), json.writeValueAsBytes(event));
+            record.headers().add("contentType", "application/json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            producer.send(record);
         }
         List<String> sentIds = pending.stream().map(ContingoEvent::eventId).toList();
         for (int attempt = 0; attempt < 5; attempt++) {

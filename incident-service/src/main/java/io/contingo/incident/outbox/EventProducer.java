@@ -1,0 +1,90 @@
+package io.contingo.incident.outbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes records to Kafka and waits for the broker's acknowledgement (acks=all, idempotent producer), with
+ * bounded waits: a call either confirms the write or throws within about 15 s, never hangs.
+ */
+@Component
+public class EventProducer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EventProducer.class);
+    private static final int PARTITIONS = 3;
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final String bootstrapServers;
+
+    EventProducer(@Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+    }
+
+    /**
+     * Creates the topics this service writes to when they are missing (3 partitions), so that consumers
+     * subscribed before the first event see them. Where the broker is not reachable yet, says so and goes
+     * on: the relay retries its sends, and the broker creates topics on first use.
+     */
+    void ensureTopics(List<String> topics) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+            for (String topic : topics) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        log.warn("Could not create topic {}: {}", topic, e.getCause().getMessage());
+                    }
+                }
+            }
+        } catch (TimeoutException | RuntimeException e) {
+            log.warn("Could not check the topics {} at start-up: {}", topics, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends and waits for the acknowledgement; throws when the broker did not take the record. */
+    public void send(ProducerRecord<String, byte[]> record) {
+        try {
+            template.send(record).get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge a record for " + record.topic() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending to " + record.topic(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        template.destroy();
+    }
+}
