@@ -209,6 +209,12 @@ class HealthEventsIntegrationTests {
         states.forEach(c -> out.append(' ').append(c.componentId()).append('=').append(c.status()).append("/incident=")
                 .append(c.incidentId()).append("/outbox=").append(c.outbox().size()).append("/last=")
                 .append(c.tracks().isEmpty() ? null : c.tracks().getFirst().lastObservedAt()));
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("outbox-relay")) {
+                out.append("; ").append(thread.getName()).append(' ').append(thread.getState());
+                java.util.Arrays.stream(stack).limit(25).forEach(frame -> out.append("\n    at ").append(frame));
+            }
+        });
         return out.toString();
     }
 
