@@ -21,6 +21,11 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+
 import io.contingo.devstack.TestInfrastructure;
 import io.contingo.report.incident.IncidentRecord;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,7 +55,7 @@ class ReportServiceIntegrationTests {
             send(topic, opened.toString()); // older, arrives late: must not overwrite
             ObjectNode marker = opened.deepCopy(); // same key, so same partition: consumed after the three above
             marker.put("eventId", "marker").put("incidentId", "marker");
-            ((ObjectNode) marker.get("incident")).put("id", "marker");
+            ((ObjectNode) marker.get("incident")).put("id", "marker").put("name", "<script>alert('x')</script> & <b>bold</b>");
             send(topic, marker.toString());
 
             MongoTemplate mongo = app.getBean(MongoTemplate.class);
@@ -65,7 +70,39 @@ class ReportServiceIntegrationTests {
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.body()).contains("\"status\":\"UP\"");
+
+            String base = "http://127.0.0.1:" + port + "/api/reports/incidents/";
+            HttpResponse<byte[]> pdf = get(base + id + ".pdf", "manager");
+            assertThat(pdf.statusCode()).isEqualTo(200);
+            assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            try (PDDocument document = Loader.loadPDF(pdf.body())) {
+                String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+                assertThat(text).contains("Technical incident report: Production site outage",
+                        "Unavailability windows", "Omnichannel web", "Root cause", "To be completed.",
+                        "We are investigating an outage of Omnichannel web.", "Confidential", "1 / 1");
+                assertThat(text).contains("10:15"); // window start, 09:15 UTC in Europe/Madrid
+                for (COSName name : document.getPage(0).getResources().getFontNames()) {
+                    assertThat(document.getPage(0).getResources().getFont(name).isEmbedded()).as("font %s embedded", name).isTrue();
+                }
+            }
+            try (PDDocument spanish = Loader.loadPDF(get(base + id + ".pdf?lang=es", "manager").body())) {
+                assertThat(new PDFTextStripper().getText(spanish).replaceAll("\\s+", " "))
+                        .contains("Informe técnico de incidencia: Production site outage", "Periodos de indisponibilidad",
+                                "Duración", "Causa raíz", "Pendiente de completar.");
+            }
+            try (PDDocument hostile = Loader.loadPDF(get(base + "marker.pdf", "manager").body())) { // text from incidents stays text
+                assertThat(new PDFTextStripper().getText(hostile).replaceAll("\\R", "")).contains("<script>alert('x')</script> & <b>bold</b>");
+            }
+            assertThat(get(base + "inc-unknown.pdf", "manager").statusCode()).isEqualTo(404);
+            assertThat(get(base + "bad%20id.pdf", "manager").statusCode()).isEqualTo(400);
+            assertThat(get(base + id + ".pdf", "agent").statusCode()).isEqualTo(403);
         }
+    }
+
+    private static HttpResponse<byte[]> get(String url, String user) throws Exception {
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":demo").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static void send(String topic, String value) throws Exception {

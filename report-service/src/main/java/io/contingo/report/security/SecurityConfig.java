@@ -7,15 +7,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Health is open; everything else needs a login: a form for people, HTTP Basic for API clients. */
+/**
+ * Health is open; reports are for managers and administrators; everything else needs a login: a form for
+ * people, HTTP Basic for API clients.
+ */
 @Configuration
-class SecurityConfig {
+public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/css/**").permitAll()
+                        .requestMatchers("/reports/**", "/api/reports/**").hasAnyRole("MANAGER", "ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())

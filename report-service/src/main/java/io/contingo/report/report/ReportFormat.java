@@ -1,0 +1,48 @@
+package io.contingo.report.report;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Locale;
+
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/** Dates, times and durations in reports and pages, in the reader's language ({@code ${@reportFormat...}}). */
+@Component("reportFormat")
+public class ReportFormat {
+
+    public String date(ZonedDateTime at) {
+        return at == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale()).format(at);
+    }
+
+    public String time(ZonedDateTime at) {
+        return at == null ? "" : DateTimeFormatter.ofPattern("HH:mm").withLocale(locale()).format(at);
+    }
+
+    public String dateTime(ZonedDateTime at) {
+        return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale()).format(at);
+    }
+
+    /** "UTC+01:00 (Europe/Madrid)". */
+    public String zone(ZonedDateTime at) {
+        return at == null ? "" : "UTC" + at.getOffset().getId().replace("Z", "+00:00") + " (" + at.getZone().getId() + ")";
+    }
+
+    /** "1 h 05 min", "12 min", "40 s". */
+    public String duration(Duration d) {
+        if (d == null) {
+            return "";
+        }
+        if (d.toHours() > 0) {
+            return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    private static Locale locale() {
+        return LocaleContextHolder.getLocale();
+    }
+}

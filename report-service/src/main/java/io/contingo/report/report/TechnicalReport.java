@@ -1,0 +1,60 @@
+package io.contingo.report.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Comparator;
+import java.util.List;
+
+import io.contingo.events.IncidentSnapshot;
+
+/**
+ * What a technical incident report says, in the structure operators send to their customers: the windows
+ * of unavailability, impact, affected services, a dated description, root cause and corrective actions.
+ */
+public record TechnicalReport(
+        IncidentSnapshot incident,
+        List<Window> windows,
+        List<String> services,
+        List<Entry> timeline,
+        String rootCause,
+        List<String> correctiveActions,
+        ZoneId zone,
+        ZonedDateTime generatedAt) {
+
+    /** One period of unavailability of one service, in the report's time zone. */
+    public record Window(String service, ZonedDateTime start, ZonedDateTime end, Duration duration) {
+        public boolean ongoing() {
+            return end == null;
+        }
+    }
+
+    /** One dated line of the description. */
+    public record Entry(ZonedDateTime at, IncidentSnapshot.Status status, String text) {
+    }
+
+    public static TechnicalReport of(IncidentSnapshot incident, ZoneId zone, Instant now) {
+        List<Window> windows = incident.components().stream()
+                .flatMap(c -> c.windows().stream().map(w -> new Window(c.name(), w.start().atZone(zone),
+                        w.end() == null ? null : w.end().atZone(zone),
+                        Duration.between(w.start(), w.end() == null ? now : w.end()))))
+                .sorted(Comparator.comparing(Window::start).thenComparing(Window::service))
+                .toList();
+        List<Entry> timeline = incident.updates().stream()
+                .map(u -> new Entry(u.createdAt().atZone(zone), u.status(), u.body()))
+                .toList();
+        List<String> services = incident.components().stream().map(IncidentSnapshot.AffectedComponent::name).toList();
+        return new TechnicalReport(incident, windows, services, timeline, null, List.of(), zone, now.atZone(zone));
+    }
+
+    public boolean resolved() {
+        return incident.resolvedAt() != null;
+    }
+
+    /** From the first window's start to the incident's resolution (or now, while it lasts). */
+    public Duration totalDuration() {
+        Instant end = incident.resolvedAt() == null ? generatedAt.toInstant() : incident.resolvedAt();
+        return Duration.between(incident.createdAt(), end);
+    }
+}
