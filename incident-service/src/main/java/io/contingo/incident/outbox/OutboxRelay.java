@@ -52,7 +52,9 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     @Override
     public void start() {
         producer.ensureTopics(List.of(topics.incidentEventsTopic(), topics.componentStatusTopic()));
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::run);
+        Thread thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
+        worker = thread; // before start(): the loop runs while worker is set
+        thread.start();
     }
 
     @Override
