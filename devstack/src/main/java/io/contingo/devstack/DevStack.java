@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --data-dir DIR} (default {@code .data}), {@code --only demo-sites} (the demo sites alone,
  * as docker-compose runs them beside real Kafka, MongoDB and Mailpit), {@code --demo-bind ADDRESS} (default
- * 127.0.0.1; 0.0.0.0 in a container).
+ * 127.0.0.1; 0.0.0.0 in a container), {@code --seed-mongo URI} (where to add the demo customer; by default the
+ * devstack's own MongoDB-wire server, none with {@code --only demo-sites}).
  */
 public final class DevStack {
 
@@ -30,6 +31,7 @@ public final class DevStack {
         Path dataDir = Path.of(option(args, "--data-dir", ".data"));
         boolean demoSitesOnly = "demo-sites".equals(option(args, "--only", ""));
         String bind = option(args, "--demo-bind", "127.0.0.1");
+        String seedMongo = option(args, "--seed-mongo", demoSitesOnly ? "" : "mongodb://127.0.0.1:27017");
         List<AutoCloseable> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "devstack-shutdown"));
         long start = System.nanoTime();
@@ -42,6 +44,10 @@ public final class DevStack {
                 log.info("SMTP server on localhost:1025, inbox on http://localhost:8025");
                 started.add(KafkaBroker.start(dataDir.resolve("kafka"), 9092, 9093));
                 log.info("Kafka broker on localhost:9092, platform topics ready");
+            }
+            if (!seedMongo.isEmpty()) {
+                DemoCustomer.seed(seedMongo);
+                log.info("Demo customer {} subscribed to every component", DemoCustomer.EMAIL);
             }
             DemoSite production = DemoSite.start("Production", bind, 8091);
             DemoSite contingency = DemoSite.start("Contingency", bind, 8092);

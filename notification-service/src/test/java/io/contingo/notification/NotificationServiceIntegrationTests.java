@@ -8,7 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import java.util.Properties;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,42 +23,199 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
 
+import io.contingo.devstack.FreePorts;
+import io.contingo.devstack.MailServer;
 import io.contingo.devstack.TestInfrastructure;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.contingo.notification.delivery.Delivery;
+import io.contingo.notification.subscriber.Subscriber;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
-/** notification-service starts on the real parts, is healthy, and consumes the incident-events contract. */
+/** notification-service on the real broker, MongoDB-wire server and SMTP server. */
 class NotificationServiceIntegrationTests {
 
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final int smtpPort = FreePorts.next();
+    private final int inboxPort = FreePorts.next();
+    private final String suffix = "-n" + System.nanoTime();
+
     @Test
-    void startsHealthyAndConsumesIncidentEvents() throws Exception {
-        String topic = "incident-events-n" + ProcessHandle.current().pid();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(NotificationServiceApplication.class).run(
+    void eachSubscriberGetsEachEmailOnceEvenAcrossARestartAndDuplicates() throws Exception {
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort)) {
+            try (ConfigurableApplicationContext app = start()) {
+                subscribe(app.getBean(MongoTemplate.class));
+                publish(event("OPENED", 1, "INVESTIGATING", null, "Production site outage"));
+                publish(event("OPENED", 1, "INVESTIGATING", null, "Production site outage")); // delivered twice
+                await().atMost(DEADLINE).until(() -> subjects(mail).size() == 2); // two subscribers
+
+                MimeMessage opened = mail.received().getFirst();
+                assertThat(opened.getSubject()).isEqualTo("[Investigating] Production site outage");
+                String text = part(opened, "text/plain");
+                String html = part(opened, "text/html");
+                assertThat(text).contains("Hello Ana García,", "Production site outage", "Omnichannel web",
+                        "10:15", "Europe/Madrid", "http://status.example.test/incidents/inc-20261126-0915-production");
+                assertThat(html).contains("Omnichannel web", "href=\"http://status.example.test/incidents/inc-20261126-0915-production\"");
+                assertThat(subjects(mail)).containsExactlyInAnyOrder("[Investigating] Production site outage",
+                        "[Investigando] Production site outage");
+                List<String> to = mail.received().stream().map(m -> recipient(m)).toList();
+                assertThat(to).containsExactlyInAnyOrder("ana.garcia@example.com", "jordi@example.com");
+            } // restart between the incident's events
+
+            publish(event("RESOLVED", 2, "RESOLVED", "2026-11-26T09:40:00Z", "Production site outage"));
+            try (ConfigurableApplicationContext again = start()) {
+                publish(event("RESOLVED", 2, "RESOLVED", "2026-11-26T09:40:00Z", "Production site outage")); // twice
+                try {
+                    await().atMost(DEADLINE).until(() -> subjects(mail).size() == 4);
+                } catch (org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError("received " + subjects(mail) + "; deliveries " + again.getBean(MongoTemplate.class)
+                            .findAll(Delivery.class).stream().map(d -> d.id() + "=" + d.status() + "/" + d.attempts() + "/" + d.lastError()).toList()
+                            + threads("mail-relay"), e);
+                }
+                assertThat(subjects(mail)).containsExactlyInAnyOrder(
+                        "[Investigating] Production site outage", "[Investigando] Production site outage",
+                        "[Resolved] Production site outage", "[Resuelta] Production site outage");
+                MimeMessage resolved = mail.received().stream().filter(m -> subject(m).equals("[Resolved] Production site outage"))
+                        .findFirst().orElseThrow();
+                assertThat(part(resolved, "text/plain")).contains("Resolved", "24 min");
+                // and no third copy turns up: every delivery of the event is SENT exactly once
+                MongoTemplate mongo = again.getBean(MongoTemplate.class);
+                await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
+                assertThat(mongo.findAll(Delivery.class)).hasSize(4);
+                assertThat(subjects(mail)).hasSize(4);
+            }
+        }
+    }
+
+    @Test
+    void emailsQueuedWhileTheSmtpServerIsDownGoOutWhenItComesBack() throws Exception {
+        MailServer mail = MailServer.start(smtpPort, inboxPort);
+        mail.close(); // the SMTP server is down while the incident opens
+        try (ConfigurableApplicationContext app = start()) {
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            subscribe(mongo);
+            publish(event("OPENED", 1, "INVESTIGATING", null, "<script>alert('x')</script> Telephony & more"));
+
+            await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).size() == 2
+                    && mongo.findAll(Delivery.class).stream().allMatch(d -> d.attempts() >= 1 && d.status() == Delivery.Status.PENDING
+                            && d.lastError() != null));
+
+            try (MailServer back = MailServer.start(smtpPort, inboxPort)) {
+                await().atMost(DEADLINE).until(() -> back.received().size() == 2);
+                MimeMessage message = back.received().getFirst();
+                assertThat(part(message, "text/html")).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Telephony &amp; more")
+                        .doesNotContain("<script>");
+                assertThat(mongo.findAll(Delivery.class)).allMatch(d -> d.status() == Delivery.Status.SENT);
+
+                int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+                HttpResponse<String> subscribers = get("http://127.0.0.1:" + port + "/api/subscribers", "admin");
+                assertThat(subscribers.statusCode()).isEqualTo(200);
+                assertThat(subscribers.body()).contains("ana.garcia@example.com");
+                assertThat(get("http://127.0.0.1:" + port + "/api/subscribers", "agent").statusCode()).isEqualTo(403);
+                assertThat(get("http://127.0.0.1:" + port + "/deliveries", "admin").body())
+                        .contains("&lt;script&gt;").doesNotContain("<script>alert");
+            }
+        }
+    }
+
+    private static String threads(String prefix) {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith(prefix)) {
+                out.append("\n").append(thread.getName()).append(' ').append(thread.getState());
+                java.util.Arrays.stream(stack).limit(30).forEach(frame -> out.append("\n    at ").append(frame));
+            }
+        });
+        return out.toString();
+    }
+
+    private ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(NotificationServiceApplication.class).run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("notification"),
-                "--spring.cloud.stream.bindings.onIncidentEvent-in-0.destination=" + topic,
-                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=" + topic + ".dlq")) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(p);
-                 InputStream fixture = getClass().getResourceAsStream("/contracts/incident-event.json")) {
-                producer.send(new ProducerRecord<>(topic, "inc-20261126-0915-production", new String(fixture.readAllBytes()))).get();
+                "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("notification" + suffix.replace('-', '_')),
+                "--spring.cloud.stream.bindings.onIncidentEvent-in-0.destination=incident-events" + suffix,
+                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=incident-events" + suffix + ".dlq",
+                "--spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset=earliest",
+                "--spring.mail.port=" + smtpPort,
+                "--contingo.notification.status-page-url=http://status.example.test");
+    }
+
+    private static void subscribe(MongoTemplate mongo) {
+        mongo.save(new Subscriber("ana", "ana.garcia@example.com", "Ana García", "Europe/Madrid", "en", List.of("*"), true, Instant.now()));
+        mongo.save(new Subscriber("jordi", "jordi@example.com", "Jordi", "Europe/Madrid", "es", List.of("prod-web"), true, Instant.now()));
+        mongo.save(new Subscriber("telephony-only", "tel@example.com", "Tel", "UTC", "en", List.of("prod-telephony"), true, Instant.now()));
+        mongo.save(new Subscriber("unconfirmed", "new@example.com", "New", "UTC", "en", List.of("*"), false, Instant.now()));
+    }
+
+    /** The contract fixture, with the given type, sequence, status and name. */
+    private String event(String type, int sequence, String status, String resolvedAt, String name) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/contracts/incident-event.json")) {
+            ObjectNode event = (ObjectNode) json.readTree(in.readAllBytes());
+            event.put("eventId", "event-" + type + sequence).put("type", type).put("sequence", sequence);
+            ObjectNode incident = (ObjectNode) event.get("incident");
+            incident.put("status", status).put("name", name);
+            if (resolvedAt != null) {
+                incident.put("resolvedAt", resolvedAt);
             }
-
-            MeterRegistry meters = app.getBean(MeterRegistry.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> meters.find("contingo.incident.events.received")
-                    .tag("type", "OPENED").counter() != null);
-            assertThat(meters.get("contingo.incident.events.received").tag("type", "OPENED").counter().count()).isEqualTo(1.0);
-
-            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-            HttpClient http = HttpClient.newHttpClient();
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"status\":\"UP\"");
-            assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/subscribers")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+            return event.toString();
         }
+    }
+
+    private void publish(String value) throws Exception {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>("incident-events" + suffix, "inc-20261126-0915-production", value)).get();
+        }
+    }
+
+    private static List<String> subjects(MailServer mail) {
+        return mail.received().stream().map(NotificationServiceIntegrationTests::subject).toList();
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String recipient(MimeMessage message) {
+        try {
+            return message.getRecipients(Message.RecipientType.TO)[0].toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The decoded body part of the given type. */
+    private static String part(jakarta.mail.Part part, String type) throws Exception {
+        if (part.isMimeType(type)) {
+            return String.valueOf(part.getContent());
+        }
+        if (part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = part(multipart.getBodyPart(i), type);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return "";
+    }
+
+    private static HttpResponse<String> get(String url, String user) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

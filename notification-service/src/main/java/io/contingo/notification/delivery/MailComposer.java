@@ -1,0 +1,70 @@
+package io.contingo.notification.delivery;
+
+import java.time.Duration;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.context.Context;
+
+import io.contingo.events.IncidentSnapshot;
+import io.contingo.notification.subscriber.Subscriber;
+
+/**
+ * Writes an incident email for one subscriber, in their language and time zone: subject, plain text and HTML
+ * (Thymeleaf templates under {@code templates/mail/}, every value escaped).
+ */
+@Component
+class MailComposer {
+
+    /** What the email says. */
+    enum Kind { OPENED, UPDATE, RESOLVED }
+
+    record Mail(String subject, String text, String html) {
+    }
+
+    private final TemplateEngine templates;
+    private final MessageSource messages;
+    private final NotificationSettings settings;
+
+    MailComposer(TemplateEngine templates, MessageSource messages, NotificationSettings settings) {
+        this.templates = templates;
+        this.messages = messages;
+        this.settings = settings;
+    }
+
+    Mail compose(Kind kind, IncidentSnapshot incident, Subscriber subscriber) {
+        Locale locale = subscriber.language();
+        DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(locale).withZone(subscriber.zone());
+        Context context = new Context(locale);
+        context.setVariable("kind", kind.name());
+        context.setVariable("incident", incident);
+        context.setVariable("subscriber", subscriber);
+        context.setVariable("services", incident.components().stream().map(IncidentSnapshot.AffectedComponent::name).toList());
+        context.setVariable("startedAt", when.format(incident.createdAt()));
+        context.setVariable("resolvedAt", incident.resolvedAt() == null ? null : when.format(incident.resolvedAt()));
+        context.setVariable("duration", incident.resolvedAt() == null ? null
+                : describe(Duration.between(incident.createdAt(), incident.resolvedAt())));
+        context.setVariable("zone", subscriber.zone().getId());
+        context.setVariable("latest", incident.updates().isEmpty() ? null : incident.updates().getLast());
+        context.setVariable("link", settings.statusPageUrl().toString().replaceAll("/$", "") + "/incidents/" + incident.id());
+        String subject = messages.getMessage("mail.subject." + kind.name(), new Object[] { incident.name() }, locale);
+        return new Mail(subject, templates.process("mail/incident.txt", context), templates.process("mail/incident", context));
+    }
+
+    static String describe(Duration d) {
+        if (d.toHours() > 0) {
+            return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());
+        }
+        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+    }
+
+    static List<String> componentIds(IncidentSnapshot incident) {
+        return incident.components().stream().map(IncidentSnapshot.AffectedComponent::componentId).toList();
+    }
+}
