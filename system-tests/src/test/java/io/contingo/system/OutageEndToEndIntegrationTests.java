@@ -7,21 +7,31 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
+import io.contingo.devstack.DemoCustomer;
 import io.contingo.devstack.DemoSite;
 import io.contingo.devstack.FreePorts;
+import io.contingo.devstack.MailServer;
 import io.contingo.devstack.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The newcomer's walk-through, automated: the production demo site goes down, health-service sees it,
- * incident-service opens an incident that the status page and summary.json show within 30 s, and resolves it
- * when the site comes back. Services run from their own jars, on the real broker and MongoDB-wire server.
+ * The newcomer's walk-through, automated, with the four services' own jars as processes on the real broker,
+ * MongoDB-wire server, SMTP server and demo sites: the production site goes down; within 30 s the status page
+ * and summary.json show the incident, the demo customer has an email about it, and a manager can download its
+ * technical report as PDF; when the site comes back the incident resolves, one resolution email follows, and
+ * the PDF shows the window's end.
  */
 class OutageEndToEndIntegrationTests {
 
@@ -30,25 +40,41 @@ class OutageEndToEndIntegrationTests {
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
-    void demoSiteDownOpensAnIncidentAndUpResolvesIt() throws Exception {
+    void demoSiteDownOpensAnIncidentTellsTheCustomerAndReportsIt() throws Exception {
         String kafka = TestInfrastructure.kafkaBootstrapServers();
+        DemoCustomer.seed(TestInfrastructure.mongoUri("admin").replace("/admin", ""));
         int incidentPort = FreePorts.next();
         int healthPort = FreePorts.next();
-        try (DemoSite production = DemoSite.start("Production", FreePorts.next());
+        int notificationPort = FreePorts.next();
+        int reportPort = FreePorts.next();
+        try (MailServer mail = MailServer.start(FreePorts.next(), FreePorts.next());
+             DemoSite production = DemoSite.start("Production", FreePorts.next());
              DemoSite contingency = DemoSite.start("Contingency", FreePorts.next());
              ServiceProcess incident = ServiceProcess.start("incident-service", List.of(
                      "--server.port=" + incidentPort,
                      "--spring.kafka.bootstrap-servers=" + kafka,
-                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("e2e-incident")));
+                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("contingo-incident")));
              ServiceProcess health = ServiceProcess.start("health-service", List.of(
                      "--server.port=" + healthPort,
                      "--spring.kafka.bootstrap-servers=" + kafka,
-                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("e2e-health"),
+                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("contingo-health"),
                      "--contingo.demo.production-url=" + production.baseUrl(),
-                     "--contingo.demo.contingency-url=" + contingency.baseUrl()))) {
+                     "--contingo.demo.contingency-url=" + contingency.baseUrl()));
+             ServiceProcess notification = ServiceProcess.start("notification-service", List.of(
+                     "--server.port=" + notificationPort,
+                     "--spring.kafka.bootstrap-servers=" + kafka,
+                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("contingo-notification"),
+                     "--spring.mail.port=" + mail.smtpPort(),
+                     "--contingo.notification.status-page-url=http://127.0.0.1:" + incidentPort));
+             ServiceProcess report = ServiceProcess.start("report-service", List.of(
+                     "--server.port=" + reportPort,
+                     "--spring.kafka.bootstrap-servers=" + kafka,
+                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("contingo-report")))) {
             String statusPage = "http://127.0.0.1:" + incidentPort;
             awaitHealthy(incident, incidentPort);
             awaitHealthy(health, healthPort);
+            awaitHealthy(notification, notificationPort);
+            awaitHealthy(report, reportPort);
 
             JsonNode calm = summary(statusPage);
             assertThat(calm.get("status").get("indicator").asString()).isEqualTo("none");
@@ -59,21 +85,56 @@ class OutageEndToEndIntegrationTests {
             JsonNode outage = await().atMost(PROMISED).pollInterval(Duration.ofMillis(500))
                     .until(() -> summary(statusPage), s -> s.get("incidents").size() == 1
                             && s.get("incidents").get(0).get("components").size() == 3);
+            Instant opened = Instant.now();
             JsonNode incidentJson = outage.get("incidents").get(0);
+            String id = incidentJson.get("id").asString();
             assertThat(incidentJson.get("name").asString()).isEqualTo("Production site outage");
             assertThat(incidentJson.get("components").findValuesAsString("id")).containsExactlyInAnyOrder("prod-web", "prod-api", "prod-telephony");
             assertThat(component(outage, "prod-web")).isEqualTo("major_outage");
             assertThat(component(outage, "cont-web")).isEqualTo("operational");
             assertThat(get(statusPage + "/").body()).contains("Production site outage", "Major outage");
 
+            // the customer is told, once, within 30 s of the incident opening
+            JsonNode inbox = await().atMost(PROMISED).pollInterval(Duration.ofMillis(250))
+                    .until(() -> messages(mail), m -> m.get("total").asInt() >= 1);
+            System.out.printf("Incident seen open -> email in the inbox: %d ms%n", Duration.between(opened, Instant.now()).toMillis());
+            JsonNode email = inbox.get("messages").get(0);
+            assertThat(email.get("Subject").asString()).isEqualTo("[Investigating] Production site outage");
+            assertThat(email.get("To").get(0).get("Address").asString()).isEqualTo(DemoCustomer.EMAIL);
+            String text = json.readTree(get("http://127.0.0.1:" + mail.inboxPort() + "/api/v1/message/" + email.get("ID").asString())
+                    .body()).get("Text").asString();
+            assertThat(text).contains("Production site outage", "Europe/Madrid", statusPage + "/incidents/" + id)
+                    .containsAnyOf("Affected services: Omnichannel web", "Affected services: Customer API", "Affected services: Telephony");
+
+            // the manager's report, while the incident is open
+            String pdfUrl = "http://127.0.0.1:" + reportPort + "/api/reports/incidents/" + id + ".pdf";
+            await().atMost(PROMISED).until(() -> get(pdfUrl, "manager").statusCode() == 200);
+            assertThat(pdfText(pdfUrl)).contains("Technical incident report: Production site outage", "Omnichannel web",
+                    "Customer API", "Telephony", "ongoing");
+
             production.setMode(DemoSite.Mode.UP);
             JsonNode recovered = await().atMost(PROMISED).pollInterval(Duration.ofMillis(500))
                     .until(() -> summary(statusPage), s -> s.get("incidents").isEmpty());
             assertThat(statuses(recovered)).containsOnly("operational");
-            String id = incidentJson.get("id").asString();
-            String incidentPage = get(statusPage + "/incidents/" + id).body();
-            assertThat(incidentPage).contains("Resolved", "All affected services are working normally again");
+            assertThat(get(statusPage + "/incidents/" + id).body()).contains("Resolved", "All affected services are working normally again");
+
+            await().atMost(PROMISED).until(() -> messages(mail).get("total").asInt() >= 2);
+            assertThat(messages(mail).get("messages").findValuesAsString("Subject"))
+                    .containsExactlyInAnyOrder("[Investigating] Production site outage", "[Resolved] Production site outage");
+            await().atMost(PROMISED).untilAsserted(() -> assertThat(pdfText(pdfUrl)).contains("All affected services are working normally again")
+                    .doesNotContain("ongoing"));
+            assertThat(messages(mail).get("total").asInt()).as("one resolution email, not more").isEqualTo(2);
         }
+    }
+
+    private String pdfText(String url) throws Exception {
+        try (PDDocument document = Loader.loadPDF(get(url, "manager").body().getBytes(StandardCharsets.ISO_8859_1))) {
+            return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+    }
+
+    private JsonNode messages(MailServer mail) throws Exception {
+        return json.readTree(get("http://127.0.0.1:" + mail.inboxPort() + "/api/v1/messages").body());
     }
 
     private void awaitHealthy(ServiceProcess service, int port) {
@@ -107,6 +168,12 @@ class OutageEndToEndIntegrationTests {
     }
 
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String url, String user) throws Exception {
+        String basic = Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + basic).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.ISO_8859_1));
     }
 }
