@@ -141,7 +141,7 @@ class NotificationServiceIntegrationTests {
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("notification" + suffix.replace('-', '_')),
                 "--spring.cloud.stream.bindings.onIncidentEvent-in-0.destination=incident-events" + suffix,
                 "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=incident-events" + suffix + ".dlq",
-                "--spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset=earliest",
+                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.start-offset=earliest",
                 "--spring.mail.port=" + smtpPort,
                 "--contingo.notification.status-page-url=http://status.example.test");
     }

@@ -44,7 +44,9 @@ class ReportServiceIntegrationTests {
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("report"),
                 "--spring.cloud.stream.bindings.onIncidentEvent-in-0.destination=" + topic,
-                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=" + topic + ".dlq")) {
+                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=" + topic + ".dlq",
+                "--spring.cloud.stream.bindings.onComponentStatus-in-0.destination=" + topic + "-status",
+                "--spring.cloud.stream.kafka.bindings.onComponentStatus-in-0.consumer.dlq-name=" + topic + "-status.dlq")) {
             ObjectNode opened = (ObjectNode) json.readTree(fixture("incident-event.json"));
             ObjectNode resolved = opened.deepCopy();
             resolved.put("eventId", "second").put("type", "RESOLVED").put("sequence", 2);
@@ -58,8 +60,18 @@ class ReportServiceIntegrationTests {
             ((ObjectNode) marker.get("incident")).put("id", "marker").put("name", "<script>alert('x')</script> & <b>bold</b>");
             send(topic, marker.toString());
 
+            String change = new String(fixture("component-status-changed.json"), java.nio.charset.StandardCharsets.UTF_8);
+            send(topic + "-status", change);
+            send(topic + "-status", change); // delivered twice: stored once
+            send(topic + "-status", change.replace("0b5e4c6a-3f0f-4a55-8f3e-0d2c7f7e9b21", "next-change")
+                    .replace("\"sequence\": 4", "\"sequence\": 5")); // same partition, consumed after the duplicate
+
             MongoTemplate mongo = app.getBean(MongoTemplate.class);
             String id = opened.get("incidentId").asString();
+            await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById("next-change",
+                    io.contingo.report.component.StatusChangeRecord.class) != null);
+            assertThat(mongo.findAll(io.contingo.report.component.StatusChangeRecord.class))
+                    .extracting(io.contingo.report.component.StatusChangeRecord::sequence).containsExactlyInAnyOrder(4L, 5L);
             await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById("marker", IncidentRecord.class) != null);
             IncidentRecord record = mongo.findById(id, IncidentRecord.class);
             assertThat(record.sequence()).isEqualTo(2);
