@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class DevStack {
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(8);
 
     private DevStack() {
     }
@@ -38,12 +39,13 @@ public final class DevStack {
         try {
             if (!demoSitesOnly) {
                 Files.createDirectories(dataDir);
-                started.add(MongoWireServer.start(dataDir.resolve("mongo/contingo.mv"), 27017));
-                log.info("MongoDB-wire server on mongodb://localhost:27017 (data in {})", dataDir.resolve("mongo"));
-                started.add(MailServer.start(1025, 8025));
-                log.info("SMTP server on localhost:1025, inbox on http://localhost:8025");
+                // stopped in reverse order: the MongoDB-wire store is closed (flushed) before the broker
                 started.add(KafkaBroker.start(dataDir.resolve("kafka"), 9092, 9093));
                 log.info("Kafka broker on localhost:9092, platform topics ready");
+                started.add(MailServer.start(1025, 8025));
+                log.info("SMTP server on localhost:1025, inbox on http://localhost:8025");
+                started.add(MongoWireServer.start(dataDir.resolve("mongo/contingo.mv"), 27017));
+                log.info("MongoDB-wire server on mongodb://localhost:27017 (data in {})", dataDir.resolve("mongo"));
             }
             if (!seedMongo.isEmpty()) {
                 DemoCustomer.seed(seedMongo);
@@ -63,12 +65,27 @@ public final class DevStack {
         Thread.currentThread().join(); // until the shutdown hook ends the JVM
     }
 
+    /**
+     * Stops the parts in reverse order, each within {@link #STOP_LIMIT}: the MongoDB-wire store is closed (and
+     * flushed) even when another part is slow to stop.
+     */
     private static void stopAll(List<AutoCloseable> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
+            AutoCloseable part = started.get(i);
+            Thread stopping = Thread.ofPlatform().name("stop-" + part.getClass().getSimpleName()).start(() -> {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    log.warn("Stopping {} failed: {}", part.getClass().getSimpleName(), e.getMessage());
+                }
+            });
             try {
-                started.get(i).close();
-            } catch (Exception e) {
-                log.warn("Stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.getMessage());
+                if (!stopping.join(STOP_LIMIT)) {
+                    log.warn("{} did not stop within {} s; going on", part.getClass().getSimpleName(), STOP_LIMIT.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
         log.info("devstack stopped");
