@@ -169,7 +169,7 @@ public final class MailServer implements AutoCloseable {
     }
 
     /** The decoded body part of the given type, or "" when the message has none. */
-    static String part(Part part, String type) {
+    public static String part(Part part, String type) {
         try {
             if (part.isMimeType(type)) {
                 return String.valueOf(part.getContent());

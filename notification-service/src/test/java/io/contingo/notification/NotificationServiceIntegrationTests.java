@@ -31,7 +31,6 @@ import io.contingo.devstack.TestInfrastructure;
 import io.contingo.notification.delivery.Delivery;
 import io.contingo.notification.subscriber.Subscriber;
 import jakarta.mail.Message;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -197,20 +196,8 @@ class NotificationServiceIntegrationTests {
         }
     }
 
-    /** The decoded body part of the given type. */
-    private static String part(jakarta.mail.Part part, String type) throws Exception {
-        if (part.isMimeType(type)) {
-            return String.valueOf(part.getContent());
-        }
-        if (part.getContent() instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                String found = part(multipart.getBodyPart(i), type);
-                if (!found.isEmpty()) {
-                    return found;
-                }
-            }
-        }
-        return "";
+    private static String part(MimeMessage message, String type) {
+        return MailServer.part(message, type);
     }
 
     private static HttpResponse<String> get(String url, String user) throws Exception {
