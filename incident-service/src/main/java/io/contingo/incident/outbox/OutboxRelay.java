@@ -3,13 +3,10 @@ package io.contingo.incident.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -19,6 +16,7 @@ import org.springframework.stereotype.Component;
 import io.contingo.events.ContingoEvent;
 import io.contingo.incident.component.ComponentState;
 import io.contingo.incident.incident.Incident;
+import io.contingo.starter.relay.RelayLoop;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -29,13 +27,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private final MongoTemplate mongo;
     private final EventProducer producer;
     private final OutboxSettings topics;
     private final JsonMapper json;
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile Thread worker;
+    private final RelayLoop loop = new RelayLoop("outbox-relay", Duration.ofMillis(500), this::relayPending);
 
     OutboxRelay(MongoTemplate mongo, EventProducer producer, OutboxSettings topics, JsonMapper json) {
         this.mongo = mongo;
@@ -46,58 +42,23 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     @Override
     public void wake() {
-        wakeUp.release();
+        loop.wake();
     }
 
     @Override
     public void start() {
         producer.ensureTopics(List.of(topics.incidentEventsTopic(), topics.componentStatusTopic()));
-        Thread thread = Thread.ofPlatform().name("outbox-relay").daemon().unstarted(this::run);
-        worker = thread; // before start(): the loop runs while worker is set
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        Thread running = worker;
-        worker = null;
-        if (running != null) {
-            running.interrupt();
-            try {
-                running.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop(Duration.ofSeconds(5));
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
-    }
-
-    /** Runs until stopped; nothing but {@link #stop()} ends it, so pending events are never left behind. */
-    private void run() {
-        while (worker != null) {
-            try {
-                relayPending();
-                wakeUp.tryAcquire(500, TimeUnit.MILLISECONDS);
-                wakeUp.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.interrupted(); // stop() clears worker first; any other interrupt is not a reason to quit
-            } catch (RuntimeException e) {
-                log.warn("Outbox relay round failed, will try again in a second: {}", e.getMessage());
-                pause();
-            }
-        }
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(1_000); // back off while the broker or the database is unreachable
-        } catch (InterruptedException e) {
-            Thread.interrupted();
-        }
+        return loop.isRunning();
     }
 
     /** One round: everything pending, incidents first. */

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +20,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import io.contingo.starter.relay.RelayLoop;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -42,8 +41,7 @@ class MailRelay implements SmartLifecycle {
     private final JavaMailSender mail;
     private final NotificationSettings settings;
     private final Clock clock = Clock.systemUTC();
-    private final Semaphore wakeUp = new Semaphore(0);
-    private volatile Thread worker;
+    private final RelayLoop loop = new RelayLoop("mail-relay", Duration.ofSeconds(1), this::sendDue);
 
     MailRelay(MongoTemplate mongo, JavaMailSender mail, NotificationSettings settings) {
         this.mongo = mongo;
@@ -52,7 +50,7 @@ class MailRelay implements SmartLifecycle {
     }
 
     void wake() {
-        wakeUp.release();
+        loop.wake();
     }
 
     @Override
@@ -64,44 +62,23 @@ class MailRelay implements SmartLifecycle {
         if (interrupted > 0) {
             log.warn("{} email(s) were being sent when the service last stopped: marked UNCONFIRMED", interrupted);
         }
-        Thread thread = Thread.ofPlatform().name("mail-relay").daemon().unstarted(this::run);
-        worker = thread; // before start(): the loop runs while worker is set
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        Thread running = worker;
-        worker = null;
-        if (running != null) {
-            wake();
-            try {
-                running.join(10_000); // let a send in progress finish and be recorded
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        loop.stop(Duration.ofSeconds(10)); // let a send in progress finish and be recorded
     }
 
     @Override
     public boolean isRunning() {
-        return worker != null;
+        return loop.isRunning();
     }
 
-    private void run() {
-        while (worker != null) {
-            try {
-                while (worker != null && sendNext()) {
-                    // drain what is due
-                }
-                wakeUp.tryAcquire(1, TimeUnit.SECONDS);
-                wakeUp.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.interrupted();
-            } catch (RuntimeException e) {
-                log.warn("Mail relay round failed, will try again: {}", e.getMessage());
-                pause();
-            }
+    /** One round: everything that is due, oldest first, until a send fails or nothing is due. */
+    private void sendDue() {
+        while (loop.isRunning() && sendNext()) {
+            // next one
         }
     }
 
@@ -148,13 +125,5 @@ class MailRelay implements SmartLifecycle {
         helper.setText(delivery.text(), delivery.html());
         message.setHeader("X-Contingo-Delivery", delivery.id());
         return message;
-    }
-
-    private void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException e) {
-            Thread.interrupted();
-        }
     }
 }
