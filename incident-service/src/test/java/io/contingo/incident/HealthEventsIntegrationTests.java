@@ -66,6 +66,7 @@ class HealthEventsIntegrationTests {
             assertThat(open.get("status").get("indicator").asString()).isEqualTo("major");
             String page = get(runner.baseUrl() + "/").body();
             assertThat(page).contains("Production site outage", "Major outage");
+            statuspageApiWhileOpen(runner);
 
             for (int i = 0; i < 2; i++) {
                 send(runner, "prod-web", HealthStatus.UP);
@@ -74,6 +75,7 @@ class HealthEventsIntegrationTests {
 
             await().atMost(DEADLINE).until(() -> summary(runner), s -> s.get("incidents").isEmpty()
                     && componentStatus(s, "prod-web").equals("operational"));
+            statuspageApiAfterResolution(runner);
             MongoTemplate mongo = app.getBean(MongoTemplate.class);
             assertThat(mongo.findAll(Incident.class)).singleElement().satisfies(i -> {
                 assertThat(i.isOpen()).isFalse();
@@ -198,6 +200,57 @@ class HealthEventsIntegrationTests {
             assertThat(get(runner.baseUrl() + "/incidents/no-such-incident").statusCode()).isEqualTo(404);
             assertThat(get(runner.baseUrl() + "/incidents/%3Cscript%3E").statusCode()).isEqualTo(400);
         }
+    }
+
+    /** The Statuspage v2 shapes, field names and values, as existing Statuspage clients read them. */
+    private void statuspageApiWhileOpen(IncidentServiceRunner runner) throws Exception {
+        String api = runner.baseUrl() + "/api/v2/";
+        JsonNode status = json.readTree(get(api + "status.json").body());
+        assertThat(status.propertyNames()).containsExactlyInAnyOrder("page", "status");
+        assertThat(status.get("page").propertyNames()).contains("id", "name", "url", "time_zone", "updated_at");
+        assertThat(status.get("status").get("indicator").asString()).isEqualTo("major");
+        assertThat(status.get("status").get("description").asString()).isEqualTo("Partial System Outage");
+
+        JsonNode components = json.readTree(get(api + "components.json").body()).get("components");
+        assertThat(components.size()).isEqualTo(8); // 6 components and 2 site groups
+        assertThat(components.get(0).propertyNames()).contains("id", "name", "status", "created_at", "updated_at", "position",
+                "showcase", "group_id", "page_id", "group", "only_show_if_degraded");
+
+        JsonNode unresolved = json.readTree(get(api + "incidents/unresolved.json").body()).get("incidents");
+        assertThat(unresolved.size()).isEqualTo(1);
+        assertThat(unresolved.get(0).propertyNames()).contains("id", "name", "status", "created_at", "updated_at", "monitoring_at",
+                "resolved_at", "impact", "shortlink", "started_at", "page_id", "incident_updates", "components");
+        assertThat(unresolved.get(0).get("incident_updates").get(0).propertyNames()).contains("id", "status", "body",
+                "incident_id", "created_at", "updated_at", "display_at", "affected_components");
+        assertThat(json.readTree(get(api + "incidents.json").body()).get("incidents").size()).isEqualTo(1);
+        for (String maintenance : List.of("scheduled-maintenances.json", "scheduled-maintenances/upcoming.json",
+                "scheduled-maintenances/active.json")) {
+            JsonNode body = json.readTree(get(api + maintenance).body());
+            assertThat(body.get("scheduled_maintenances").isArray()).as(maintenance).isTrue();
+            assertThat(body.get("page").get("id").asString()).isEqualTo("contingo-demo");
+        }
+
+        HttpResponse<String> first = get(api + "summary.json");
+        assertThat(first.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age=10"));
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(api + "summary.json")).header("If-None-Match", etag).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    private void statuspageApiAfterResolution(IncidentServiceRunner runner) throws Exception {
+        String api = runner.baseUrl() + "/api/v2/";
+        assertThat(json.readTree(get(api + "incidents/unresolved.json").body()).get("incidents").size()).isZero();
+        JsonNode history = json.readTree(get(api + "incidents.json").body()).get("incidents");
+        assertThat(history.size()).isEqualTo(1);
+        assertThat(history.get(0).get("status").asString()).isEqualTo("resolved");
+        assertThat(history.get(0).get("resolved_at").asString()).isNotBlank();
+        assertThat(json.readTree(get(api + "status.json").body()).get("status").get("indicator").asString()).isEqualTo("none");
+
+        HttpResponse<String> feed = get(runner.baseUrl() + "/history.atom");
+        assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/atom+xml"));
+        assertThat(feed.body()).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"", "<title>Production site outage</title>",
+                "Incident/" + history.get(0).get("id").asString(), "&lt;strong&gt;Resolved&lt;/strong&gt; - All affected services");
     }
 
     private static String describe(List<Incident> incidents, List<ComponentState> states) {

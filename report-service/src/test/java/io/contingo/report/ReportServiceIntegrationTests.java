@@ -57,7 +57,7 @@ class ReportServiceIntegrationTests {
             send(topic, opened.toString()); // older, arrives late: must not overwrite
             ObjectNode marker = opened.deepCopy(); // same key, so same partition: consumed after the three above
             marker.put("eventId", "marker").put("incidentId", "marker");
-            ((ObjectNode) marker.get("incident")).put("id", "marker").put("name", "<script>alert('x')</script> & <b>bold</b>");
+            ((ObjectNode) marker.get("incident")).put("id", "marker").put("name", "<script>alert('x')</script> & <b>bold</b> — Caída en São Paulo: pingüino, façade, año");
             send(topic, marker.toString());
 
             String change = new String(fixture("component-status-changed.json"), java.nio.charset.StandardCharsets.UTF_8);
@@ -103,7 +103,9 @@ class ReportServiceIntegrationTests {
                                 "Duración", "Causa raíz", "Pendiente de completar.");
             }
             try (PDDocument hostile = Loader.loadPDF(get(base + "marker.pdf", "manager").body())) { // text from incidents stays text
-                assertThat(new PDFTextStripper().getText(hostile).replaceAll("\\R", "")).contains("<script>alert('x')</script> & <b>bold</b>");
+                String text = new PDFTextStripper().getText(hostile);
+                assertThat(text.replaceAll("\\R", "")).contains("<script>alert('x')</script> & <b>bold</b>");
+                assertThat(text.replaceAll("\\s+", " ")).contains("Caída en São Paulo: pingüino, façade, año"); // accents render
             }
             assertThat(get(base + "inc-unknown.pdf", "manager").statusCode()).isEqualTo(404);
             assertThat(get(base + "bad%20id.pdf", "manager").statusCode()).isEqualTo(400);

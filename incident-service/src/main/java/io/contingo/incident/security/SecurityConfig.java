@@ -18,7 +18,7 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/incidents/**", "/api/v2/**", "/css/**", "/favicon.svg",
+                        .requestMatchers("/", "/incidents/**", "/api/v2/**", "/history.atom", "/css/**", "/favicon.svg",
                                 "/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/console/**").hasAnyRole("AGENT", "MANAGER", "ADMIN")
                         .anyRequest().authenticated())

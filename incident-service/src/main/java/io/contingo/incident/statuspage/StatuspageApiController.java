@@ -20,11 +20,12 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * {@code GET /api/v2/summary.json} in Atlassian Statuspage's shape, so that existing Statuspage clients and
- * widgets work against Contingo. Sites are Statuspage component groups.
+ * The Statuspage v2 API ({@code /api/v2/...}) in Atlassian Statuspage's shapes, field names and values, so that
+ * existing Statuspage clients and widgets work against Contingo. Sites are Statuspage component groups.
+ * Responses may be cached for 10 s and carry an ETag, so that a traffic spike during an outage stays cheap.
  */
 @RestController
-class SummaryApiController {
+class StatuspageApiController {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Page(String id, String name, String url, String timeZone, Instant updatedAt) {
@@ -64,15 +65,82 @@ class SummaryApiController {
             Status status) {
     }
 
-    private final StatusSummary summary;
+    record StatusOnly(Page page, Status status) {
+    }
 
-    SummaryApiController(StatusSummary summary) {
+    record Components(Page page, List<Component> components) {
+    }
+
+    record Incidents(Page page, List<Incident> incidents) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ScheduledMaintenances(Page page, List<Object> scheduledMaintenances) {
+    }
+
+    /** Statuspage's incidents.json lists the 50 most recent incidents, resolved ones included. */
+    static final int HISTORY = 50;
+
+    private final StatusSummary summary;
+    private final io.contingo.incident.incident.Incidents incidents;
+
+    StatuspageApiController(StatusSummary summary, io.contingo.incident.incident.Incidents incidents) {
         this.summary = summary;
+        this.incidents = incidents;
     }
 
     @GetMapping("/api/v2/summary.json")
     ResponseEntity<Summary> summary() {
         Snapshot now = summary.now();
+        return cached(new Summary(page(now), components(now), now.unresolved().stream().map(i -> incident(i, now)).toList(),
+                List.of(), status(now)));
+    }
+
+    @GetMapping("/api/v2/status.json")
+    ResponseEntity<StatusOnly> status() {
+        Snapshot now = summary.now();
+        return cached(new StatusOnly(page(now), status(now)));
+    }
+
+    @GetMapping("/api/v2/components.json")
+    ResponseEntity<Components> components() {
+        Snapshot now = summary.now();
+        return cached(new Components(page(now), components(now)));
+    }
+
+    @GetMapping("/api/v2/incidents.json")
+    ResponseEntity<Incidents> incidents() {
+        Snapshot now = summary.now();
+        return cached(new Incidents(page(now), incidents.recent(HISTORY).stream()
+                .map(i -> incident(i.snapshot(), now)).toList()));
+    }
+
+    @GetMapping("/api/v2/incidents/unresolved.json")
+    ResponseEntity<Incidents> unresolved() {
+        Snapshot now = summary.now();
+        return cached(new Incidents(page(now), now.unresolved().stream().map(i -> incident(i, now)).toList()));
+    }
+
+    /** Scheduled maintenance is not planned in Contingo yet: the lists are empty, in Statuspage's shape. */
+    @GetMapping({ "/api/v2/scheduled-maintenances.json", "/api/v2/scheduled-maintenances/upcoming.json",
+            "/api/v2/scheduled-maintenances/active.json" })
+    ResponseEntity<ScheduledMaintenances> scheduledMaintenances() {
+        return cached(new ScheduledMaintenances(page(summary.now()), List.of()));
+    }
+
+    private static <T> ResponseEntity<T> cached(T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic()).body(body);
+    }
+
+    private static Page page(Snapshot now) {
+        return new Page(now.page().id(), now.page().name(), now.page().url().toString(), now.page().timeZone().getId(), now.updatedAt());
+    }
+
+    private static Status status(Snapshot now) {
+        return new Status(now.indicator().apiName(), now.indicator().description);
+    }
+
+    private static List<Component> components(Snapshot now) {
         String pageId = now.page().id();
         List<Component> components = new ArrayList<>();
         for (SiteView site : now.sites()) {
@@ -86,12 +154,7 @@ class SummaryApiController {
                     now.updatedAt(), 0, "Components hosted on the " + site.site().name() + " site", false, null, null,
                     pageId, true, false, site.components().stream().map(ComponentView::id).toList()));
         }
-        List<Incident> incidents = now.unresolved().stream().map(i -> incident(i, now)).toList();
-        Summary body = new Summary(
-                new Page(pageId, now.page().name(), now.page().url().toString(), now.page().timeZone().getId(), now.updatedAt()),
-                components, incidents, List.of(),
-                new Status(now.indicator().apiName(), now.indicator().description));
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(body);
+        return components;
     }
 
     private static Incident incident(IncidentSnapshot i, Snapshot now) {
