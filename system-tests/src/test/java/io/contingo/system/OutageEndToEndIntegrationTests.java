@@ -112,18 +112,64 @@ class OutageEndToEndIntegrationTests {
             assertThat(pdfText(pdfUrl)).contains("Technical incident report: Production site outage", "Omnichannel web",
                     "Customer API", "Telephony", "ongoing");
 
+            // an agent acknowledges and posts a public update from the console: the page shows it, the customer gets it
+            Console console = new Console("http://127.0.0.1:" + incidentPort, "agent");
+            console.submit("/console/incidents/" + id, "/acknowledge", "");
+            console.submit("/console/incidents/" + id, "/updates",
+                    "status=IDENTIFIED&body=" + java.net.URLEncoder.encode("A storage controller failed; we are switching to the spare.", StandardCharsets.UTF_8));
+            JsonNode identified = await().atMost(PROMISED).until(() -> summary(statusPage),
+                    s -> s.get("incidents").get(0).get("status").asString().equals("identified"));
+            assertThat(identified.get("incidents").get(0).get("incident_updates").get(0).get("body").asString())
+                    .isEqualTo("A storage controller failed; we are switching to the spare.");
+            await().atMost(PROMISED).until(() -> messages(mail).get("messages").findValuesAsString("Subject")
+                    .contains("[Update] Production site outage"));
+
             production.setMode(DemoSite.Mode.UP);
             JsonNode recovered = await().atMost(PROMISED).pollInterval(Duration.ofMillis(500))
                     .until(() -> summary(statusPage), s -> s.get("incidents").isEmpty());
             assertThat(statuses(recovered)).containsOnly("operational");
             assertThat(get(statusPage + "/incidents/" + id).body()).contains("Resolved", "All affected services are working normally again");
 
-            await().atMost(PROMISED).until(() -> messages(mail).get("total").asInt() >= 2);
-            assertThat(messages(mail).get("messages").findValuesAsString("Subject"))
-                    .containsExactlyInAnyOrder("[Investigating] Production site outage", "[Resolved] Production site outage");
+            await().atMost(PROMISED).until(() -> messages(mail).get("total").asInt() >= 3);
+            assertThat(messages(mail).get("messages").findValuesAsString("Subject")).containsExactlyInAnyOrder(
+                    "[Investigating] Production site outage", "[Update] Production site outage", "[Resolved] Production site outage");
             await().atMost(PROMISED).untilAsserted(() -> assertThat(pdfText(pdfUrl)).contains("All affected services are working normally again")
                     .doesNotContain("ongoing"));
-            assertThat(messages(mail).get("total").asInt()).as("one resolution email, not more").isEqualTo(2);
+            assertThat(messages(mail).get("total").asInt()).as("one resolution email, not more").isEqualTo(3);
+        }
+    }
+
+    /** A signed-in agent using the console's forms, with its session cookie and CSRF token, as a browser does. */
+    private static final class Console {
+        private final String base;
+        private final String basic;
+        private final HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+
+        Console(String base, String user) {
+            this.base = base;
+            this.basic = "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Opens the page, then posts one of its forms with the page's CSRF token and the incident's version. */
+        void submit(String page, String action, String fields) throws Exception {
+            String html = browser.send(HttpRequest.newBuilder(URI.create(base + page)).header("Authorization", basic).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            String csrf = value(html, "_csrf");
+            String version = value(html, "version");
+            String form = "_csrf=" + java.net.URLEncoder.encode(csrf, StandardCharsets.UTF_8) + "&version=" + version
+                    + (fields.isEmpty() ? "" : "&" + fields);
+            HttpResponse<String> posted = browser.send(HttpRequest.newBuilder(URI.create(base + page + action))
+                    .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(posted.statusCode()).as("POST %s", action).isEqualTo(302);
+        }
+
+        private static String value(String html, String name) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"" + name + "\"[^>]*value=\"([^\"]*)\"").matcher(html);
+            if (!m.find()) {
+                throw new AssertionError("no " + name + " field on the page");
+            }
+            return m.group(1);
         }
     }
 

@@ -44,6 +44,8 @@ public class Incident {
     private Instant createdAt;
     private Instant updatedAt;
     private Instant resolvedAt;
+    private Instant acknowledgedAt;
+    private String acknowledgedBy;
     private boolean open;
     private int siteComponentCount;
     private List<Affected> components = new ArrayList<>();
@@ -80,7 +82,7 @@ public class Incident {
     }
 
     /** Opens an incident for a site outage, starting with one component. */
-    static Incident open(String id, String siteId, String siteName, int siteComponentCount,
+    public static Incident open(String id, String siteId, String siteName, int siteComponentCount,
             String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
         Incident incident = new Incident();
         incident.id = id;
@@ -134,6 +136,33 @@ public class Incident {
             record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         }
         return true;
+    }
+
+    /** An agent takes the incident on; the first acknowledgement counts (MTTA), repeats change nothing. */
+    public boolean acknowledge(String agent, Instant at) {
+        if (acknowledgedAt != null) {
+            return false;
+        }
+        acknowledgedAt = at;
+        acknowledgedBy = agent;
+        updatedAt = at;
+        return true;
+    }
+
+    /**
+     * An agent posts a public update (investigating, identified or monitoring, with the text customers will
+     * read); subscribers are emailed.
+     */
+    public void postUpdate(Status updateStatus, String body, Instant at) {
+        if (!open) {
+            throw new IllegalStateException("Incident " + id + " is resolved: no more updates");
+        }
+        if (updateStatus == Status.RESOLVED) {
+            throw new IllegalArgumentException("An update cannot resolve the incident");
+        }
+        status = updateStatus;
+        post(updateStatus, body, at);
+        record(IncidentEvent.Type.UPDATED, at);
     }
 
     private void resolve(Instant at) {
@@ -215,6 +244,23 @@ public class Incident {
 
     public String id() {
         return id;
+    }
+
+    public Long version() {
+        return version;
+    }
+
+    public Instant acknowledgedAt() {
+        return acknowledgedAt;
+    }
+
+    public String acknowledgedBy() {
+        return acknowledgedBy;
+    }
+
+    /** Time to acknowledge, or null while nobody has. */
+    public Duration timeToAcknowledge() {
+        return acknowledgedAt == null ? null : Duration.between(createdAt, acknowledgedAt);
     }
 
     public boolean isOpen() {

@@ -90,6 +90,18 @@ public class Incidents {
         mongo.remove(query(where("_id").is(claim.siteId()).and("incidentId").is(claim.incidentId())), SiteOutage.class);
     }
 
+    /**
+     * Saves an agent's change to an incident read at {@code expectedVersion}; throws
+     * {@link org.springframework.dao.OptimisticLockingFailureException} when someone changed it meanwhile.
+     */
+    public void saveAgentChange(Incident incident, long expectedVersion) {
+        if (incident.version() == null || incident.version() != expectedVersion) {
+            throw new org.springframework.dao.OptimisticLockingFailureException("Incident " + incident.id() + " changed meanwhile");
+        }
+        mongo.save(incident);
+        outbox.wake();
+    }
+
     public Optional<Incident> find(String id) {
         return Optional.ofNullable(mongo.findById(id, Incident.class));
     }

@@ -12,7 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * metrics) needs a login: a form for people, HTTP Basic for API clients.
  */
 @Configuration
-class SecurityConfig {
+public class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {

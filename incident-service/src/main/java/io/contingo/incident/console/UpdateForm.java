@@ -1,0 +1,23 @@
+package io.contingo.incident.console;
+
+import io.contingo.events.IncidentSnapshot;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A public update an agent posts: the new status and the text customers will read.
+ *
+ * @param version the incident's version when the agent opened the page (optimistic locking)
+ */
+record UpdateForm(
+        @NotNull(message = "Choose a status") IncidentSnapshot.Status status,
+        @NotBlank(message = "Write what customers should know") @Size(max = 2000, message = "Keep it under 2000 characters") String body,
+        @NotNull Long version) {
+
+    @AssertTrue(message = "An update cannot resolve the incident: it resolves when its services recover")
+    public boolean isNotResolving() {
+        return status != IncidentSnapshot.Status.RESOLVED;
+    }
+}
