@@ -25,6 +25,8 @@ public record IncidentEvent(
         COMPONENTS_CHANGED,
         /** A public update was posted. */
         UPDATED,
+        /** Internal details changed (root cause, corrective actions): nothing new for customers. */
+        DETAILS_CHANGED,
         /** The incident was resolved. */
         RESOLVED
     }

@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param impact     none, minor, major, critical (Statuspage's vocabulary)
  * @param components the affected components, each with its own unavailability windows
  * @param updates    the public timeline, oldest first
+ * @param rootCause  what caused the incident, as the agents recorded it (internal until reported), or null
+ * @param correctiveActions what is done so that it does not happen again
  */
 public record IncidentSnapshot(
         String id,
@@ -22,7 +24,9 @@ public record IncidentSnapshot(
         Instant createdAt,
         Instant resolvedAt,
         List<AffectedComponent> components,
-        List<Update> updates) {
+        List<Update> updates,
+        String rootCause,
+        List<CorrectiveAction> correctiveActions) {
 
     public enum Status { INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED }
 
@@ -36,6 +40,7 @@ public record IncidentSnapshot(
         Objects.requireNonNull(createdAt, "createdAt is required");
         components = components == null ? List.of() : List.copyOf(components);
         updates = updates == null ? List.of() : List.copyOf(updates);
+        correctiveActions = correctiveActions == null ? List.of() : List.copyOf(correctiveActions);
     }
 
     /**
@@ -53,6 +58,17 @@ public record IncidentSnapshot(
     public record Window(Instant start, Instant end) {
         public Window {
             Objects.requireNonNull(start, "start is required");
+        }
+    }
+
+    /** When a corrective action is due, in the phases operators plan them in. */
+    public enum Phase { IMMEDIATE, SHORT_TERM, LONG_TERM }
+
+    /** Something done so that the incident does not happen again. */
+    public record CorrectiveAction(String description, String owner, java.time.LocalDate due, Phase phase, boolean done) {
+        public CorrectiveAction {
+            Objects.requireNonNull(description, "description is required");
+            Objects.requireNonNull(phase, "phase is required");
         }
     }
 

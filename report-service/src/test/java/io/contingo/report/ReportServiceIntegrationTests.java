@@ -50,7 +50,11 @@ class ReportServiceIntegrationTests {
             ObjectNode opened = (ObjectNode) json.readTree(fixture("incident-event.json"));
             ObjectNode resolved = opened.deepCopy();
             resolved.put("eventId", "second").put("type", "RESOLVED").put("sequence", 2);
-            ((ObjectNode) resolved.get("incident")).put("status", "RESOLVED").put("resolvedAt", "2026-11-26T10:00:00Z");
+            ((ObjectNode) resolved.get("incident")).put("status", "RESOLVED").put("resolvedAt", "2026-11-26T10:00:00Z")
+                    .put("rootCause", "A storage controller failed and the mirror did not take over.");
+            ((ObjectNode) resolved.get("incident")).putArray("correctiveActions").addObject()
+                    .put("description", "Replace the storage controller").put("owner", "Operations")
+                    .put("due", "2026-12-01").put("phase", "SHORT_TERM").put("done", false);
 
             send(topic, resolved.toString());
             send(topic, resolved.toString()); // delivered twice
@@ -90,7 +94,9 @@ class ReportServiceIntegrationTests {
             try (PDDocument document = Loader.loadPDF(pdf.body())) {
                 String text = new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
                 assertThat(text).contains("Technical incident report: Production site outage",
-                        "Unavailability windows", "Omnichannel web", "Root cause", "To be completed.",
+                        "Unavailability windows", "Omnichannel web", "Root cause",
+                        "A storage controller failed and the mirror did not take over.",
+                        "Short term Replace the storage controller Operations December 1, 2026 Planned",
                         "We are investigating an outage of Omnichannel web.", "Confidential", "1 / 1");
                 assertThat(text).contains("10:15"); // window start, 09:15 UTC in Europe/Madrid
                 for (COSName name : document.getPage(0).getResources().getFontNames()) {
@@ -100,7 +106,7 @@ class ReportServiceIntegrationTests {
             try (PDDocument spanish = Loader.loadPDF(get(base + id + ".pdf?lang=es", "manager").body())) {
                 assertThat(new PDFTextStripper().getText(spanish).replaceAll("\\s+", " "))
                         .contains("Informe técnico de incidencia: Production site outage", "Periodos de indisponibilidad",
-                                "Duración", "Causa raíz", "Pendiente de completar.");
+                                "Duración", "Causa raíz", "Corto plazo", "1 de diciembre de 2026");
             }
             try (PDDocument hostile = Loader.loadPDF(get(base + "marker.pdf", "manager").body())) { // text from incidents stays text
                 String text = new PDFTextStripper().getText(hostile);

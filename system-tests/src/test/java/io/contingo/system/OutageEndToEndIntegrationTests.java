@@ -123,6 +123,12 @@ class OutageEndToEndIntegrationTests {
                     .isEqualTo("A storage controller failed; we are switching to the spare.");
             await().atMost(PROMISED).until(() -> messages(mail).get("messages").findValuesAsString("Subject")
                     .contains("[Update] Production site outage"));
+            // the root cause goes into the manager's report, not onto the public page
+            console.submit("/console/incidents/" + id, "/root-cause",
+                    "text=" + java.net.URLEncoder.encode("The production storage controller failed.", StandardCharsets.UTF_8));
+            await().atMost(PROMISED).untilAsserted(() -> assertThat(pdfText(pdfUrl)).contains("The production storage controller failed."));
+            assertThat(get(statusPage + "/").body() + get(statusPage + "/api/v2/summary.json").body())
+                    .doesNotContain("The production storage controller failed");
 
             production.setMode(DemoSite.Mode.UP);
             JsonNode recovered = await().atMost(PROMISED).pollInterval(Duration.ofMillis(500))

@@ -50,12 +50,7 @@ class ConsoleController {
 
     @GetMapping("/console/incidents/{id}")
     String incident(@PathVariable String id, Model model, Principal user) {
-        Incident incident = find(id);
-        if (!model.containsAttribute("updateForm")) {
-            model.addAttribute("updateForm", new UpdateForm(incident.snapshot().status() == IncidentSnapshot.Status.RESOLVED
-                    ? IncidentSnapshot.Status.MONITORING : incident.snapshot().status(), "", incident.version()));
-        }
-        return page(incident, model, user);
+        return page(find(id), model, user);
     }
 
     @PostMapping("/console/incidents/{id}/acknowledge")
@@ -95,8 +90,55 @@ class ConsoleController {
         return "redirect:/console/incidents/" + id;
     }
 
+    @PostMapping("/console/incidents/{id}/root-cause")
+    String recordRootCause(@PathVariable String id, @Validated @ModelAttribute("rootCauseForm") RootCauseForm form,
+            BindingResult errors, Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        incident.recordRootCause(form.text().strip(), clock.instant());
+        return saveOrExplain(incident, form.version(), "The root cause is recorded for the technical report.", model, user, redirect);
+    }
+
+    @PostMapping("/console/incidents/{id}/actions")
+    String addCorrectiveAction(@PathVariable String id, @Validated @ModelAttribute("actionForm") ActionForm form,
+            BindingResult errors, Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        incident.addCorrectiveAction(new IncidentSnapshot.CorrectiveAction(form.description().strip(),
+                form.owner() == null || form.owner().isBlank() ? null : form.owner().strip(), form.due(), form.phase(), false),
+                clock.instant());
+        return saveOrExplain(incident, form.version(), "The corrective action is added to the technical report.", model, user, redirect);
+    }
+
+    private String saveOrExplain(Incident incident, long version, String notice, Model model, Principal user,
+            RedirectAttributes redirect) {
+        try {
+            incidents.saveAgentChange(incident, version);
+        } catch (OptimisticLockingFailureException stale) {
+            model.addAttribute("conflict", true);
+            return page(find(incident.id()), model, user);
+        }
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:/console/incidents/" + incident.id();
+    }
+
     private String page(Incident incident, Model model, Principal user) {
         model.addAttribute("user", user.getName());
+        if (!model.containsAttribute("rootCauseForm")) {
+            model.addAttribute("rootCauseForm", new RootCauseForm(incident.snapshot().rootCause(), incident.version()));
+        }
+        if (!model.containsAttribute("actionForm")) {
+            model.addAttribute("actionForm", new ActionForm("", "", null, IncidentSnapshot.Phase.IMMEDIATE, incident.version()));
+        }
+        if (!model.containsAttribute("updateForm")) {
+            model.addAttribute("updateForm", new UpdateForm(incident.snapshot().status() == IncidentSnapshot.Status.RESOLVED
+                    ? IncidentSnapshot.Status.MONITORING : incident.snapshot().status(), "", incident.version()));
+        }
+        model.addAttribute("phases", IncidentSnapshot.Phase.values());
         model.addAttribute("incident", incident.snapshot());
         model.addAttribute("record", incident);
         model.addAttribute("statuses", UPDATE_STATUSES);

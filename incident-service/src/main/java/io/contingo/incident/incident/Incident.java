@@ -46,6 +46,8 @@ public class Incident {
     private Instant resolvedAt;
     private Instant acknowledgedAt;
     private String acknowledgedBy;
+    private String rootCause;
+    private List<IncidentSnapshot.CorrectiveAction> correctiveActions = new ArrayList<>();
     private boolean open;
     private int siteComponentCount;
     private List<Affected> components = new ArrayList<>();
@@ -165,6 +167,20 @@ public class Incident {
         record(IncidentEvent.Type.UPDATED, at);
     }
 
+    /** Agents record what caused the incident: internal, for the technical report, never on the status page. */
+    public void recordRootCause(String text, Instant at) {
+        rootCause = text;
+        updatedAt = at;
+        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+    }
+
+    /** Agents plan something that keeps the incident from happening again. */
+    public void addCorrectiveAction(IncidentSnapshot.CorrectiveAction action, Instant at) {
+        correctiveActions.add(action);
+        updatedAt = at;
+        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+    }
+
     private void resolve(Instant at) {
         status = Status.RESOLVED;
         resolvedAt = at;
@@ -232,7 +248,7 @@ public class Incident {
     public IncidentSnapshot snapshot() {
         return new IncidentSnapshot(id, name, siteId, siteName, status, impact, createdAt, resolvedAt,
                 components.stream().map(a -> new IncidentSnapshot.AffectedComponent(a.componentId, a.name, a.status, a.windows)).toList(),
-                updates);
+                updates, rootCause, correctiveActions);
     }
 
     /** Drops the events the relay has published. */

@@ -122,6 +122,35 @@ class ConsoleControllerTests {
     }
 
     @Test
+    void anEmptyRootCauseIsRefusedNextToItsField() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/root-cause").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("text", "").param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("rootCauseForm", "text"))
+                .andExpect(content().string(Matchers.containsString("Describe the root cause")));
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+    }
+
+    @Test
+    void aCorrectiveActionIsAddedAndABadDateIsShownNextToItsField() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/actions").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("description", "Replace the controller").param("owner", "Operations").param("due", "next week")
+                        .param("phase", "IMMEDIATE").param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("actionForm", "due"))
+                .andExpect(content().string(Matchers.containsString("Give the date as YYYY-MM-DD")));
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+
+        mvc.perform(post("/console/incidents/inc-1/actions").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("description", "Replace the controller").param("owner", "Operations").param("due", "2026-12-01")
+                        .param("phase", "IMMEDIATE").param("version", "0"))
+                .andExpect(status().isFound());
+        verify(incidents).saveAgentChange(incident, 0L);
+        org.assertj.core.api.Assertions.assertThat(incident.snapshot().correctiveActions()).singleElement()
+                .satisfies(a -> org.assertj.core.api.Assertions.assertThat(a.due()).isEqualTo(java.time.LocalDate.of(2026, 12, 1)));
+    }
+
+    @Test
     void anUpdateCannotResolve() throws Exception {
         mvc.perform(post("/console/incidents/inc-1/updates").with(user("agent").roles("AGENT")).with(csrf())
                         .param("status", "RESOLVED").param("body", "Done").param("version", "0"))

@@ -70,6 +70,34 @@ class IncidentTests {
     }
 
     @Test
+    void rootCauseAndCorrectiveActionsTravelInTheSnapshotWithoutAPublicUpdate() {
+        incident.recordRootCause("A storage controller failed.", T0.plusSeconds(30));
+        incident.addCorrectiveAction(new IncidentSnapshot.CorrectiveAction("Replace the controller", "Operations",
+                java.time.LocalDate.of(2026, 12, 1), IncidentSnapshot.Phase.IMMEDIATE, false), T0.plusSeconds(40));
+
+        IncidentSnapshot snapshot = incident.snapshot();
+        assertThat(snapshot.rootCause()).isEqualTo("A storage controller failed.");
+        assertThat(snapshot.correctiveActions()).singleElement().satisfies(a -> assertThat(a.owner()).isEqualTo("Operations"));
+        assertThat(snapshot.updates()).hasSize(1); // nothing new on the status page
+        assertThat(incident.outbox()).extracting(IncidentEvent::type)
+                .containsExactly(IncidentEvent.Type.OPENED, IncidentEvent.Type.DETAILS_CHANGED, IncidentEvent.Type.DETAILS_CHANGED);
+    }
+
+    @Test
+    void anAgentsUpdateChangesThePublicStatusButCannotResolve() {
+        incident.postUpdate(IncidentSnapshot.Status.IDENTIFIED, "A failed storage controller.", T0.plusSeconds(60));
+
+        assertThat(incident.snapshot().status()).isEqualTo(IncidentSnapshot.Status.IDENTIFIED);
+        assertThat(incident.snapshot().updates().getLast().body()).isEqualTo("A failed storage controller.");
+        assertThat(incident.outbox().getLast().type()).isEqualTo(IncidentEvent.Type.UPDATED);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> incident.postUpdate(IncidentSnapshot.Status.RESOLVED, "done", T0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(incident.acknowledge("agent", T0.plusSeconds(90))).isTrue();
+        assertThat(incident.acknowledge("agent2", T0.plusSeconds(95))).isFalse();
+        assertThat(incident.timeToAcknowledge()).hasSeconds(90);
+    }
+
+    @Test
     void aComponentFailingAgainWhileTheIncidentIsOpenGetsASecondWindow() {
         incident.componentOut("prod-api", "Customer API", ComponentStatus.MAJOR_OUTAGE, T0);
         incident.componentRecovered("prod-web", T0.plusSeconds(30));

@@ -74,6 +74,7 @@ class IncidentEventsListener {
             case UPDATED -> Optional.of(alreadyTold ? Kind.UPDATE : Kind.OPENED);
             case RESOLVED -> Optional.of(Kind.RESOLVED);
             case COMPONENTS_CHANGED -> alreadyTold ? Optional.empty() : Optional.of(Kind.OPENED);
+            case DETAILS_CHANGED -> Optional.empty(); // internal details: nothing new for customers
         };
     }
 }

@@ -17,6 +17,10 @@ public class ReportFormat {
         return at == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale()).format(at);
     }
 
+    public String localDate(java.time.LocalDate date) {
+        return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale()).format(date);
+    }
+
     public String time(ZonedDateTime at) {
         return at == null ? "" : DateTimeFormatter.ofPattern("HH:mm").withLocale(locale()).format(at);
     }

@@ -19,7 +19,7 @@ public record TechnicalReport(
         List<String> services,
         List<Entry> timeline,
         String rootCause,
-        List<String> correctiveActions,
+        List<IncidentSnapshot.CorrectiveAction> correctiveActions,
         ZoneId zone,
         ZonedDateTime generatedAt) {
 
@@ -45,7 +45,10 @@ public record TechnicalReport(
                 .map(u -> new Entry(u.createdAt().atZone(zone), u.status(), u.body()))
                 .toList();
         List<String> services = incident.components().stream().map(IncidentSnapshot.AffectedComponent::name).toList();
-        return new TechnicalReport(incident, windows, services, timeline, null, List.of(), zone, now.atZone(zone));
+        List<IncidentSnapshot.CorrectiveAction> actions = incident.correctiveActions().stream()
+                .sorted(Comparator.comparing(IncidentSnapshot.CorrectiveAction::phase)).toList();
+        String rootCause = incident.rootCause() == null || incident.rootCause().isBlank() ? null : incident.rootCause();
+        return new TechnicalReport(incident, windows, services, timeline, rootCause, actions, zone, now.atZone(zone));
     }
 
     public boolean resolved() {
