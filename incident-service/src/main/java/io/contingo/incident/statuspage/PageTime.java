@@ -9,6 +9,7 @@ import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 import io.contingo.incident.catalog.Catalog;
+import io.contingo.starter.text.ReadableDuration;
 
 /** Times on the status page: in the page's time zone, in the reader's language ({@code ${@pageTime.format(t)}}). */
 @Component("pageTime")
@@ -41,10 +42,6 @@ public class PageTime {
 
     /** "1 h 05 min", "12 min", "40 s": the length of a window or incident. */
     public String duration(Instant from, Instant to) {
-        Duration d = Duration.between(from, to == null ? Instant.now() : to);
-        if (d.toHours() > 0) {
-            return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());
-        }
-        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+        return ReadableDuration.of(Duration.between(from, to == null ? Instant.now() : to));
     }
 }

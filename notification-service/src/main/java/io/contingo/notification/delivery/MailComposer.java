@@ -13,6 +13,7 @@ import org.thymeleaf.context.Context;
 
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.notification.subscriber.Subscriber;
+import io.contingo.starter.text.ReadableDuration;
 
 /**
  * Writes an incident email for one subscriber, in their language and time zone: subject, plain text and HTML
@@ -49,19 +50,12 @@ class MailComposer {
         context.setVariable("startedAt", when.format(incident.createdAt()));
         context.setVariable("resolvedAt", incident.resolvedAt() == null ? null : when.format(incident.resolvedAt()));
         context.setVariable("duration", incident.resolvedAt() == null ? null
-                : describe(Duration.between(incident.createdAt(), incident.resolvedAt())));
+                : ReadableDuration.of(Duration.between(incident.createdAt(), incident.resolvedAt())));
         context.setVariable("zone", subscriber.zone().getId());
         context.setVariable("latest", incident.updates().isEmpty() ? null : incident.updates().getLast());
         context.setVariable("link", settings.statusPageUrl().toString().replaceAll("/$", "") + "/incidents/" + incident.id());
         String subject = messages.getMessage("mail.subject." + kind.name(), new Object[] { incident.name() }, locale);
         return new Mail(subject, templates.process("mail/incident.txt", context), templates.process("mail/incident", context));
-    }
-
-    static String describe(Duration d) {
-        if (d.toHours() > 0) {
-            return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());
-        }
-        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
     }
 
     static List<String> componentIds(IncidentSnapshot incident) {

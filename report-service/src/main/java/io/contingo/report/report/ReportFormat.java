@@ -9,6 +9,8 @@ import java.util.Locale;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import io.contingo.starter.text.ReadableDuration;
+
 /** Dates, times and durations in reports and pages, in the reader's language ({@code ${@reportFormat...}}). */
 @Component("reportFormat")
 public class ReportFormat {
@@ -37,13 +39,7 @@ public class ReportFormat {
 
     /** "1 h 05 min", "12 min", "40 s". */
     public String duration(Duration d) {
-        if (d == null) {
-            return "";
-        }
-        if (d.toHours() > 0) {
-            return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());
-        }
-        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+        return d == null ? "" : ReadableDuration.of(d);
     }
 
     private static Locale locale() {
