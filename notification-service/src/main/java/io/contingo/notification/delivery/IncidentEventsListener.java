@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ class IncidentEventsListener {
                 if (!subscriber.follows(touched)) {
                     continue;
                 }
-                Optional<Kind> kind = kindFor(event, alreadyTold(mongo, event.incidentId(), subscriber.id()));
+                Optional<Kind> kind = kindFor(event, () -> alreadyTold(mongo, event.incidentId(), subscriber.id()));
                 if (kind.isEmpty()) {
                     continue;
                 }
@@ -67,13 +68,13 @@ class IncidentEventsListener {
         return mongo.exists(query(where("incidentId").is(incidentId).and("subscriberId").is(subscriberId)), Delivery.class);
     }
 
-    /** Which email an event makes for a subscriber, if any. */
-    static Optional<Kind> kindFor(IncidentEvent event, boolean alreadyTold) {
+    /** Which email an event makes for a subscriber, if any; asks the delivery log only when the answer depends on it. */
+    static Optional<Kind> kindFor(IncidentEvent event, BooleanSupplier alreadyTold) {
         return switch (event.type()) {
             case OPENED -> Optional.of(Kind.OPENED);
-            case UPDATED -> Optional.of(alreadyTold ? Kind.UPDATE : Kind.OPENED);
+            case UPDATED -> Optional.of(alreadyTold.getAsBoolean() ? Kind.UPDATE : Kind.OPENED);
             case RESOLVED -> Optional.of(Kind.RESOLVED);
-            case COMPONENTS_CHANGED -> alreadyTold ? Optional.empty() : Optional.of(Kind.OPENED);
+            case COMPONENTS_CHANGED -> alreadyTold.getAsBoolean() ? Optional.empty() : Optional.of(Kind.OPENED);
             case DETAILS_CHANGED -> Optional.empty(); // internal details: nothing new for customers
         };
     }
