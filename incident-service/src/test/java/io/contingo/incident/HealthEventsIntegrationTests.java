@@ -53,7 +53,9 @@ class HealthEventsIntegrationTests {
                 send(runner, "prod-api", HealthStatus.DOWN);
             }
 
-            JsonNode open = await().atMost(DEADLINE).until(() -> summary(runner), s -> s.get("incidents").size() == 1);
+            // the incident is written before each component's state: wait for both
+            JsonNode open = await().atMost(DEADLINE).until(() -> summary(runner), s -> s.get("incidents").size() == 1
+                    && componentStatus(s, "prod-web").equals("major_outage") && componentStatus(s, "prod-api").equals("major_outage"));
             JsonNode incident = open.get("incidents").get(0);
             assertThat(incident.get("name").asString()).isEqualTo("Production site outage");
             assertThat(incident.get("status").asString()).isEqualTo("investigating");

@@ -84,7 +84,10 @@ class OutageEndToEndIntegrationTests {
             production.setMode(DemoSite.Mode.DOWN);
             JsonNode outage = await().atMost(PROMISED).pollInterval(Duration.ofMillis(500))
                     .until(() -> summary(statusPage), s -> s.get("incidents").size() == 1
-                            && s.get("incidents").get(0).get("components").size() == 3);
+                            && s.get("incidents").get(0).get("components").size() == 3
+                            // the incident is written before each component's state: wait for both
+                            && component(s, "prod-web").equals("major_outage") && component(s, "prod-api").equals("major_outage")
+                            && component(s, "prod-telephony").equals("major_outage"));
             Instant opened = Instant.now();
             JsonNode incidentJson = outage.get("incidents").get(0);
             String id = incidentJson.get("id").asString();
@@ -132,7 +135,9 @@ class OutageEndToEndIntegrationTests {
 
             production.setMode(DemoSite.Mode.UP);
             JsonNode recovered = await().atMost(PROMISED).pollInterval(Duration.ofMillis(500))
-                    .until(() -> summary(statusPage), s -> s.get("incidents").isEmpty());
+                    .until(() -> summary(statusPage), s -> s.get("incidents").isEmpty()
+                            // the incident resolves before the last component's state is saved: wait for both
+                            && statuses(s).stream().allMatch("operational"::equals));
             assertThat(statuses(recovered)).containsOnly("operational");
             assertThat(get(statusPage + "/incidents/" + id).body()).contains("Resolved", "All affected services are working normally again");
 
