@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param latencyMs  time the check took, or {@code null} when it never got an answer
  * @param detail     what was seen, in words an operator understands ("HTTP 503", "timed out after 2000 ms")
- * @param attributes extra readings (e.g. {@code httpStatus}, {@code rpoSeconds}); never null
+ * @param attributes extra readings (e.g. {@code httpStatus}, {@code rpoSeconds}, {@code location}); never null
  */
 public record HealthEvent(
         String eventId,
@@ -22,6 +22,9 @@ public record HealthEvent(
         Long latencyMs,
         String detail,
         Map<String, String> attributes) implements ContingoEvent {
+
+    /** The attribute naming where the probe runs; a probe without it is a location of its own. */
+    public static final String LOCATION = "location";
 
     public HealthEvent {
         Objects.requireNonNull(eventId, "eventId is required");

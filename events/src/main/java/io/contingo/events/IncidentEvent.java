@@ -28,7 +28,9 @@ public record IncidentEvent(
         /** Internal details changed (root cause, corrective actions): nothing new for customers. */
         DETAILS_CHANGED,
         /** The incident was resolved. */
-        RESOLVED
+        RESOLVED,
+        /** A component failed again soon after the incident was resolved: the incident is open again. */
+        REOPENED
     }
 
     public IncidentEvent {

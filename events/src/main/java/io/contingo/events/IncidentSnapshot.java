@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param updates    the public timeline, oldest first
  * @param rootCause  what caused the incident, as the agents recorded it (internal until reported), or null
  * @param correctiveActions what is done so that it does not happen again
+ * @param severity   SEV1 (worst) to SEV4, from the impact or as the agents set it
+ * @param acknowledgedAt when an agent first took the incident on (MTTA), or null
  */
 public record IncidentSnapshot(
         String id,
@@ -26,11 +28,16 @@ public record IncidentSnapshot(
         List<AffectedComponent> components,
         List<Update> updates,
         String rootCause,
-        List<CorrectiveAction> correctiveActions) {
+        List<CorrectiveAction> correctiveActions,
+        Severity severity,
+        Instant acknowledgedAt) {
 
     public enum Status { INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED }
 
     public enum Impact { NONE, MINOR, MAJOR, CRITICAL }
+
+    /** How urgent the incident is for the operator: SEV1 is the worst. */
+    public enum Severity { SEV1, SEV2, SEV3, SEV4 }
 
     public IncidentSnapshot {
         Objects.requireNonNull(id, "id is required");
@@ -41,6 +48,7 @@ public record IncidentSnapshot(
         components = components == null ? List.of() : List.copyOf(components);
         updates = updates == null ? List.of() : List.copyOf(updates);
         correctiveActions = correctiveActions == null ? List.of() : List.copyOf(correctiveActions);
+        severity = severity == null ? Severity.SEV3 : severity; // events written before severity existed
     }
 
     /**

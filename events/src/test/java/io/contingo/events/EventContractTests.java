@@ -55,6 +55,7 @@ class EventContractTests {
         assertThat(event.incident().components()).singleElement()
                 .satisfies(c -> assertThat(c.windows()).singleElement().satisfies(w -> assertThat(w.end()).isNull()));
         assertThat(event.incident().updates()).hasSize(1);
+        assertThat(event.incident().severity()).isEqualTo(IncidentSnapshot.Severity.SEV2);
     }
 
     @Test

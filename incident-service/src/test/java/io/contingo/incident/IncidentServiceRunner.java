@@ -71,6 +71,7 @@ public final class IncidentServiceRunner {
         props.put("contingo.outbox.incident-events-topic", topic("incident-events"));
         props.put("contingo.outbox.component-status-topic", topic("component-status"));
         props.put("spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset", "earliest");
+        props.putIfAbsent("contingo.incidents.monitoring-period", "1s");
         // as command-line arguments: they take precedence over application.yml
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         return new SpringApplicationBuilder(IncidentServiceApplication.class).run(args);

@@ -53,7 +53,8 @@ class OutageEndToEndIntegrationTests {
              ServiceProcess incident = ServiceProcess.start("incident-service", List.of(
                      "--server.port=" + incidentPort,
                      "--spring.kafka.bootstrap-servers=" + kafka,
-                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("contingo-incident")));
+                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("contingo-incident"),
+                     "--contingo.incidents.monitoring-period=3s"));
              ServiceProcess health = ServiceProcess.start("health-service", List.of(
                      "--server.port=" + healthPort,
                      "--spring.kafka.bootstrap-servers=" + kafka,
@@ -134,19 +135,22 @@ class OutageEndToEndIntegrationTests {
                     .doesNotContain("The production storage controller failed");
 
             production.setMode(DemoSite.Mode.UP);
+            await().atMost(PROMISED).pollInterval(Duration.ofMillis(250)).until(() -> summary(statusPage),
+                    s -> s.get("incidents").size() == 1 && s.get("incidents").get(0).get("status").asString().equals("monitoring"));
             JsonNode recovered = await().atMost(PROMISED).pollInterval(Duration.ofMillis(500))
                     .until(() -> summary(statusPage), s -> s.get("incidents").isEmpty()
                             // the incident resolves before the last component's state is saved: wait for both
                             && statuses(s).stream().allMatch("operational"::equals));
             assertThat(statuses(recovered)).containsOnly("operational");
-            assertThat(get(statusPage + "/incidents/" + id).body()).contains("Resolved", "All affected services are working normally again");
+            assertThat(get(statusPage + "/incidents/" + id).body()).contains("Resolved", "We are monitoring", "This incident is resolved");
 
-            await().atMost(PROMISED).until(() -> messages(mail).get("total").asInt() >= 3);
+            await().atMost(PROMISED).until(() -> messages(mail).get("total").asInt() >= 4);
             assertThat(messages(mail).get("messages").findValuesAsString("Subject")).containsExactlyInAnyOrder(
-                    "[Investigating] Production site outage", "[Update] Production site outage", "[Resolved] Production site outage");
-            await().atMost(PROMISED).untilAsserted(() -> assertThat(pdfText(pdfUrl)).contains("All affected services are working normally again")
+                    "[Investigating] Production site outage", "[Update] Production site outage", "[Update] Production site outage",
+                    "[Resolved] Production site outage");
+            await().atMost(PROMISED).untilAsserted(() -> assertThat(pdfText(pdfUrl)).contains("This incident is resolved")
                     .doesNotContain("ongoing"));
-            assertThat(messages(mail).get("total").asInt()).as("one resolution email, not more").isEqualTo(3);
+            assertThat(messages(mail).get("total").asInt()).as("one resolution email, not more").isEqualTo(4);
         }
     }
 

@@ -2,7 +2,9 @@ package io.contingo.incident.component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -33,6 +35,7 @@ public class ComponentState {
     private Instant createdAt;
     private Instant updatedAt;
     private String incidentId;
+    private String maintenanceId;
     private long sequence;
     private List<MonitorTrack> tracks = new ArrayList<>();
     private List<ComponentStatusChanged> outbox = new ArrayList<>();
@@ -69,33 +72,86 @@ public class ComponentState {
     Optional<Change> apply(HealthEvent event, ThresholdSettings thresholds) {
         MonitorTrack track = tracks.stream().filter(t -> t.isFor(event.monitorId(), event.probeId())).findFirst()
                 .orElseGet(() -> {
-                    MonitorTrack created = new MonitorTrack(event.monitorId(), event.probeId());
+                    MonitorTrack created = new MonitorTrack(event.monitorId(), event.probeId(),
+                            event.attributes().getOrDefault(HealthEvent.LOCATION, event.probeId()));
                     tracks.add(created);
                     return created;
                 });
         if (!track.apply(event.status(), event.observedAt(), event.detail(), thresholds)) {
             return Optional.empty();
         }
-        ComponentStatus derived = derivedStatus();
+        if (maintenanceId != null) {
+            return Optional.empty(); // under maintenance: results are kept, the public status stays
+        }
+        return changeTo(derivedStatus(thresholds.quorum()), event.observedAt());
+    }
+
+    private Optional<Change> changeTo(ComponentStatus derived, Instant at) {
         if (derived == status) {
             return Optional.empty();
         }
-        Change change = new Change(status, derived, event.observedAt());
+        Change change = new Change(status, derived, at);
         status = derived;
-        updatedAt = event.observedAt();
+        updatedAt = at;
         return Optional.of(change);
     }
 
-    /** All monitors down: major outage; some: partial; any degraded: degraded performance. */
-    private ComponentStatus derivedStatus() {
-        long down = tracks.stream().filter(t -> t.confirmed() == HealthStatus.DOWN).count();
+    /**
+     * Each monitor's status is what a quorum of its probe locations agrees on (a location counts its worst
+     * probe); then: all monitors down is a major outage, some a partial one, any degraded is degraded
+     * performance.
+     */
+    ComponentStatus derivedStatus(Quorum quorum) {
+        Map<String, Map<String, HealthStatus>> byMonitor = new LinkedHashMap<>();
+        for (MonitorTrack track : tracks) {
+            byMonitor.computeIfAbsent(track.monitorId(), m -> new LinkedHashMap<>())
+                    .merge(track.location(), track.confirmed(), ComponentState::worst);
+        }
+        int down = 0;
+        boolean degraded = false;
+        for (Map<String, HealthStatus> locations : byMonitor.values()) {
+            int needed = quorum.needed(locations.size());
+            long failing = locations.values().stream().filter(s -> s == HealthStatus.DOWN).count();
+            long troubled = locations.values().stream().filter(s -> s != HealthStatus.UP).count();
+            if (failing >= needed) {
+                down++;
+            } else if (troubled >= needed) {
+                degraded = true;
+            }
+        }
         if (down > 0) {
-            return down == tracks.size() ? ComponentStatus.MAJOR_OUTAGE : ComponentStatus.PARTIAL_OUTAGE;
+            return down == byMonitor.size() ? ComponentStatus.MAJOR_OUTAGE : ComponentStatus.PARTIAL_OUTAGE;
         }
-        if (tracks.stream().anyMatch(t -> t.confirmed() == HealthStatus.DEGRADED)) {
-            return ComponentStatus.DEGRADED_PERFORMANCE;
+        return degraded ? ComponentStatus.DEGRADED_PERFORMANCE : ComponentStatus.OPERATIONAL;
+    }
+
+    private static HealthStatus worst(HealthStatus a, HealthStatus b) {
+        if (a == HealthStatus.DOWN || b == HealthStatus.DOWN) {
+            return HealthStatus.DOWN;
         }
-        return ComponentStatus.OPERATIONAL;
+        return a == HealthStatus.DEGRADED || b == HealthStatus.DEGRADED ? HealthStatus.DEGRADED : HealthStatus.UP;
+    }
+
+    /** A maintenance window starts: the component is under maintenance whatever its monitors say. */
+    Optional<Change> startMaintenance(String id, Instant at) {
+        if (id.equals(maintenanceId)) {
+            return Optional.empty();
+        }
+        maintenanceId = id;
+        return changeTo(ComponentStatus.UNDER_MAINTENANCE, at);
+    }
+
+    /** The window ends (or is cancelled): the status is what the monitors say again. */
+    Optional<Change> endMaintenance(String id, Instant at, Quorum quorum) {
+        if (maintenanceId == null || !maintenanceId.equals(id)) {
+            return Optional.empty();
+        }
+        maintenanceId = null;
+        return changeTo(derivedStatus(quorum), at);
+    }
+
+    public String maintenanceId() {
+        return maintenanceId;
     }
 
     /** Whether the component is out (partial or major outage): such a status is covered by an incident. */

@@ -1,6 +1,7 @@
 package io.contingo.incident.component;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -67,34 +68,60 @@ public class HandlingHealthEvents {
     public void handle(HealthEvent event) {
         Placement placement = catalog.component(event.componentId()).orElseThrow(() -> new MalformedHealthEvent(
                 "Unknown component '" + event.componentId() + "': add it to contingo.catalog or fix the monitor", null));
+        withRetries(event.componentId(), () -> {
+            ComponentState state = load(placement, event.observedAt());
+            if (!state.isNew(event)) {
+                return; // delivered twice, or older than what this monitor already reported
+            }
+            settle(state, placement, state.apply(event, thresholds), event.observedAt());
+        });
+    }
+
+    /** A maintenance window starts for the component: it shows under maintenance and pages no one. */
+    public void startMaintenance(String componentId, String maintenanceId, Instant at) {
+        catalog.component(componentId).ifPresent(placement -> withRetries(componentId, () -> {
+            ComponentState state = load(placement, at);
+            settle(state, placement, state.startMaintenance(maintenanceId, at), at);
+        }));
+    }
+
+    /** The window ends: the component's monitors decide its status again (and may open an incident at once). */
+    public void endMaintenance(String componentId, String maintenanceId, Instant at) {
+        catalog.component(componentId).ifPresent(placement -> withRetries(componentId, () -> {
+            ComponentState state = load(placement, at);
+            settle(state, placement, state.endMaintenance(maintenanceId, at, thresholds.quorum()), at);
+        }));
+    }
+
+    private void withRetries(String componentId, Runnable change) {
         for (int attempt = 1; ; attempt++) {
             try {
-                apply(event, placement);
+                change.run();
                 return;
             } catch (OptimisticLockingFailureException concurrent) {
                 if (attempt == ATTEMPTS) {
                     throw concurrent;
                 }
-                log.debug("Component {} changed meanwhile, applying event {} again", event.componentId(), event.eventId());
+                log.debug("Component {} changed meanwhile, applying the change again", componentId);
             }
         }
     }
 
-    private void apply(HealthEvent event, Placement placement) {
-        ComponentState state = Optional.ofNullable(mongo.findById(event.componentId(), ComponentState.class))
+    private ComponentState load(Placement placement, Instant at) {
+        return Optional.ofNullable(mongo.findById(placement.component().id(), ComponentState.class))
                 .orElseGet(() -> ComponentState.operational(placement.component().id(), placement.site().id(),
-                        placement.component().name(), event.observedAt()));
-        if (!state.isNew(event)) {
-            return; // delivered twice, or older than what this monitor already reported
-        }
-        Optional<ComponentState.Change> change = state.apply(event, thresholds);
+                        placement.component().name(), at));
+    }
+
+    /** Opens, joins or leaves the site's incident as the new status demands, then saves the state with its event. */
+    private void settle(ComponentState state, Placement placement, Optional<ComponentState.Change> change, Instant at) {
         if (state.isOut() && state.incidentId() == null) {
             state.coveredBy(incidents.componentOut(placement, catalog.components().countOnSite(placement.site().id()),
-                    state.status(), event.observedAt()));
+                    state.status(), at));
         }
         String coveringIncident = state.incidentId();
         if (!state.isOut() && coveringIncident != null) {
-            incidents.componentRecovered(coveringIncident, state.componentId(), event.observedAt());
+            incidents.componentRecovered(coveringIncident, state.componentId(), at);
             state.coveredBy(null);
         }
         change.ifPresent(c -> state.announce(c, coveringIncident));

@@ -13,15 +13,17 @@ public final class MonitorTrack {
 
     private final String monitorId;
     private final String probeId;
+    private final String location;
     private HealthStatus confirmed = HealthStatus.UP;
     private HealthStatus streakStatus = HealthStatus.UP;
     private int streak;
     private Instant lastObservedAt;
     private String lastDetail;
 
-    public MonitorTrack(String monitorId, String probeId) {
+    public MonitorTrack(String monitorId, String probeId, String location) {
         this.monitorId = monitorId;
         this.probeId = probeId;
+        this.location = location;
     }
 
     /**
@@ -56,6 +58,11 @@ public final class MonitorTrack {
 
     public String probeId() {
         return probeId;
+    }
+
+    /** Where the probe runs; tracks stored before locations existed count their probe as its own location. */
+    public String location() {
+        return location == null ? probeId : location;
     }
 
     public HealthStatus confirmed() {

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,8 +20,10 @@ import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentEvent;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.events.IncidentSnapshot.Impact;
+import io.contingo.events.IncidentSnapshot.Severity;
 import io.contingo.events.IncidentSnapshot.Status;
 import io.contingo.events.IncidentSnapshot.Window;
+import io.contingo.starter.text.ReadableDuration;
 
 /**
  * An incident: the components it touches with their unavailability windows, its public timeline, and the
@@ -48,6 +51,14 @@ public class Incident {
     private String acknowledgedBy;
     private String rootCause;
     private List<IncidentSnapshot.CorrectiveAction> correctiveActions = new ArrayList<>();
+    private Severity severity;
+    private boolean severitySetByAgent;
+    private boolean impactSetByAgent;
+    private String assignee;
+    private String declaredBy;
+    private Instant monitoringSince;
+    private int reopenCount;
+    private List<Activity> activity = new ArrayList<>();
     private boolean open;
     private int siteComponentCount;
     private List<Affected> components = new ArrayList<>();
@@ -71,6 +82,21 @@ public class Incident {
         boolean isOut() {
             return !windows.isEmpty() && windows.getLast().end() == null;
         }
+    }
+
+    /**
+     * One line of the internal timeline the console shows: what the engine or an agent did. Notes are
+     * entries too; none of this reaches the status page.
+     *
+     * @param actor the agent's login, or null for the engine
+     */
+    public record Activity(Instant at, String actor, Kind kind, String text) {
+        public enum Kind { OPENED, DECLARED, COMPONENT_OUT, COMPONENT_RECOVERED, PUBLIC_UPDATE, ACKNOWLEDGED, ASSIGNED,
+            NOTE, SEVERITY, ROOT_CAUSE, CORRECTIVE_ACTION, REOPENED, RESOLVED }
+    }
+
+    /** A component an agent names in an incident declared by hand. */
+    public record Declared(String componentId, String name, ComponentStatus status) {
     }
 
     Incident() {
@@ -98,6 +124,36 @@ public class Incident {
         incident.affect(componentId, componentName, componentStatus, at);
         incident.post(Status.INVESTIGATING, "We are investigating an outage affecting " + componentName
                 + ". We will post an update as soon as we know more.", at);
+        incident.log(at, null, Activity.Kind.OPENED, componentName + " is " + label(componentStatus) + " according to its monitors");
+        incident.record(IncidentEvent.Type.OPENED, at);
+        return incident;
+    }
+
+    /**
+     * An agent declares an incident no monitor has seen (a customer's report, a supplier's notice): its
+     * components, impact and severity as the agent judges them, and the first public update.
+     */
+    public static Incident declare(String id, String name, String siteId, String siteName, int siteComponentCount,
+            List<Declared> affected, Impact impact, Severity severity, String firstUpdate, String agent, Instant at) {
+        Incident incident = new Incident();
+        incident.id = id;
+        incident.siteId = siteId;
+        incident.siteName = siteName;
+        incident.siteComponentCount = siteComponentCount;
+        incident.name = name;
+        incident.status = Status.INVESTIGATING;
+        incident.createdAt = at;
+        incident.open = true;
+        incident.declaredBy = agent;
+        for (Declared component : affected) {
+            incident.affect(component.componentId(), component.name(), component.status(), at);
+        }
+        incident.impact = impact;
+        incident.impactSetByAgent = true;
+        incident.severity = severity;
+        incident.severitySetByAgent = true;
+        incident.post(Status.INVESTIGATING, firstUpdate, at);
+        incident.log(at, agent, Activity.Kind.DECLARED, "Declared by hand: " + name);
         incident.record(IncidentEvent.Type.OPENED, at);
         return incident;
     }
@@ -111,9 +167,40 @@ public class Incident {
         if (known.isPresent() && known.get().isOut()) {
             return false;
         }
+        boolean again = known.isPresent();
         affect(componentId, componentName, componentStatus, at);
-        post(status, componentName + " is also affected. Our team is working on it.", at);
-        record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
+        log(at, null, Activity.Kind.COMPONENT_OUT, componentName + " is " + label(componentStatus)
+                + (again ? " again" : "") + " according to its monitors");
+        if (monitoringSince != null) { // it had recovered: back to investigating
+            monitoringSince = null;
+            status = Status.INVESTIGATING;
+            post(status, componentName + " is failing again. We are investigating.", at);
+            record(IncidentEvent.Type.UPDATED, at);
+        } else {
+            post(status, componentName + (again ? " is failing again." : " is also affected.") + " Our team is working on it.", at);
+            record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
+        }
+        return true;
+    }
+
+    /**
+     * A component fails again soon after this incident was resolved: the incident opens again with a new
+     * window for it, rather than a new incident for what is most likely the same problem.
+     */
+    boolean reopen(String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
+        if (open) {
+            return componentOut(componentId, componentName, componentStatus, at);
+        }
+        open = true;
+        resolvedAt = null;
+        monitoringSince = null;
+        reopenCount++;
+        status = Status.INVESTIGATING;
+        affect(componentId, componentName, componentStatus, at);
+        post(Status.INVESTIGATING, componentName + " is failing again after this incident was resolved. We have reopened it and"
+                + " are investigating.", at);
+        log(at, null, Activity.Kind.REOPENED, componentName + " failed again: incident reopened");
+        record(IncidentEvent.Type.REOPENED, at);
         return true;
     }
 
@@ -129,12 +216,16 @@ public class Incident {
         Affected affected = known.get();
         Window window = affected.windows.removeLast();
         affected.windows.add(new Window(window.start(), at));
+        log(at, null, Activity.Kind.COMPONENT_RECOVERED, affected.name + " is working again according to its monitors");
         if (components.stream().noneMatch(Affected::isOut)) {
-            resolve(at);
+            monitoringSince = at;
+            status = Status.MONITORING;
+            post(Status.MONITORING, "All affected services are working again. We are monitoring them to make sure they stay"
+                    + " that way.", at);
+            record(IncidentEvent.Type.UPDATED, at);
         } else {
             post(status, affected.name + " has recovered. We are still working on "
                     + String.join(", ", components.stream().filter(Affected::isOut).map(a -> a.name).toList()) + ".", at);
-            impact = impactNow();
             record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         }
         return true;
@@ -148,6 +239,72 @@ public class Incident {
         acknowledgedAt = at;
         acknowledgedBy = agent;
         updatedAt = at;
+        if (assignee == null) {
+            assignee = agent;
+        }
+        log(at, agent, Activity.Kind.ACKNOWLEDGED, "Acknowledged after " + ReadableDuration.of(
+                Duration.between(createdAt, at)));
+        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+        return true;
+    }
+
+    /** Hands the incident to an agent (or to nobody, with null). */
+    public void assign(String agent, String newAssignee, Instant at) {
+        assignee = newAssignee;
+        log(at, agent, Activity.Kind.ASSIGNED, newAssignee == null ? "Unassigned" : "Assigned to " + newAssignee);
+        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+    }
+
+    /** An internal note: for the agents and the report's authors, never public. */
+    public void addNote(String agent, String text, Instant at) {
+        log(at, agent, Activity.Kind.NOTE, text);
+        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+    }
+
+    /** Agents judge severity and impact themselves; from then on the engine no longer changes them. */
+    public void classify(String agent, Severity newSeverity, Impact newImpact, Instant at) {
+        if (newSeverity == severity && newImpact == impact) {
+            return;
+        }
+        severity = newSeverity;
+        impact = newImpact;
+        severitySetByAgent = true;
+        impactSetByAgent = true;
+        log(at, agent, Activity.Kind.SEVERITY, "Severity " + newSeverity + ", impact " + newImpact.name().toLowerCase(Locale.ROOT));
+        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+    }
+
+    /**
+     * An agent resolves the incident: every window still open closes now. Components whose monitors still
+     * fail stay in outage on the status page until they recover.
+     */
+    public void resolveByHand(String agent, String body, Instant at) {
+        if (!open) {
+            throw new IllegalStateException("Incident " + id + " is already resolved");
+        }
+        for (Affected affected : components) {
+            if (affected.isOut()) {
+                Window window = affected.windows.removeLast();
+                affected.windows.add(new Window(window.start(), at));
+            }
+        }
+        log(at, agent, Activity.Kind.RESOLVED, "Resolved by hand");
+        resolve(at, body);
+    }
+
+    /**
+     * Resolves an incident whose components have all worked for {@code quietPeriod}: the automatic end of
+     * the monitoring phase. Returns whether it resolved.
+     */
+    boolean resolveIfQuiet(Instant now, Duration quietPeriod) {
+        if (!open || monitoringSince == null || components.stream().anyMatch(Affected::isOut)
+                || now.isBefore(monitoringSince.plus(quietPeriod))) {
+            return false;
+        }
+        log(now, null, Activity.Kind.RESOLVED, "No failure for " + ReadableDuration.of(quietPeriod)
+                + ": resolved");
+        resolve(now, "This incident is resolved: all affected services have worked normally since "
+                + "their recovery. The outage lasted " + ReadableDuration.of(outageDuration()) + ".");
         return true;
     }
 
@@ -163,13 +320,23 @@ public class Incident {
             throw new IllegalArgumentException("An update cannot resolve the incident");
         }
         status = updateStatus;
+        if (updateStatus != Status.MONITORING) {
+            monitoringSince = components.stream().anyMatch(Affected::isOut) ? null : monitoringSince;
+        }
         post(updateStatus, body, at);
         record(IncidentEvent.Type.UPDATED, at);
+    }
+
+    /** {@link #postUpdate(Status, String, Instant)} by a named agent, who appears in the internal timeline. */
+    public void postUpdate(String agent, Status updateStatus, String body, Instant at) {
+        log(at, agent, Activity.Kind.PUBLIC_UPDATE, label(updateStatus) + ": " + body);
+        postUpdate(updateStatus, body, at);
     }
 
     /** Agents record what caused the incident: internal, for the technical report, never on the status page. */
     public void recordRootCause(String text, Instant at) {
         rootCause = text;
+        log(at, null, Activity.Kind.ROOT_CAUSE, "Root cause recorded");
         updatedAt = at;
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
@@ -178,16 +345,37 @@ public class Incident {
     public void addCorrectiveAction(IncidentSnapshot.CorrectiveAction action, Instant at) {
         correctiveActions.add(action);
         updatedAt = at;
+        log(at, null, Activity.Kind.CORRECTIVE_ACTION, "Corrective action added: " + action.description());
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 
-    private void resolve(Instant at) {
+    /** Replaces the corrective action at {@code index} (0-based): an edit, or ticking it off as done. */
+    public void changeCorrectiveAction(int index, IncidentSnapshot.CorrectiveAction action, Instant at) {
+        if (index < 0 || index >= correctiveActions.size()) {
+            throw new IllegalArgumentException("No corrective action number " + (index + 1));
+        }
+        correctiveActions.set(index, action);
+        updatedAt = at;
+        log(at, null, Activity.Kind.CORRECTIVE_ACTION, (action.done() ? "Done: " : "Corrective action changed: ") + action.description());
+        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+    }
+
+    private void resolve(Instant at, String body) {
         status = Status.RESOLVED;
         resolvedAt = at;
+        monitoringSince = null;
         open = false;
-        post(Status.RESOLVED, "All affected services are working normally again. The outage lasted "
-                + describe(Duration.between(createdAt, at)) + ".", at);
+        post(Status.RESOLVED, body, at);
         record(IncidentEvent.Type.RESOLVED, at);
+    }
+
+    /** From the first window's start to the last window's end (or now, while one is open). */
+    private Duration outageDuration() {
+        Instant first = components.stream().flatMap(a -> a.windows.stream()).map(Window::start).min(Instant::compareTo)
+                .orElse(createdAt);
+        Instant last = components.stream().flatMap(a -> a.windows.stream())
+                .map(w -> w.end() == null ? updatedAt : w.end()).max(Instant::compareTo).orElse(updatedAt);
+        return Duration.between(first, last);
     }
 
     private void affect(String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
@@ -198,7 +386,33 @@ public class Incident {
         });
         affected.status = worse(affected.status, componentStatus);
         affected.windows.add(new Window(at, null));
-        impact = impactNow();
+        if (!impactSetByAgent) {
+            impact = impactNow();
+        }
+        if (!severitySetByAgent) {
+            severity = severityNow();
+        }
+    }
+
+    /**
+     * SEV1 when major outages cover half the site or more, SEV2 for any major outage (or partial outages over
+     * half the site), SEV3 for a smaller partial outage, SEV4 otherwise. Like impact, it never shrinks.
+     */
+    private Severity severityNow() {
+        long majors = components.stream().filter(a -> a.isOut() && a.status == ComponentStatus.MAJOR_OUTAGE).count();
+        long out = components.stream().filter(Affected::isOut).count();
+        int site = Math.max(1, siteComponentCount);
+        Severity now;
+        if (majors > 0 && majors * 2 >= site) {
+            now = Severity.SEV1;
+        } else if (majors > 0 || out * 2 >= site) {
+            now = Severity.SEV2;
+        } else if (out > 0) {
+            now = Severity.SEV3;
+        } else {
+            now = Severity.SEV4;
+        }
+        return severity == null || now.compareTo(severity) < 0 ? now : severity;
     }
 
     /** Critical when the whole site is out, major when a component is in major outage, minor otherwise. */
@@ -220,6 +434,15 @@ public class Incident {
         return a == ComponentStatus.MAJOR_OUTAGE || b == ComponentStatus.MAJOR_OUTAGE ? ComponentStatus.MAJOR_OUTAGE : b;
     }
 
+    private void log(Instant at, String actor, Activity.Kind kind, String text) {
+        activity.add(new Activity(at, actor, kind, text));
+        updatedAt = at;
+    }
+
+    private static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
     private void post(Status updateStatus, String body, Instant at) {
         updates.add(new IncidentSnapshot.Update(id + "-u" + (updates.size() + 1), updateStatus, body, at));
         updatedAt = at;
@@ -235,20 +458,11 @@ public class Incident {
         return components.stream().filter(a -> a.componentId.equals(componentId)).findFirst();
     }
 
-    static String describe(Duration duration) {
-        long minutes = duration.toMinutes();
-        long seconds = duration.toSecondsPart();
-        if (minutes == 0) {
-            return seconds + " s";
-        }
-        return minutes >= 60 ? duration.toHours() + " h " + duration.toMinutesPart() + " min" : minutes + " min " + seconds + " s";
-    }
-
     /** The incident as customers and managers see it. */
     public IncidentSnapshot snapshot() {
         return new IncidentSnapshot(id, name, siteId, siteName, status, impact, createdAt, resolvedAt,
                 components.stream().map(a -> new IncidentSnapshot.AffectedComponent(a.componentId, a.name, a.status, a.windows)).toList(),
-                updates, rootCause, correctiveActions);
+                updates, rootCause, correctiveActions, severity, acknowledgedAt);
     }
 
     /** Drops the events the relay has published. */
@@ -281,6 +495,42 @@ public class Incident {
 
     public boolean isOpen() {
         return open;
+    }
+
+    /** Time from opening to resolution (MTTR), or null while open. */
+    public Duration timeToResolve() {
+        return resolvedAt == null ? null : Duration.between(createdAt, resolvedAt);
+    }
+
+    public String assignee() {
+        return assignee;
+    }
+
+    public String declaredBy() {
+        return declaredBy;
+    }
+
+    public int reopenCount() {
+        return reopenCount;
+    }
+
+    /** The internal timeline, oldest first. */
+    public List<Activity> activity() {
+        return List.copyOf(activity);
+    }
+
+    /** Names of the components still out. */
+    public List<String> componentsOut() {
+        return components.stream().filter(Affected::isOut).map(a -> a.name).toList();
+    }
+
+    /** Whether {@code componentId} is out in this incident. */
+    public boolean isOut(String componentId) {
+        return find(componentId).map(Affected::isOut).orElse(false);
+    }
+
+    public Instant monitoringSince() {
+        return monitoringSince;
     }
 
     public Instant updatedAt() {

@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.ComponentStatus;
+import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog.Placement;
 import io.contingo.incident.outbox.OutboxSignal;
 
@@ -27,67 +28,138 @@ public class Incidents {
     private final MongoTemplate mongo;
     private final OutboxSignal outbox;
 
-    Incidents(MongoTemplate mongo, OutboxSignal outbox) {
+    private final IncidentSettings settings;
+
+    Incidents(MongoTemplate mongo, OutboxSignal outbox, IncidentSettings settings) {
         this.mongo = mongo;
         this.outbox = outbox;
+        this.settings = settings;
     }
 
     /**
-     * A component is out: joins the site's open incident, or opens one. Returns the incident's id.
+     * A component is out. In this order it: joins the open incident it already belongs to (it failed again
+     * before that incident resolved); joins its site's current incident while that one still groups
+     * failures; reopens the incident it recovered from within the reopen window; or opens a new incident.
+     * Returns the incident's id.
      */
     public String componentOut(Placement placement, long siteComponentCount, ComponentStatus status, Instant at) {
         String siteId = placement.site().id();
+        String componentId = placement.component().id();
+        String componentName = placement.component().name();
         while (true) {
+            Incident own = mongo.findOne(query(where("open").is(true).and("components.componentId").is(componentId))
+                    .with(Sort.by(Sort.Direction.DESC, "createdAt")), Incident.class);
+            if (own != null) {
+                return join(own, componentId, componentName, status, at);
+            }
             SiteOutage claim = mongo.findById(siteId, SiteOutage.class);
-            if (claim == null) {
-                claim = new SiteOutage(siteId, Incident.newId(siteId, at));
-                try {
-                    mongo.insert(claim);
-                } catch (DuplicateKeyException raced) {
-                    continue; // another consumer claimed the site first: join its incident
+            if (claim != null) {
+                Incident current = mongo.findById(claim.incidentId(), Incident.class);
+                if (current == null) { // claimed, but the incident was never written (crash in between): write it now
+                    if (!write(Incident.open(claim.incidentId(), siteId, placement.site().name(), (int) siteComponentCount,
+                            componentId, componentName, status, at))) {
+                        continue;
+                    }
+                    return claim.incidentId();
                 }
-            }
-            Incident incident = mongo.findById(claim.incidentId(), Incident.class);
-            if (incident == null) { // claimed, but the incident was never written (crash in between): write it now
-                incident = Incident.open(claim.incidentId(), siteId, placement.site().name(), (int) siteComponentCount,
-                        placement.component().id(), placement.component().name(), status, at);
-                try {
-                    mongo.insert(incident);
-                } catch (DuplicateKeyException raced) {
-                    continue;
+                if (current.isOpen() && claim.groups(at)) {
+                    return join(current, componentId, componentName, status, at);
                 }
-                outbox.wake();
-                return incident.id();
-            }
-            if (!incident.isOpen()) { // the claim outlived its incident's resolution: release it and claim again
-                release(claim);
+                release(claim); // resolved, or past its grouping window: the next failure starts afresh
                 continue;
             }
-            if (incident.componentOut(placement.component().id(), placement.component().name(), status, at)) {
-                mongo.save(incident);
-                outbox.wake();
+            Incident recent = mongo.findOne(query(where("open").is(false).and("components.componentId").is(componentId)
+                    .and("resolvedAt").gte(at.minus(settings.reopenWindow())))
+                    .with(Sort.by(Sort.Direction.DESC, "resolvedAt")), Incident.class);
+            String id = recent != null ? recent.id() : Incident.newId(siteId, at);
+            try {
+                mongo.insert(new SiteOutage(siteId, id, at.plus(settings.groupingWindow())));
+            } catch (DuplicateKeyException raced) {
+                continue; // another consumer claimed the site first: join its incident
             }
-            return incident.id();
+            if (recent != null) {
+                recent.reopen(componentId, componentName, status, at);
+                mongo.save(recent);
+                outbox.wake();
+                return id;
+            }
+            if (!write(Incident.open(id, siteId, placement.site().name(), (int) siteComponentCount, componentId,
+                    componentName, status, at))) {
+                continue;
+            }
+            return id;
         }
     }
 
-    /** A component covered by {@code incidentId} has recovered; the incident resolves when it was the last one out. */
-    public void componentRecovered(String incidentId, String componentId, Instant at) {
-        Incident incident = mongo.findById(incidentId, Incident.class);
-        if (incident == null) {
-            return;
-        }
-        if (incident.componentRecovered(componentId, at)) {
+    private String join(Incident incident, String componentId, String componentName, ComponentStatus status, Instant at) {
+        if (incident.componentOut(componentId, componentName, status, at)) {
             mongo.save(incident);
             outbox.wake();
         }
-        if (!incident.isOpen()) {
-            release(new SiteOutage(incident.snapshot().siteId(), incidentId));
+        return incident.id();
+    }
+
+    private boolean write(Incident incident) {
+        try {
+            mongo.insert(incident);
+        } catch (DuplicateKeyException raced) {
+            return false;
         }
+        outbox.wake();
+        return true;
+    }
+
+    /** A component covered by {@code incidentId} has recovered; once none is out the incident is monitoring. */
+    public void componentRecovered(String incidentId, String componentId, Instant at) {
+        Incident incident = mongo.findById(incidentId, Incident.class);
+        if (incident != null && incident.componentRecovered(componentId, at)) {
+            mongo.save(incident);
+            outbox.wake();
+        }
+    }
+
+    /**
+     * Resolves the incidents that stayed quiet through their monitoring period. Safe on several instances at
+     * once: a concurrent change makes this instance skip the incident until the next pass.
+     */
+    public int resolveQuiet(Instant now) {
+        int resolved = 0;
+        for (Incident incident : mongo.find(query(where("open").is(true).and("monitoringSince").lte(now.minus(settings.monitoringPeriod()))),
+                Incident.class)) {
+            if (incident.resolveIfQuiet(now, settings.monitoringPeriod())) {
+                try {
+                    mongo.save(incident);
+                } catch (org.springframework.dao.OptimisticLockingFailureException concurrent) {
+                    continue;
+                }
+                release(incident);
+                outbox.wake();
+                resolved++;
+            }
+        }
+        return resolved;
+    }
+
+    /** A fresh incident id for a site: readable in URLs and reports. */
+    public static String newId(String siteId, Instant at) {
+        return Incident.newId(siteId, at);
+    }
+
+    /** Stores an incident an agent declared by hand. */
+    public void declare(Incident incident) {
+        mongo.insert(incident);
+        outbox.wake();
     }
 
     private void release(SiteOutage claim) {
         mongo.remove(query(where("_id").is(claim.siteId()).and("incidentId").is(claim.incidentId())), SiteOutage.class);
+    }
+
+    private void release(Incident resolved) {
+        IncidentSnapshot snapshot = resolved.snapshot();
+        if (snapshot.siteId() != null) {
+            release(new SiteOutage(snapshot.siteId(), resolved.id(), null));
+        }
     }
 
     /**
@@ -99,6 +171,9 @@ public class Incidents {
             throw new org.springframework.dao.OptimisticLockingFailureException("Incident " + incident.id() + " changed meanwhile");
         }
         mongo.save(incident);
+        if (!incident.isOpen()) {
+            release(incident);
+        }
         outbox.wake();
     }
 
@@ -109,6 +184,11 @@ public class Incidents {
     /** Unresolved incidents, newest first. */
     public List<Incident> unresolved() {
         return mongo.find(query(where("open").is(true)).with(Sort.by(Sort.Direction.DESC, "createdAt")), Incident.class);
+    }
+
+    /** Incidents opened in [from, to), newest first: a month of history. */
+    public List<Incident> openedBetween(Instant from, Instant to) {
+        return mongo.find(query(where("createdAt").gte(from).lt(to)).with(Sort.by(Sort.Direction.DESC, "createdAt")), Incident.class);
     }
 
     /** The most recent incidents, resolved or not, newest first. */

@@ -1,8 +1,10 @@
 package io.contingo.incident.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,11 +14,14 @@ import io.contingo.events.ComponentStatus;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
 
-/** The threshold state machine: consecutive results confirm a change, duplicates and late results don't count. */
+/**
+ * The threshold state machine: consecutive results confirm a change, duplicates and late results don't count,
+ * a quorum of probe locations must agree, and maintenance holds the public status.
+ */
 class ComponentStateTests {
 
     private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
-    private final ThresholdSettings thresholds = new ThresholdSettings(3, 2);
+    private final ThresholdSettings thresholds = new ThresholdSettings(3, 2, new Quorum("majority"));
     private final ComponentState state = ComponentState.operational("prod-web", "production", "Omnichannel web", T0);
     private int second;
 
@@ -99,6 +104,52 @@ class ComponentStateTests {
     }
 
     @Test
+    void oneLocationOfTwoFailingIsNotAnOutageButBothAre() {
+        downFor("web", "madrid");
+        apply("web", HealthStatus.UP, "probe-b", "lisbon");
+
+        assertThat(state.status()).isEqualTo(ComponentStatus.OPERATIONAL);
+        assertThat(downFor("web", "lisbon")).hasValueSatisfying(c -> assertThat(c.to()).isEqualTo(ComponentStatus.MAJOR_OUTAGE));
+    }
+
+    @Test
+    void twoLocationsOfThreeAreAMajority() {
+        apply("web", HealthStatus.UP, "probe-c", "paris");
+        downFor("web", "madrid");
+        assertThat(state.status()).isEqualTo(ComponentStatus.OPERATIONAL);
+
+        downFor("web", "lisbon");
+
+        assertThat(state.status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+    }
+
+    @Test
+    void theQuorumRuleIsConfigurable() {
+        assertThat(new Quorum("any").needed(3)).isEqualTo(1);
+        assertThat(new Quorum("all").needed(3)).isEqualTo(3);
+        assertThat(new Quorum("2").needed(5)).isEqualTo(2);
+        assertThat(new Quorum("5").needed(2)).isEqualTo(2); // never more than the locations that report
+        assertThat(new Quorum("MAJORITY").needed(4)).isEqualTo(3);
+        assertThatThrownBy(() -> new Quorum("most")).hasMessageContaining("majority, all, any or a number");
+        assertThatThrownBy(() -> new Quorum("0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void underMaintenanceFailuresAreKeptButTheStatusHoldsUntilTheWindowEnds() {
+        assertThat(state.startMaintenance("mnt-1", T0)).hasValueSatisfying(c -> assertThat(c.to()).isEqualTo(ComponentStatus.UNDER_MAINTENANCE));
+        assertThat(state.startMaintenance("mnt-1", T0)).isEmpty(); // repeated: nothing more
+
+        assertThat(downFor("web")).isEmpty();
+        assertThat(state.status()).isEqualTo(ComponentStatus.UNDER_MAINTENANCE);
+        assertThat(state.isOut()).isFalse();
+        assertThat(state.endMaintenance("mnt-other", T0, thresholds.quorum())).isEmpty();
+
+        assertThat(state.endMaintenance("mnt-1", T0.plusSeconds(600), thresholds.quorum()))
+                .hasValueSatisfying(c -> assertThat(c.to()).isEqualTo(ComponentStatus.MAJOR_OUTAGE));
+        assertThat(state.isOut()).isTrue();
+    }
+
+    @Test
     void anAnnouncedChangeWaitsInTheOutboxUntilPublished() {
         Optional<ComponentState.Change> change = downFor("web");
         state.announce(change.orElseThrow(), "inc-1");
@@ -125,6 +176,18 @@ class ComponentStateTests {
     private Optional<ComponentState.Change> apply(String monitor, HealthStatus status, String probe) {
         return state.apply(new HealthEvent(UUID.randomUUID().toString(), monitor, "prod-web", "production", probe, status,
                 T0.plusSeconds(++second), 5L, "", null), thresholds);
+    }
+
+    private Optional<ComponentState.Change> downFor(String monitor, String location) {
+        String probe = "probe-" + location;
+        apply(monitor, HealthStatus.DOWN, probe, location);
+        apply(monitor, HealthStatus.DOWN, probe, location);
+        return apply(monitor, HealthStatus.DOWN, probe, location);
+    }
+
+    private Optional<ComponentState.Change> apply(String monitor, HealthStatus status, String probe, String location) {
+        return state.apply(new HealthEvent(UUID.randomUUID().toString(), monitor, "prod-web", "production", probe, status,
+                T0.plusSeconds(++second), 5L, "", Map.of(HealthEvent.LOCATION, location)), thresholds);
     }
 
     private static HealthEvent event(String monitor, HealthStatus status, Instant at) {

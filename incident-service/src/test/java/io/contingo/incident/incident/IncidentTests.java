@@ -1,8 +1,11 @@
 package io.contingo.incident.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +13,15 @@ import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentEvent;
 import io.contingo.events.IncidentSnapshot;
 
-/** An incident's life: components join, recover, and the last recovery resolves it; repeats change nothing. */
+/**
+ * An incident's life: components join and recover, the last recovery starts monitoring, a quiet period
+ * resolves it, a new failure reopens it; agents classify, note, declare and resolve; repeats change nothing.
+ */
 class IncidentTests {
 
     private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
+
+    private static final Duration QUIET = Duration.ofSeconds(60);
 
     private final Incident incident = Incident.open("inc-1", "production", "Production", 3,
             "prod-web", "Omnichannel web", ComponentStatus.MAJOR_OUTAGE, T0);
@@ -51,22 +59,109 @@ class IncidentTests {
     }
 
     @Test
-    void theLastRecoveryResolvesAndClosesTheWindow() {
+    void theLastRecoveryStartsMonitoringAndAQuietPeriodResolves() {
         incident.componentOut("prod-api", "Customer API", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(10));
 
         assertThat(incident.componentRecovered("prod-web", T0.plusSeconds(60))).isTrue();
-        assertThat(incident.isOpen()).isTrue();
+        assertThat(incident.snapshot().status()).isEqualTo(IncidentSnapshot.Status.INVESTIGATING);
         assertThat(incident.componentRecovered("prod-web", T0.plusSeconds(61))).isFalse(); // repeated: nothing changes
         assertThat(incident.componentRecovered("prod-api", T0.plusSeconds(120))).isTrue();
+
+        assertThat(incident.snapshot().status()).isEqualTo(IncidentSnapshot.Status.MONITORING);
+        assertThat(incident.snapshot().updates().getLast().body()).contains("We are monitoring");
+        assertThat(incident.isOpen()).isTrue();
+        assertThat(incident.resolveIfQuiet(T0.plusSeconds(150), QUIET)).isFalse(); // 30 s quiet of 60
+        assertThat(incident.resolveIfQuiet(T0.plusSeconds(180), QUIET)).isTrue();
 
         IncidentSnapshot snapshot = incident.snapshot();
         assertThat(incident.isOpen()).isFalse();
         assertThat(snapshot.status()).isEqualTo(IncidentSnapshot.Status.RESOLVED);
-        assertThat(snapshot.resolvedAt()).isEqualTo(T0.plusSeconds(120));
+        assertThat(snapshot.resolvedAt()).isEqualTo(T0.plusSeconds(180));
+        assertThat(incident.timeToResolve()).hasSeconds(180);
         assertThat(snapshot.components()).allSatisfy(c -> assertThat(c.windows().getLast().end()).isNotNull());
-        assertThat(snapshot.updates().getLast().body()).contains("2 min 0 s");
-        assertThat(incident.outbox()).extracting(IncidentEvent::sequence).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(incident.outbox().getLast().type()).isEqualTo(IncidentEvent.Type.RESOLVED);
+        assertThat(snapshot.updates().getLast().body()).contains("The outage lasted 2 min");
+        assertThat(incident.outbox()).extracting(IncidentEvent::type).containsExactly(IncidentEvent.Type.OPENED,
+                IncidentEvent.Type.COMPONENTS_CHANGED, IncidentEvent.Type.COMPONENTS_CHANGED, IncidentEvent.Type.UPDATED,
+                IncidentEvent.Type.RESOLVED);
+        assertThat(incident.outbox()).extracting(IncidentEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(incident.resolveIfQuiet(T0.plusSeconds(300), QUIET)).isFalse();
+    }
+
+    @Test
+    void aFailureDuringMonitoringGoesBackToInvestigating() {
+        incident.componentRecovered("prod-web", T0.plusSeconds(60));
+        incident.componentOut("prod-web", "Omnichannel web", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(80));
+
+        assertThat(incident.snapshot().status()).isEqualTo(IncidentSnapshot.Status.INVESTIGATING);
+        assertThat(incident.snapshot().updates().getLast().body()).contains("failing again");
+        assertThat(incident.resolveIfQuiet(T0.plusSeconds(3600), QUIET)).isFalse();
+    }
+
+    @Test
+    void reopeningAddsAWindowAndAnEventWithTheNextSequence() {
+        incident.componentRecovered("prod-web", T0.plusSeconds(60));
+        incident.resolveIfQuiet(T0.plusSeconds(120), QUIET);
+
+        assertThat(incident.reopen("prod-web", "Omnichannel web", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(3600))).isTrue();
+
+        IncidentSnapshot snapshot = incident.snapshot();
+        assertThat(incident.isOpen()).isTrue();
+        assertThat(snapshot.resolvedAt()).isNull();
+        assertThat(snapshot.status()).isEqualTo(IncidentSnapshot.Status.INVESTIGATING);
+        assertThat(snapshot.components().getFirst().windows()).hasSize(2);
+        assertThat(incident.reopenCount()).isEqualTo(1);
+        assertThat(incident.outbox().getLast().type()).isEqualTo(IncidentEvent.Type.REOPENED);
+        assertThat(incident.outbox().getLast().sequence()).isEqualTo(4);
+        assertThat(incident.reopen("prod-web", "Omnichannel web", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(3601))).isFalse();
+    }
+
+    @Test
+    void severityFollowsTheShareOfTheSiteOutUnlessAnAgentSetsIt() {
+        Incident partial = Incident.open("inc-2", "production", "Production", 4, "prod-web", "Omnichannel web",
+                ComponentStatus.PARTIAL_OUTAGE, T0);
+        assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV3);
+        partial.componentOut("prod-api", "Customer API", ComponentStatus.PARTIAL_OUTAGE, T0);
+        assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV2); // half the site
+        partial.componentOut("prod-telephony", "Telephony", ComponentStatus.MAJOR_OUTAGE, T0);
+        assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV2);
+        partial.componentOut("prod-db", "Database", ComponentStatus.MAJOR_OUTAGE, T0);
+        assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV1);
+
+        partial.classify("agent", IncidentSnapshot.Severity.SEV3, IncidentSnapshot.Impact.MINOR, T0.plusSeconds(60));
+        partial.componentOut("prod-web", "Omnichannel web", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(70));
+        assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV3);
+        assertThat(partial.snapshot().impact()).isEqualTo(IncidentSnapshot.Impact.MINOR);
+        assertThat(partial.activity()).anySatisfy(a -> assertThat(a.text()).isEqualTo("Severity SEV3, impact minor"));
+    }
+
+    @Test
+    void anAgentDeclaresAndResolvesAnIncidentByHand() {
+        Incident declared = Incident.declare("inc-3", "Calls drop after 30 s", "production", "Production", 3,
+                List.of(new Incident.Declared("prod-telephony", "Telephony", ComponentStatus.PARTIAL_OUTAGE)),
+                IncidentSnapshot.Impact.MINOR, IncidentSnapshot.Severity.SEV3, "Customers report dropped calls.", "agent", T0);
+
+        assertThat(declared.declaredBy()).isEqualTo("agent");
+        assertThat(declared.snapshot().updates()).singleElement()
+                .satisfies(u -> assertThat(u.body()).isEqualTo("Customers report dropped calls."));
+        declared.resolveByHand("agent", "A carrier fixed its trunk.", T0.plusSeconds(600));
+
+        assertThat(declared.snapshot().status()).isEqualTo(IncidentSnapshot.Status.RESOLVED);
+        assertThat(declared.snapshot().components().getFirst().windows().getFirst().end()).isEqualTo(T0.plusSeconds(600));
+        assertThat(declared.outbox()).extracting(IncidentEvent::type).containsExactly(IncidentEvent.Type.OPENED,
+                IncidentEvent.Type.RESOLVED);
+        assertThatThrownBy(() -> declared.resolveByHand("agent", "again", T0.plusSeconds(700))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void notesAndAssignmentStayInTheInternalTimeline() {
+        incident.assign("lead", "maria", T0.plusSeconds(5));
+        incident.addNote("maria", "Storage team paged.", T0.plusSeconds(10));
+
+        assertThat(incident.assignee()).isEqualTo("maria");
+        assertThat(incident.activity()).extracting(Incident.Activity::kind).containsSubsequence(Incident.Activity.Kind.ASSIGNED,
+                Incident.Activity.Kind.NOTE);
+        assertThat(incident.snapshot().updates()).hasSize(1);
+        assertThat(incident.snapshot().toString()).doesNotContain("Storage team paged", "maria");
     }
 
     @Test
@@ -95,6 +190,8 @@ class IncidentTests {
         assertThat(incident.acknowledge("agent", T0.plusSeconds(90))).isTrue();
         assertThat(incident.acknowledge("agent2", T0.plusSeconds(95))).isFalse();
         assertThat(incident.timeToAcknowledge()).hasSeconds(90);
+        assertThat(incident.snapshot().acknowledgedAt()).isEqualTo(T0.plusSeconds(90));
+        assertThat(incident.assignee()).isEqualTo("agent");
     }
 
     @Test

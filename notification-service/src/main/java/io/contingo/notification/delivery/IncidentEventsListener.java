@@ -72,7 +72,7 @@ class IncidentEventsListener {
     static Optional<Kind> kindFor(IncidentEvent event, BooleanSupplier alreadyTold) {
         return switch (event.type()) {
             case OPENED -> Optional.of(Kind.OPENED);
-            case UPDATED -> Optional.of(alreadyTold.getAsBoolean() ? Kind.UPDATE : Kind.OPENED);
+            case UPDATED, REOPENED -> Optional.of(alreadyTold.getAsBoolean() ? Kind.UPDATE : Kind.OPENED);
             case RESOLVED -> Optional.of(Kind.RESOLVED);
             case COMPONENTS_CHANGED -> alreadyTold.getAsBoolean() ? Optional.empty() : Optional.of(Kind.OPENED);
             case DETAILS_CHANGED -> Optional.empty(); // internal details: nothing new for customers
