@@ -2,7 +2,13 @@ package io.contingo.incident.console;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -18,34 +24,87 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentSnapshot;
+import io.contingo.incident.catalog.Catalog;
+import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.Incidents;
 
 /**
- * The support agents' console: open and recent incidents, an incident's page, acknowledging it and posting
- * public updates (CSRF-protected forms, errors next to the fields, a second agent's stale form refused).
+ * The support agents' console: the incident list (filters, live refresh), an incident's page and everything
+ * agents do there (acknowledge, assign, classify, public updates with a preview, internal notes, root cause,
+ * corrective actions, resolve by hand), and declaring an incident by hand. Forms are CSRF-protected, show
+ * their errors next to the fields, and carry the version the agent saw: a second agent's stale form is
+ * refused with an explanation, never applied over the first one's change.
  */
 @Controller
 class ConsoleController {
 
     static final List<IncidentSnapshot.Status> UPDATE_STATUSES = List.of(IncidentSnapshot.Status.INVESTIGATING,
             IncidentSnapshot.Status.IDENTIFIED, IncidentSnapshot.Status.MONITORING);
+    static final List<ComponentStatus> INCIDENT_COMPONENT_STATUSES = List.of(ComponentStatus.MAJOR_OUTAGE,
+            ComponentStatus.PARTIAL_OUTAGE, ComponentStatus.DEGRADED_PERFORMANCE);
+    private static final int LIST_LIMIT = 100;
 
     private final Incidents incidents;
+    private final Catalog catalog;
     private final Clock clock;
 
-    ConsoleController(Incidents incidents, Clock clock) {
+    ConsoleController(Incidents incidents, Catalog catalog, Clock clock) {
         this.incidents = incidents;
+        this.catalog = catalog;
         this.clock = clock;
     }
 
+    /** The list's filters, as query parameters; blank means "any". */
+    record Filter(String state, IncidentSnapshot.Severity severity, String site) {
+
+        Filter {
+            state = state == null || !List.of("open", "resolved", "all").contains(state) ? "open" : state;
+            site = site == null || site.isBlank() ? null : site;
+        }
+
+        boolean accepts(Incident incident) {
+            IncidentSnapshot snapshot = incident.snapshot();
+            return (state.equals("all") || state.equals("open") == incident.isOpen())
+                    && (severity == null || snapshot.severity() == severity)
+                    && (site == null || site.equals(snapshot.siteId()));
+        }
+
+        /** The same filter as query parameters, for the live-refresh URL. */
+        public String query() {
+            return "state=" + state + (severity == null ? "" : "&severity=" + severity) + (site == null ? "" : "&site=" + site);
+        }
+    }
+
     @GetMapping("/console")
-    String list(Model model, Principal user) {
-        model.addAttribute("user", user.getName());
-        model.addAttribute("open", incidents.unresolved());
-        model.addAttribute("recent", incidents.recent(20).stream().filter(i -> !i.isOpen()).toList());
+    String list(@RequestParam(required = false) String state, @RequestParam(required = false) IncidentSnapshot.Severity severity,
+            @RequestParam(required = false) String site, Model model, Principal user) {
+        listModel(new Filter(state, severity, site), model, user);
         return "console/list";
+    }
+
+    /** The list alone, for the page's live refresh. */
+    @GetMapping("/console/list")
+    String listFragment(@RequestParam(required = false) String state,
+            @RequestParam(required = false) IncidentSnapshot.Severity severity, @RequestParam(required = false) String site,
+            Model model, Principal user) {
+        listModel(new Filter(state, severity, site), model, user);
+        return "console/list :: incidents";
+    }
+
+    private void listModel(Filter filter, Model model, Principal user) {
+        List<Incident> candidates = filter.state().equals("open") ? incidents.unresolved()
+                : Stream.concat(incidents.unresolved().stream(), incidents.recent(LIST_LIMIT).stream().filter(i -> !i.isOpen()))
+                        .toList();
+        model.addAttribute("user", user.getName());
+        model.addAttribute("filter", filter);
+        model.addAttribute("incidents", candidates.stream().filter(filter::accepts).limit(LIST_LIMIT).toList());
+        model.addAttribute("openCount", incidents.unresolved().size());
+        model.addAttribute("sites", catalog.sites());
+        model.addAttribute("severities", IncidentSnapshot.Severity.values());
+        model.addAttribute("now", clock.instant());
     }
 
     @GetMapping("/console/incidents/{id}")
@@ -54,22 +113,42 @@ class ConsoleController {
     }
 
     @PostMapping("/console/incidents/{id}/acknowledge")
-    String acknowledge(@PathVariable String id, @RequestParam long version, Principal user, RedirectAttributes redirect) {
+    String acknowledge(@PathVariable String id, @RequestParam long version, Model model, Principal user, RedirectAttributes redirect) {
         Incident incident = find(id);
-        if (incident.acknowledge(user.getName(), clock.instant())) {
-            try {
-                incidents.saveAgentChange(incident, version);
-                redirect.addFlashAttribute("notice", "You acknowledged this incident.");
-            } catch (OptimisticLockingFailureException stale) {
-                redirect.addFlashAttribute("conflict", true);
-            }
+        if (!incident.acknowledge(user.getName(), clock.instant())) {
+            return "redirect:/console/incidents/" + id;
         }
-        return "redirect:/console/incidents/" + id;
+        return saveOrExplain(incident, version, "You acknowledged this incident.", model, user, redirect);
+    }
+
+    @PostMapping("/console/incidents/{id}/assign")
+    String assign(@PathVariable String id, @Validated @ModelAttribute("assignForm") AssignForm form, BindingResult errors,
+            Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        String assignee = form.assignee() == null || form.assignee().isBlank() ? null : form.assignee().strip();
+        incident.assign(user.getName(), assignee, clock.instant());
+        return saveOrExplain(incident, form.version(), assignee == null ? "Nobody owns this incident now." : "Assigned to " + assignee + ".",
+                model, user, redirect);
+    }
+
+    @PostMapping("/console/incidents/{id}/classify")
+    String classify(@PathVariable String id, @Validated @ModelAttribute("classifyForm") ClassifyForm form, BindingResult errors,
+            Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        incident.classify(user.getName(), form.severity(), form.impact(), clock.instant());
+        return saveOrExplain(incident, form.version(), "Severity and impact saved. The engine no longer changes them.", model, user,
+                redirect);
     }
 
     @PostMapping("/console/incidents/{id}/updates")
     String postUpdate(@PathVariable String id, @Validated @ModelAttribute("updateForm") UpdateForm form, BindingResult errors,
-            Model model, Principal user, RedirectAttributes redirect) {
+            @RequestParam(required = false) String preview, Model model, Principal user, RedirectAttributes redirect) {
         Incident incident = find(id);
         if (!incident.isOpen()) {
             errors.reject("resolved", "This incident is resolved: it takes no more updates.");
@@ -77,8 +156,12 @@ class ConsoleController {
         if (errors.hasErrors()) {
             return page(incident, model, user);
         }
+        if (preview != null) {
+            model.addAttribute("preview", new IncidentSnapshot.Update("preview", form.status(), form.body().strip(), clock.instant()));
+            return page(incident, model, user);
+        }
+        incident.postUpdate(user.getName(), form.status(), form.body().strip(), clock.instant());
         try {
-            incident.postUpdate(form.status(), form.body().strip(), clock.instant());
             incidents.saveAgentChange(incident, form.version());
         } catch (OptimisticLockingFailureException stale) {
             model.addAttribute("conflict", true);
@@ -88,6 +171,17 @@ class ConsoleController {
         }
         redirect.addFlashAttribute("notice", "Your update is published on the status page and sent to subscribers.");
         return "redirect:/console/incidents/" + id;
+    }
+
+    @PostMapping("/console/incidents/{id}/notes")
+    String addNote(@PathVariable String id, @Validated @ModelAttribute("noteForm") NoteForm form, BindingResult errors, Model model,
+            Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        incident.addNote(user.getName(), form.note().strip(), clock.instant());
+        return saveOrExplain(incident, form.version(), "Your note is in the timeline. Customers never see notes.", model, user, redirect);
     }
 
     @PostMapping("/console/incidents/{id}/root-cause")
@@ -108,10 +202,105 @@ class ConsoleController {
         if (errors.hasErrors()) {
             return page(incident, model, user);
         }
-        incident.addCorrectiveAction(new IncidentSnapshot.CorrectiveAction(form.description().strip(),
-                form.owner() == null || form.owner().isBlank() ? null : form.owner().strip(), form.due(), form.phase(), false),
-                clock.instant());
+        incident.addCorrectiveAction(action(form, false), clock.instant());
         return saveOrExplain(incident, form.version(), "The corrective action is added to the technical report.", model, user, redirect);
+    }
+
+    /** Ticks a corrective action off as done, or back to pending. */
+    @PostMapping("/console/incidents/{id}/actions/{number}/done")
+    String markAction(@PathVariable String id, @PathVariable int number, @RequestParam boolean done, @RequestParam long version,
+            Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        IncidentSnapshot.CorrectiveAction action = correctiveAction(incident, number);
+        incident.changeCorrectiveAction(number - 1, new IncidentSnapshot.CorrectiveAction(action.description(), action.owner(),
+                action.due(), action.phase(), done), clock.instant());
+        return saveOrExplain(incident, version, done ? "Marked as done." : "Marked as not done.", model, user, redirect);
+    }
+
+    /** Edits a corrective action (its number counts from 1, in the order shown). */
+    @PostMapping("/console/incidents/{id}/actions/{number}")
+    String editAction(@PathVariable String id, @PathVariable int number, @Validated @ModelAttribute("actionForm") ActionForm form,
+            BindingResult errors, Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        IncidentSnapshot.CorrectiveAction action = correctiveAction(incident, number);
+        if (errors.hasErrors()) {
+            model.addAttribute("editing", number);
+            return page(incident, model, user);
+        }
+        incident.changeCorrectiveAction(number - 1, action(form, action.done()), clock.instant());
+        return saveOrExplain(incident, form.version(), "The corrective action is updated.", model, user, redirect);
+    }
+
+    @PostMapping("/console/incidents/{id}/resolve")
+    String resolve(@PathVariable String id, @Validated @ModelAttribute("resolveForm") ResolveForm form, BindingResult errors,
+            Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        if (!incident.isOpen()) {
+            errors.reject("resolved", "This incident is already resolved.");
+        }
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        incident.resolveByHand(user.getName(), form.resolution().strip(), clock.instant());
+        return saveOrExplain(incident, form.version(), "The incident is resolved; customers are told.", model, user, redirect);
+    }
+
+    @GetMapping("/console/incidents/new")
+    String declareForm(Model model, Principal user) {
+        if (!model.containsAttribute("declareForm")) {
+            model.addAttribute("declareForm", new DeclareForm("", List.of(), ComponentStatus.PARTIAL_OUTAGE,
+                    IncidentSnapshot.Impact.MINOR, IncidentSnapshot.Severity.SEV3, ""));
+        }
+        return declarePage(model, user);
+    }
+
+    @PostMapping("/console/incidents")
+    String declare(@Validated @ModelAttribute("declareForm") DeclareForm form, BindingResult errors, Model model, Principal user,
+            RedirectAttributes redirect) {
+        List<Catalog.Placement> placements = new ArrayList<>();
+        for (String componentId : Optional.ofNullable(form.componentIds()).orElse(List.of())) {
+            catalog.component(componentId).ifPresentOrElse(placements::add,
+                    () -> errors.rejectValue("componentIds", "unknown", "No service with id " + componentId));
+        }
+        if (placements.stream().map(p -> p.site().id()).distinct().count() > 1) {
+            errors.rejectValue("componentIds", "sites", "Choose services of one site: declare one incident per site");
+        }
+        if (errors.hasErrors()) {
+            return declarePage(model, user);
+        }
+        CatalogSettings.Site site = placements.getFirst().site();
+        Instant now = clock.instant();
+        Incident incident = Incident.declare(Incidents.newId(site.id(), now), form.name().strip(), site.id(), site.name(),
+                site.components().size(),
+                placements.stream().map(p -> new Incident.Declared(p.component().id(), p.component().name(), form.componentStatus())).toList(),
+                form.impact(), form.severity(), form.body().strip(), user.getName(), now);
+        incidents.declare(incident);
+        redirect.addFlashAttribute("notice", "The incident is declared: customers see it on the status page and subscribers are told.");
+        return "redirect:/console/incidents/" + incident.id();
+    }
+
+    private String declarePage(Model model, Principal user) {
+        model.addAttribute("user", user.getName());
+        Map<CatalogSettings.Site, List<CatalogSettings.Component>> sites = new LinkedHashMap<>();
+        catalog.sites().forEach(site -> sites.put(site, site.components()));
+        model.addAttribute("sites", sites);
+        model.addAttribute("componentStatuses", INCIDENT_COMPONENT_STATUSES);
+        model.addAttribute("impacts", IncidentSnapshot.Impact.values());
+        model.addAttribute("severities", IncidentSnapshot.Severity.values());
+        return "console/declare";
+    }
+
+    private static IncidentSnapshot.CorrectiveAction action(ActionForm form, boolean done) {
+        return new IncidentSnapshot.CorrectiveAction(form.description().strip(),
+                form.owner() == null || form.owner().isBlank() ? null : form.owner().strip(), form.due(), form.phase(), done);
+    }
+
+    private static IncidentSnapshot.CorrectiveAction correctiveAction(Incident incident, int number) {
+        List<IncidentSnapshot.CorrectiveAction> actions = incident.snapshot().correctiveActions();
+        if (number < 1 || number > actions.size()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No corrective action number " + number);
+        }
+        return actions.get(number - 1);
     }
 
     private String saveOrExplain(Incident incident, long version, String notice, Model model, Principal user,
@@ -127,22 +316,31 @@ class ConsoleController {
     }
 
     private String page(Incident incident, Model model, Principal user) {
+        IncidentSnapshot snapshot = incident.snapshot();
+        long version = incident.version() == null ? 0 : incident.version();
         model.addAttribute("user", user.getName());
-        if (!model.containsAttribute("rootCauseForm")) {
-            model.addAttribute("rootCauseForm", new RootCauseForm(incident.snapshot().rootCause(), incident.version()));
-        }
-        if (!model.containsAttribute("actionForm")) {
-            model.addAttribute("actionForm", new ActionForm("", "", null, IncidentSnapshot.Phase.IMMEDIATE, incident.version()));
-        }
-        if (!model.containsAttribute("updateForm")) {
-            model.addAttribute("updateForm", new UpdateForm(incident.snapshot().status() == IncidentSnapshot.Status.RESOLVED
-                    ? IncidentSnapshot.Status.MONITORING : incident.snapshot().status(), "", incident.version()));
-        }
+        defaults(model, "rootCauseForm", () -> new RootCauseForm(snapshot.rootCause(), version));
+        defaults(model, "actionForm", () -> new ActionForm("", "", null, IncidentSnapshot.Phase.IMMEDIATE, version));
+        defaults(model, "updateForm", () -> new UpdateForm(snapshot.status() == IncidentSnapshot.Status.RESOLVED
+                ? IncidentSnapshot.Status.MONITORING : snapshot.status(), "", version));
+        defaults(model, "noteForm", () -> new NoteForm("", version));
+        defaults(model, "assignForm", () -> new AssignForm(incident.assignee(), version));
+        defaults(model, "classifyForm", () -> new ClassifyForm(snapshot.severity(), snapshot.impact(), version));
+        defaults(model, "resolveForm", () -> new ResolveForm("", version));
         model.addAttribute("phases", IncidentSnapshot.Phase.values());
-        model.addAttribute("incident", incident.snapshot());
+        model.addAttribute("severities", IncidentSnapshot.Severity.values());
+        model.addAttribute("impacts", IncidentSnapshot.Impact.values());
+        model.addAttribute("incident", snapshot);
         model.addAttribute("record", incident);
+        model.addAttribute("activity", incident.activity().reversed());
         model.addAttribute("statuses", UPDATE_STATUSES);
         return "console/incident";
+    }
+
+    private static void defaults(Model model, String name, java.util.function.Supplier<Object> form) {
+        if (!model.containsAttribute(name)) {
+            model.addAttribute(name, form.get());
+        }
     }
 
     private Incident find(String id) {

@@ -4,24 +4,44 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The status page, its incident pages, its JSON API and health are public; everything else (the console,
- * metrics) needs a login: a form for people, HTTP Basic for API clients.
+ * Who may do what. Public: the status page, its incident and history pages, the Statuspage API, the feed and
+ * health. The console needs an agent, manager or administrator, who signs in with a form (CSRF-protected).
+ * The incident API ({@code /api/incidents}) takes HTTP Basic, statelessly, so it needs no CSRF token; its
+ * OpenAPI document is public. Metrics and everything else are for administrators.
  */
 @Configuration
 public class SecurityConfig {
 
+    static final String[] STAFF = { "AGENT", "MANAGER", "ADMIN" };
+
     @Bean
+    @Order(1)
+    SecurityFilterChain incidentApi(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/api/incidents", "/api/incidents/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole(STAFF))
+                .httpBasic(withDefaults())
+                .csrf(csrf -> csrf.disable()) // no cookies, no session: a forged cross-site request carries no credentials
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/incidents/**", "/api/v2/**", "/history.atom", "/css/**", "/favicon.svg",
-                                "/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        .requestMatchers("/console/**").hasAnyRole("AGENT", "MANAGER", "ADMIN")
-                        .anyRequest().authenticated())
+                        .requestMatchers("/", "/incidents/**", "/history", "/history/**", "/api/v2/**", "/history.atom",
+                                "/css/**", "/favicon.svg", "/webjars/**", "/actuator/health", "/actuator/health/**", "/error",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/console/**").hasAnyRole(STAFF)
+                        .anyRequest().hasRole("ADMIN"))
                 .formLogin(withDefaults())
                 .httpBasic(withDefaults())
                 .build();

@@ -34,6 +34,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.contingo.events.ComponentStatus;
+import io.contingo.events.IncidentSnapshot;
+import io.contingo.incident.catalog.Catalog;
+import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.Incidents;
 import io.contingo.incident.security.SecurityConfig;
@@ -57,6 +60,13 @@ class ConsoleControllerTests {
     @MockitoBean
     private Clock clock;
 
+    @MockitoBean
+    private Catalog catalog;
+
+    private static final CatalogSettings.Site PRODUCTION = new CatalogSettings.Site("production", "Production", "active", null,
+            List.of(new CatalogSettings.Component("prod-web", "Omnichannel web", ""),
+                    new CatalogSettings.Component("prod-telephony", "Telephony", "")));
+
     private final Incident incident = Incident.open("inc-1", "production", "Production", 3, "prod-web", "Omnichannel web",
             ComponentStatus.MAJOR_OUTAGE, T0);
 
@@ -67,6 +77,9 @@ class ConsoleControllerTests {
         when(clock.instant()).thenReturn(T0.plusSeconds(60));
         when(pageTime.format(any())).thenReturn("26 Nov 2026, 10:00 CET");
         when(pageTime.duration(any(), any())).thenReturn("1 min");
+        when(catalog.sites()).thenReturn(List.of(PRODUCTION));
+        when(catalog.component("prod-telephony")).thenReturn(Optional.of(new Catalog.Placement(PRODUCTION,
+                PRODUCTION.components().get(1), 2)));
     }
 
     @Test
@@ -157,5 +170,101 @@ class ConsoleControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("An update cannot resolve the incident")));
         verify(incidents, never()).saveAgentChange(any(), anyLong());
+    }
+
+    @Test
+    void aPreviewShowsTheUpdateAsCustomersWillReadItAndPublishesNothing() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/updates").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("status", "IDENTIFIED").param("body", "A <b>storage</b> controller failed.").param("version", "0")
+                        .param("preview", "1"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("how customers will read it")))
+                .andExpect(content().string(Matchers.containsString("A &lt;b&gt;storage&lt;/b&gt; controller failed.")));
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+    }
+
+    @Test
+    void anInternalNoteGoesToTheTimelineAndAnEmptyOneIsRefused() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/notes").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("note", " ").param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("noteForm", "note"))
+                .andExpect(content().string(Matchers.containsString("Write the note")));
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+
+        mvc.perform(post("/console/incidents/inc-1/notes").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("note", "Storage team paged.").param("version", "0"))
+                .andExpect(status().isFound());
+        verify(incidents).saveAgentChange(incident, 0L);
+        org.assertj.core.api.Assertions.assertThat(incident.activity().getLast().text()).isEqualTo("Storage team paged.");
+        org.assertj.core.api.Assertions.assertThat(incident.activity().getLast().actor()).isEqualTo("agent");
+    }
+
+    @Test
+    void anAssigneeMustBeALogin() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("assignee", "<script>").param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("assignForm", "assignee"));
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+
+        mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("assignee", "maria").param("version", "0"))
+                .andExpect(status().isFound());
+        org.assertj.core.api.Assertions.assertThat(incident.assignee()).isEqualTo("maria");
+    }
+
+    @Test
+    void severityAndImpactAreTheAgentsToSet() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/classify").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("severity", "SEV1").param("impact", "CRITICAL").param("version", "0"))
+                .andExpect(status().isFound());
+        org.assertj.core.api.Assertions.assertThat(incident.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV1);
+        org.assertj.core.api.Assertions.assertThat(incident.snapshot().impact()).isEqualTo(IncidentSnapshot.Impact.CRITICAL);
+    }
+
+    @Test
+    void anAgentResolvesByHandWithALastWordForCustomers() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/resolve").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("resolution", "").param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("resolveForm", "resolution"));
+
+        mvc.perform(post("/console/incidents/inc-1/resolve").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("resolution", "The spare controller took over.").param("version", "0"))
+                .andExpect(status().isFound());
+        org.assertj.core.api.Assertions.assertThat(incident.isOpen()).isFalse();
+        org.assertj.core.api.Assertions.assertThat(incident.snapshot().updates().getLast().body()).isEqualTo("The spare controller took over.");
+    }
+
+    @Test
+    void declaringByHandNeedsAServiceAndThenOpensTheIncident() throws Exception {
+        mvc.perform(post("/console/incidents").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("name", "Calls drop").param("componentStatus", "PARTIAL_OUTAGE").param("impact", "MINOR")
+                        .param("severity", "SEV3").param("body", "Customers report dropped calls."))
+                .andExpect(status().isOk())
+                .andExpect(view().name("console/declare"))
+                .andExpect(model().attributeHasFieldErrors("declareForm", "componentIds"))
+                .andExpect(content().string(Matchers.containsString("Choose at least one affected service")));
+        verify(incidents, never()).declare(any());
+
+        mvc.perform(post("/console/incidents").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("name", "Calls drop").param("componentIds", "prod-telephony").param("componentStatus", "PARTIAL_OUTAGE")
+                        .param("impact", "MINOR").param("severity", "SEV3").param("body", "Customers report dropped calls."))
+                .andExpect(status().isFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern("/console/incidents/inc-*"));
+        verify(incidents).declare(org.mockito.ArgumentMatchers.argThat(i -> i.snapshot().name().equals("Calls drop")
+                && i.declaredBy().equals("agent") && i.snapshot().components().getFirst().componentId().equals("prod-telephony")));
+    }
+
+    @Test
+    void theListFiltersAndRefreshesAsAFragment() throws Exception {
+        mvc.perform(get("/console/list").param("state", "open").param("severity", "SEV4").with(user("agent").roles("AGENT")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("No incident matches these filters")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("<html"))));
+        mvc.perform(get("/console").param("site", "production").with(user("manager").roles("MANAGER")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("hx-get=\"/console/list?state=open&amp;site=production\"")));
     }
 }
