@@ -1,0 +1,206 @@
+package io.contingo.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A support agent's public update, clicked through a real headless Chromium on incident-service running on the
+ * real broker and MongoDB-wire server. The production site's web component fails three checks in a row and an
+ * incident opens; the agent opens {@code /console}, is sent to the login form, signs in, opens the incident's
+ * page from the list, acknowledges it, and posts an "Identified" update through the form (the browser carries
+ * the CSRF token and the incident's version, as it would for a person). A customer, without any login, then
+ * reads that update on the status page and on the incident's public page, newest first, under its status.
+ * The update contains markup and an ampersand: every page shows them as the agent typed them, as text, and
+ * none of them becomes an element.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages ({@code /usr/bin/chromium} and
+ * {@code /usr/bin/chromedriver}); without them the test is skipped. Screenshots of the console's incident page, the
+ * status page and the public incident page are left in {@code target/browser/}, with a screenshot and the page
+ * source of wherever the browser was if the test fails.
+ */
+class ConsoleBrowserIntegrationTests {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path OUTPUT = Path.of("target", "browser");
+    private static final Dimension WINDOW = new Dimension(1280, 800);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final String UPDATE = "A storage controller failed; we are replacing it. <b>bold</b> & <script>";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Instant clock = Instant.now().minusSeconds(30); // checks just past, so the pages show plausible durations
+    private ChromeDriverService driverService;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @RegisterExtension
+    final AfterTestExecutionCallback keepWhereItFailed = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            screenshot("failure");
+            Files.writeString(OUTPUT.resolve("failure.html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+        }
+    };
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
+                "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages chromium and chromium-driver"
+                        + " (apt-get install chromium chromium-driver)");
+        Files.createDirectories(OUTPUT);
+        try (Stream<Path> previous = Files.list(OUTPUT)) {
+            for (Path file : previous.toList()) {
+                Files.delete(file);
+            }
+        }
+        // the driver given explicitly: Selenium Manager never looks for (or downloads) one
+        driverService = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort().withLogFile(OUTPUT.resolve("chromedriver.log").toFile()).build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=" + WINDOW.width + "," + WINDOW.height, "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        browser = new ChromeDriver(driverService, options);
+        wait = new WebDriverWait(browser, DEADLINE);
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
+        }
+    }
+
+    @Test
+    void anAgentsUpdateReachesTheStatusPageExactlyAsTyped() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        try (ConfigurableApplicationContext app = runner.start()) {
+            for (int i = 0; i < 3; i++) {
+                send(runner, "prod-web", HealthStatus.DOWN);
+            }
+            String id = await().atMost(DEADLINE).until(() -> openIncidentId(runner), Objects::nonNull);
+            String base = runner.baseUrl();
+
+            // the console sends a browser to the login form, and back to the console after it
+            browser.get(base + "/console");
+            wait.until(ExpectedConditions.urlMatches("/login$"));
+            browser.findElement(By.name("username")).sendKeys("agent");
+            browser.findElement(By.name("password")).sendKeys("demo");
+            browser.findElement(By.cssSelector("form[action$='/login'] [type=submit]")).click();
+            wait.until(ExpectedConditions.urlMatches("/console(\\?.*)?$"));
+
+            WebElement listed = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a[href$='/console/incidents/" + id + "']")));
+            assertThat(listed.getText()).isEqualTo("Production site outage");
+            listed.click();
+            wait.until(ExpectedConditions.urlMatches("/console/incidents/" + id + "$"));
+
+            browser.findElement(By.cssSelector("form[action$='/acknowledge'] [type=submit]")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Acknowledged by agent"));
+            assertThat(browser.findElements(By.cssSelector("form[action$='/acknowledge']"))).as("acknowledge form after acknowledging").isEmpty();
+
+            WebElement form = browser.findElement(By.cssSelector("form[action$='/updates']"));
+            new Select(form.findElement(By.name("status"))).selectByValue("IDENTIFIED");
+            form.findElement(By.name("body")).sendKeys(UPDATE);
+            form.findElement(By.cssSelector("[type=submit]")).click();
+            wait.until(d -> newestUpdateBody().equals(UPDATE));
+            assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("published");
+            assertNewestUpdateShownAsText("Identified");
+            assertThat(browser.findElement(By.tagName("main")).getText()).contains("Acknowledged by agent");
+            screenshot("console-incident");
+
+            // a customer, signed in nowhere
+            browser.manage().deleteAllCookies();
+            browser.get(base + "/");
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".timeline")));
+            assertNewestUpdateShownAsText("Identified");
+            screenshot("status-page");
+
+            browser.findElement(By.cssSelector("a[href$='/incidents/" + id + "']")).click();
+            wait.until(ExpectedConditions.urlMatches("/incidents/" + id + "$"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".timeline")));
+            assertThat(browser.findElement(By.cssSelector(".pill")).getText()).isEqualTo("Identified");
+            assertNewestUpdateShownAsText("Identified");
+            screenshot("public-incident");
+        }
+    }
+
+    /** The newest timeline entry has this status and the update's exact text, and the timeline holds no markup from it. */
+    private void assertNewestUpdateShownAsText(String status) {
+        WebElement newest = browser.findElement(By.cssSelector(".timeline li"));
+        assertThat(newest.findElement(By.tagName("strong")).getText()).isEqualTo(status);
+        assertThat(newestUpdateBody()).isEqualTo(UPDATE);
+        assertThat(browser.findElements(By.cssSelector(".timeline b, .timeline script"))).as("elements made from the update's text").isEmpty();
+        assertThat(browser.getPageSource()).contains("&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;");
+    }
+
+    private String newestUpdateBody() {
+        List<WebElement> bodies = browser.findElements(By.cssSelector(".timeline .update-body"));
+        return bodies.isEmpty() ? "" : bodies.getFirst().getText();
+    }
+
+    /** The whole page, not only the window: the window is made as tall as the page first. */
+    private void screenshot(String name) throws IOException {
+        browser.manage().window().setSize(WINDOW);
+        Number height = (Number) browser.executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
+        browser.manage().window().setSize(new Dimension(WINDOW.width, Math.max(WINDOW.height, height.intValue())));
+        Files.write(OUTPUT.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String openIncidentId(IncidentServiceRunner runner) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/api/v2/incidents/unresolved.json")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        JsonNode incidents = json.readTree(body).get("incidents");
+        return incidents.size() == 1 ? incidents.get(0).get("id").asString() : null;
+    }
+
+    private void send(IncidentServiceRunner runner, String componentId, HealthStatus status) {
+        clock = clock.plusSeconds(5);
+        HealthEvent event = new HealthEvent(UUID.randomUUID().toString(), componentId + "-http", componentId, "production",
+                "probe-test", status, clock, 12L, "HTTP 503, expected 2xx", null);
+        runner.send("health-events", componentId, json.writeValueAsString(event));
+    }
+}
