@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
+import org.bson.Document;
+
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 
@@ -64,16 +66,15 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     /** One round: everything pending, incidents first. */
     void relayPending() {
         for (Incident incident : mongo.find(query(where("pendingEvents").is(true)), Incident.class)) {
-            relay(incident, Incident::outbox, topics.incidentEventsTopic(), Incident.class, incident.id(), Incident::published);
+            relay(incident, Incident::outbox, topics.incidentEventsTopic(), Incident.class, incident.id());
         }
         for (ComponentState state : mongo.find(query(where("pendingEvents").is(true)), ComponentState.class)) {
-            relay(state, ComponentState::outbox, topics.componentStatusTopic(), ComponentState.class, state.componentId(),
-                    ComponentState::published);
+            relay(state, ComponentState::outbox, topics.componentStatusTopic(), ComponentState.class, state.componentId());
         }
     }
 
     private <T, E extends ContingoEvent> void relay(T document, Function<T, List<E>> outbox, String topic, Class<T> type,
-            String id, Remover<T> remover) {
+            String id) {
         List<E> pending = outbox.apply(document);
         for (E event : pending) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.aggregateId(), json.writeValueAsBytes(event));
@@ -81,22 +82,12 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
             producer.send(record);
         }
         List<String> sentIds = pending.stream().map(ContingoEvent::eventId).toList();
-        for (int attempt = 0; attempt < 5; attempt++) {
-            T current = mongo.findById(id, type);
-            if (current == null || !remover.remove(current, sentIds)) {
-                return;
-            }
-            try {
-                mongo.save(current);
-                return;
-            } catch (OptimisticLockingFailureException changedMeanwhile) {
-                // the engine wrote the document meanwhile: read it again and remove the sent events from that
-            }
-        }
-    }
-
-    @FunctionalInterface
-    private interface Remover<T> {
-        boolean remove(T document, List<String> eventIds);
+        // Removed in place, by the collection's name so that the document's version does not change: an agent's
+        // form read before the relay ran stays valid. A writer that read the document before this removal puts
+        // the sent events back; they go out once more and consumers drop them by sequence.
+        String collection = mongo.getCollectionName(type);
+        mongo.updateFirst(query(where("_id").is(id)),
+                new Update().pull("outbox", new Document("eventId", new Document("$in", sentIds))), collection);
+        mongo.updateFirst(query(where("_id").is(id).and("outbox").size(0)), new Update().set("pendingEvents", false), collection);
     }
 }
