@@ -157,7 +157,7 @@ class HealthEventsIntegrationTests {
             await().atMost(DEADLINE.multipliedBy(2)).untilAsserted(() -> {
                 List<Incident> all = mongo.findAll(Incident.class);
                 String seen = describe(all, mongo.findAll(ComponentState.class));
-                assertThat(all).as(seen).hasSize(2).noneMatch(Incident::isOpen);
+                assertThat(all).as(seen).hasSize(2).noneMatch(Incident::isOpen).allMatch(i -> i.outbox().isEmpty());
                 assertThat(mongo.findAll(ComponentState.class)).as(seen).allMatch(s -> s.outbox().isEmpty());
             });
 

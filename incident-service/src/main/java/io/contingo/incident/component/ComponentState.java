@@ -207,6 +207,11 @@ public class ComponentState {
         return incidentId;
     }
 
+    /** The sequence of the last status event announced (0 before the first). */
+    public long sequence() {
+        return sequence;
+    }
+
     public List<MonitorTrack> tracks() {
         return List.copyOf(tracks);
     }

@@ -17,8 +17,6 @@ import org.springframework.web.util.HtmlUtils;
 
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog;
-import io.contingo.incident.incident.Incident;
-import io.contingo.incident.incident.Incidents;
 
 /**
  * {@code GET /history.atom}: the incident history as an Atom feed, as Statuspage publishes it, one entry per
@@ -30,12 +28,12 @@ class HistoryFeedController {
 
     private static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
-    private final Incidents incidents;
+    private final PublicView view;
     private final Catalog catalog;
     private final PageTime time;
 
-    HistoryFeedController(Incidents incidents, Catalog catalog, PageTime time) {
-        this.incidents = incidents;
+    HistoryFeedController(PublicView view, Catalog catalog, PageTime time) {
+        this.view = view;
         this.catalog = catalog;
         this.time = time;
     }
@@ -43,7 +41,7 @@ class HistoryFeedController {
     @GetMapping("/history.atom")
     ResponseEntity<String> history() throws XMLStreamException {
         String base = catalog.page().url().toString().replaceAll("/$", "");
-        List<IncidentSnapshot> recent = incidents.recent(StatuspageApiController.HISTORY).stream().map(Incident::snapshot).toList();
+        List<IncidentSnapshot> recent = view.now().recent();
         Instant updated = recent.stream().map(HistoryFeedController::updatedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
         StringWriter out = new StringWriter();
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);

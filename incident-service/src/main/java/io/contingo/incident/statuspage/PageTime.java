@@ -36,6 +36,22 @@ public class PageTime {
                 .withZone(catalog.page().timeZone()).format(instant);
     }
 
+    /** A day as the reader writes it: "26 Nov 2026", "26 nov 2026". */
+    public String day(java.time.LocalDate day) {
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(LocaleContextHolder.getLocale()).format(day);
+    }
+
+    /** A month and year in the reader's language: "November 2026", "noviembre de 2026". */
+    public String month(java.time.YearMonth month) {
+        String text = DateTimeFormatter.ofPattern("LLLL yyyy", LocaleContextHolder.getLocale()).format(month);
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Seconds of downtime in words: "12 min", "1 h 05 min". */
+    public String seconds(long seconds) {
+        return ReadableDuration.of(Duration.ofSeconds(seconds));
+    }
+
     public String iso(Instant instant) {
         return instant == null ? "" : instant.toString();
     }

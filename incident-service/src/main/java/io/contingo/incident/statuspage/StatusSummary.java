@@ -1,13 +1,18 @@
 package io.contingo.incident.statuspage;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.Set;
+import java.util.stream.Stream;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.ComponentStatus;
@@ -15,16 +20,24 @@ import io.contingo.events.IncidentSnapshot;
 import io.contingo.events.IncidentSnapshot.Impact;
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.catalog.CatalogSettings;
-import io.contingo.incident.component.ComponentState;
-import io.contingo.incident.incident.Incident;
-import io.contingo.incident.incident.Incidents;
+import io.contingo.incident.maintenance.Maintenance;
 
-/** What the public sees right now: components by site, unresolved incidents, the overall indicator. */
+/**
+ * Builds what the public sees from the read model's contents ({@link PublicView}): components by site with
+ * their 90-day uptime, unresolved and recent incidents, maintenance windows, the overall indicator.
+ */
 @Component
-class StatusSummary {
+public class StatusSummary {
+
+    /** Days shown by the uptime bars. */
+    static final int DAYS = 90;
+    /** Share of a partial outage counted as downtime in the uptime figure (a major outage counts whole). */
+    static final double PARTIAL_WEIGHT = 0.3;
+    /** How many incidents the API's incidents.json and the feed list. */
+    static final int HISTORY = 50;
 
     /** Statuspage's overall indicator. */
-    enum Indicator {
+    public enum Indicator {
         NONE("All Systems Operational"), MINOR("Minor Service Outage"), MAJOR("Partial System Outage"),
         CRITICAL("Major System Outage"), MAINTENANCE("Service Under Maintenance");
 
@@ -35,61 +48,156 @@ class StatusSummary {
         }
 
         String apiName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    record ComponentView(String id, String name, String description, String siteId, int position, ComponentStatus status,
-            Instant createdAt, Instant updatedAt) {
+    /**
+     * One day of a component's uptime bar.
+     *
+     * @param level     none (before the component was watched), ok, partial or major
+     * @param incidents names of the incidents that touched the day
+     */
+    public record DayBar(LocalDate day, String level, long downSeconds, List<String> incidents) {
     }
 
-    record SiteView(CatalogSettings.Site site, List<ComponentView> components, ComponentStatus worst) {
+    /** The last {@value #DAYS} days of a component, and its uptime over the part of them it was watched. */
+    public record Uptime(List<DayBar> days, double percent) {
+        public String percentText() {
+            return String.format(Locale.ROOT, "%.2f", percent);
+        }
     }
 
-    record Snapshot(CatalogSettings.Page page, Indicator indicator, List<SiteView> sites,
-            List<IncidentSnapshot> unresolved, List<IncidentSnapshot> recentlyResolved, Instant updatedAt) {
+    public record ComponentView(String id, String name, String description, String siteId, int position, ComponentStatus status,
+            Instant createdAt, Instant updatedAt, Uptime uptime) {
+    }
+
+    public record SiteView(CatalogSettings.Site site, List<ComponentView> components, ComponentStatus worst) {
+    }
+
+    /**
+     * Everything the public pages show, built once per change.
+     *
+     * @param version increases with every rebuild: ETags are made from it
+     */
+    public record Snapshot(long version, CatalogSettings.Page page, Indicator indicator, List<SiteView> sites,
+            List<IncidentSnapshot> unresolved, List<IncidentSnapshot> recentlyResolved, List<IncidentSnapshot> recent,
+            List<Maintenance> activeMaintenances, List<Maintenance> upcomingMaintenances, List<Maintenance> maintenances,
+            Instant updatedAt, Instant builtAt, LocalDate today) {
+
+        public java.util.Optional<IncidentSnapshot> incident(String id) {
+            return Stream.concat(unresolved.stream(), recent.stream()).filter(i -> i.id().equals(id)).findFirst();
+        }
     }
 
     private final Catalog catalog;
-    private final MongoTemplate mongo;
-    private final Incidents incidents;
 
-    StatusSummary(Catalog catalog, MongoTemplate mongo, Incidents incidents) {
+    StatusSummary(Catalog catalog) {
         this.catalog = catalog;
-        this.mongo = mongo;
-        this.incidents = incidents;
     }
 
-    Snapshot now() {
-        Map<String, ComponentState> states = mongo.findAll(ComponentState.class).stream()
-                .collect(Collectors.toMap(ComponentState::componentId, Function.identity()));
-        Instant epoch = Instant.EPOCH;
+    Snapshot build(long version, Map<String, PublicView.ComponentEntry> states, List<IncidentSnapshot> incidents,
+            List<Maintenance> maintenances, Instant now) {
+        ZoneId zone = catalog.page().timeZone();
+        LocalDate today = now.atZone(zone).toLocalDate();
         List<SiteView> sites = catalog.sites().stream().map(site -> {
             List<ComponentView> components = site.components().stream().map(c -> {
-                ComponentState state = states.get(c.id());
+                PublicView.ComponentEntry state = states.get(c.id());
                 int position = catalog.component(c.id()).map(Catalog.Placement::position).orElse(0);
+                Instant createdAt = state == null || state.createdAt() == null ? now : state.createdAt();
                 return new ComponentView(c.id(), c.name(), c.description(), site.id(), position,
-                        state == null ? ComponentStatus.OPERATIONAL : state.status(),
-                        state == null ? epoch : state.createdAt(), state == null ? epoch : state.updatedAt());
+                        state == null ? ComponentStatus.OPERATIONAL : state.status(), createdAt,
+                        state == null || state.updatedAt() == null ? createdAt : state.updatedAt(),
+                        uptime(c.id(), createdAt, incidents, zone, today, now));
             }).toList();
             ComponentStatus worst = components.stream().map(ComponentView::status)
-                    .max(Comparator.comparingInt(StatusSummary::severity)).orElse(ComponentStatus.OPERATIONAL);
+                    .max(Comparator.comparingInt(StatusSummary::gravity)).orElse(ComponentStatus.OPERATIONAL);
             return new SiteView(site, components, worst);
         }).toList();
-        List<IncidentSnapshot> unresolved = incidents.unresolved().stream().map(Incident::snapshot).toList();
-        List<IncidentSnapshot> resolved = incidents.recent(10).stream().filter(i -> !i.isOpen()).map(Incident::snapshot).toList();
-        Instant updatedAt = sites.stream().flatMap(s -> s.components().stream()).map(ComponentView::updatedAt)
-                .max(Comparator.naturalOrder()).orElse(epoch);
-        return new Snapshot(catalog.page(), indicator(sites, unresolved), sites, unresolved, resolved, updatedAt);
+        List<IncidentSnapshot> newestFirst = incidents.stream().sorted(Comparator.comparing(IncidentSnapshot::createdAt).reversed()).toList();
+        List<IncidentSnapshot> unresolved = newestFirst.stream().filter(i -> i.resolvedAt() == null).toList();
+        List<IncidentSnapshot> resolved = newestFirst.stream().filter(i -> i.resolvedAt() != null).limit(10).toList();
+        List<Maintenance> active = maintenances.stream().filter(Maintenance::isActive).toList();
+        List<Maintenance> upcoming = maintenances.stream().filter(Maintenance::isUpcoming).toList();
+        Instant updatedAt = Stream.of(
+                sites.stream().flatMap(s -> s.components().stream()).map(ComponentView::updatedAt),
+                incidents.stream().map(StatusSummary::lastChange),
+                maintenances.stream().map(Maintenance::updatedAt)).flatMap(s -> s)
+                .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(now);
+        return new Snapshot(version, catalog.page(), indicator(sites, unresolved, active), sites, unresolved, resolved,
+                newestFirst.stream().limit(HISTORY).toList(), active, upcoming,
+                maintenances.reversed().stream().limit(HISTORY).toList(), updatedAt, now, today);
     }
 
-    private static Indicator indicator(List<SiteView> sites, List<IncidentSnapshot> unresolved) {
+    /** Whether the snapshot was built on the same day (in the page's time zone) as {@code now}: bars move at midnight. */
+    boolean sameDay(Snapshot snapshot, Instant now) {
+        return snapshot != null && snapshot.today().equals(now.atZone(catalog.page().timeZone()).toLocalDate());
+    }
+
+    static Instant lastChange(IncidentSnapshot incident) {
+        return incident.updates().isEmpty() ? incident.createdAt() : incident.updates().getLast().createdAt();
+    }
+
+    private static Uptime uptime(String componentId, Instant createdAt, List<IncidentSnapshot> incidents, ZoneId zone, LocalDate today,
+            Instant now) {
+        LocalDate first = today.minusDays(DAYS - 1);
+        long[] major = new long[DAYS];
+        long[] partial = new long[DAYS];
+        List<Set<String>> names = new ArrayList<>();
+        for (int d = 0; d < DAYS; d++) {
+            names.add(new LinkedHashSet<>());
+        }
+        Instant periodStart = first.atStartOfDay(zone).toInstant();
+        for (IncidentSnapshot incident : incidents) {
+            for (IncidentSnapshot.AffectedComponent affected : incident.components()) {
+                if (!affected.componentId().equals(componentId) || affected.status() == ComponentStatus.DEGRADED_PERFORMANCE) {
+                    continue;
+                }
+                long[] into = affected.status() == ComponentStatus.MAJOR_OUTAGE ? major : partial;
+                for (IncidentSnapshot.Window window : affected.windows()) {
+                    Instant start = window.start().isBefore(periodStart) ? periodStart : window.start();
+                    Instant end = window.end() == null || window.end().isAfter(now) ? now : window.end();
+                    for (LocalDate day = start.atZone(zone).toLocalDate(); end.isAfter(start) && !day.isAfter(today); day = day.plusDays(1)) {
+                        Instant dayStart = day.atStartOfDay(zone).toInstant();
+                        Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
+                        Instant from = start.isAfter(dayStart) ? start : dayStart;
+                        Instant to = end.isBefore(dayEnd) ? end : dayEnd;
+                        if (to.isAfter(from)) {
+                            int index = (int) (day.toEpochDay() - first.toEpochDay());
+                            into[index] += Duration.between(from, to).toSeconds();
+                            names.get(index).add(incident.name());
+                        }
+                        if (!dayEnd.isBefore(end)) {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        LocalDate watchedFrom = createdAt.atZone(zone).toLocalDate();
+        List<DayBar> days = new ArrayList<>(DAYS);
+        double down = 0;
+        for (int d = 0; d < DAYS; d++) {
+            LocalDate day = first.plusDays(d);
+            long majorSeconds = Math.min(major[d], 86_400);
+            long partialSeconds = Math.min(partial[d], 86_400);
+            String level = majorSeconds > 0 ? "major" : partialSeconds > 0 ? "partial" : day.isBefore(watchedFrom) ? "none" : "ok";
+            days.add(new DayBar(day, level, majorSeconds + partialSeconds, List.copyOf(names.get(d))));
+            down += majorSeconds + PARTIAL_WEIGHT * partialSeconds;
+        }
+        Instant watchedSince = createdAt.isAfter(periodStart) ? createdAt : periodStart;
+        double watched = Math.max(1, Duration.between(watchedSince, now).toSeconds());
+        double percent = Math.max(0, Math.min(100, 100 * (1 - down / watched)));
+        return new Uptime(days, percent);
+    }
+
+    private static Indicator indicator(List<SiteView> sites, List<IncidentSnapshot> unresolved, List<Maintenance> active) {
         Indicator fromIncidents = unresolved.stream().map(IncidentSnapshot::impact).max(Comparator.naturalOrder())
                 .map(StatusSummary::indicatorOf).orElse(Indicator.NONE);
-        ComponentStatus worst = sites.stream().map(SiteView::worst).max(Comparator.comparingInt(StatusSummary::severity))
+        ComponentStatus worst = sites.stream().map(SiteView::worst).max(Comparator.comparingInt(StatusSummary::gravity))
                 .orElse(ComponentStatus.OPERATIONAL);
         Indicator fromComponents = switch (worst) {
-            case OPERATIONAL -> Indicator.NONE;
+            case OPERATIONAL -> active.isEmpty() ? Indicator.NONE : Indicator.MAINTENANCE;
             case UNDER_MAINTENANCE -> Indicator.MAINTENANCE;
             case DEGRADED_PERFORMANCE, PARTIAL_OUTAGE -> Indicator.MINOR;
             case MAJOR_OUTAGE -> Indicator.MAJOR;
@@ -110,7 +218,7 @@ class StatusSummary {
     }
 
     /** Order of gravity for "the worst status of a site". */
-    static int severity(ComponentStatus status) {
+    static int gravity(ComponentStatus status) {
         return switch (status) {
             case OPERATIONAL -> 0;
             case UNDER_MAINTENANCE -> 1;

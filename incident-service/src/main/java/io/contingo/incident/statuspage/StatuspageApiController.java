@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.contingo.events.IncidentSnapshot;
+import io.contingo.incident.maintenance.Maintenance;
 import io.contingo.incident.statuspage.StatusSummary.ComponentView;
 import io.contingo.incident.statuspage.StatusSummary.SiteView;
 import io.contingo.incident.statuspage.StatusSummary.Snapshot;
@@ -60,8 +62,15 @@ class StatuspageApiController {
     record Status(String indicator, String description) {
     }
 
+    /** Statuspage's scheduled maintenance: an incident with its window and the impact "maintenance". */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Summary(Page page, List<Component> components, List<Incident> incidents, List<Object> scheduledMaintenances,
+    record ScheduledMaintenance(String id, String name, String status, Instant createdAt, Instant updatedAt, Instant monitoringAt,
+            Instant resolvedAt, String impact, String shortlink, Instant startedAt, String pageId,
+            List<IncidentUpdate> incidentUpdates, List<IncidentComponent> components, Instant scheduledFor, Instant scheduledUntil) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Summary(Page page, List<Component> components, List<Incident> incidents, List<ScheduledMaintenance> scheduledMaintenances,
             Status status) {
     }
 
@@ -75,61 +84,71 @@ class StatuspageApiController {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ScheduledMaintenances(Page page, List<Object> scheduledMaintenances) {
+    record ScheduledMaintenances(Page page, List<ScheduledMaintenance> scheduledMaintenances) {
     }
 
-    /** Statuspage's incidents.json lists the 50 most recent incidents, resolved ones included. */
-    static final int HISTORY = 50;
+    private final PublicView view;
 
-    private final StatusSummary summary;
-    private final io.contingo.incident.incident.Incidents incidents;
-
-    StatuspageApiController(StatusSummary summary, io.contingo.incident.incident.Incidents incidents) {
-        this.summary = summary;
-        this.incidents = incidents;
+    StatuspageApiController(PublicView view) {
+        this.view = view;
     }
 
     @GetMapping("/api/v2/summary.json")
     ResponseEntity<Summary> summary() {
-        Snapshot now = summary.now();
-        return cached(new Summary(page(now), components(now), now.unresolved().stream().map(i -> incident(i, now)).toList(),
-                List.of(), status(now)));
+        Snapshot now = view.now();
+        return cached(now, new Summary(page(now), components(now), now.unresolved().stream().map(i -> incident(i, now)).toList(),
+                Stream.concat(now.activeMaintenances().stream(), now.upcomingMaintenances().stream()).map(m -> maintenance(m, now)).toList(),
+                status(now)));
     }
 
     @GetMapping("/api/v2/status.json")
     ResponseEntity<StatusOnly> status() {
-        Snapshot now = summary.now();
-        return cached(new StatusOnly(page(now), status(now)));
+        Snapshot now = view.now();
+        return cached(now, new StatusOnly(page(now), status(now)));
     }
 
     @GetMapping("/api/v2/components.json")
     ResponseEntity<Components> components() {
-        Snapshot now = summary.now();
-        return cached(new Components(page(now), components(now)));
+        Snapshot now = view.now();
+        return cached(now, new Components(page(now), components(now)));
     }
 
+    /** Statuspage's incidents.json lists the 50 most recent incidents, resolved ones included. */
     @GetMapping("/api/v2/incidents.json")
     ResponseEntity<Incidents> incidents() {
-        Snapshot now = summary.now();
-        return cached(new Incidents(page(now), incidents.recent(HISTORY).stream()
-                .map(i -> incident(i.snapshot(), now)).toList()));
+        Snapshot now = view.now();
+        return cached(now, new Incidents(page(now), now.recent().stream().map(i -> incident(i, now)).toList()));
     }
 
     @GetMapping("/api/v2/incidents/unresolved.json")
     ResponseEntity<Incidents> unresolved() {
-        Snapshot now = summary.now();
-        return cached(new Incidents(page(now), now.unresolved().stream().map(i -> incident(i, now)).toList()));
+        Snapshot now = view.now();
+        return cached(now, new Incidents(page(now), now.unresolved().stream().map(i -> incident(i, now)).toList()));
     }
 
-    /** Scheduled maintenance is not planned in Contingo yet: the lists are empty, in Statuspage's shape. */
-    @GetMapping({ "/api/v2/scheduled-maintenances.json", "/api/v2/scheduled-maintenances/upcoming.json",
-            "/api/v2/scheduled-maintenances/active.json" })
+    /** The 50 most recent maintenance windows, newest first. */
+    @GetMapping("/api/v2/scheduled-maintenances.json")
     ResponseEntity<ScheduledMaintenances> scheduledMaintenances() {
-        return cached(new ScheduledMaintenances(page(summary.now()), List.of()));
+        Snapshot now = view.now();
+        return cached(now, new ScheduledMaintenances(page(now), now.maintenances().stream().map(m -> maintenance(m, now)).toList()));
     }
 
-    private static <T> ResponseEntity<T> cached(T body) {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic()).body(body);
+    @GetMapping("/api/v2/scheduled-maintenances/upcoming.json")
+    ResponseEntity<ScheduledMaintenances> upcomingMaintenances() {
+        Snapshot now = view.now();
+        return cached(now, new ScheduledMaintenances(page(now), now.upcomingMaintenances().stream().map(m -> maintenance(m, now)).toList()));
+    }
+
+    @GetMapping("/api/v2/scheduled-maintenances/active.json")
+    ResponseEntity<ScheduledMaintenances> activeMaintenances() {
+        Snapshot now = view.now();
+        return cached(now, new ScheduledMaintenances(page(now), now.activeMaintenances().stream().map(m -> maintenance(m, now)).toList()));
+    }
+
+    /** Cacheable for 10 s; the ETag changes with the read model's version, so 304s cost no serialisation. */
+    private static <T> ResponseEntity<T> cached(Snapshot now, T body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic())
+                .eTag("\"v" + now.version() + "-" + body.getClass().getSimpleName() + "\"").body(body);
     }
 
     private static Page page(Snapshot now) {
@@ -170,6 +189,29 @@ class StatuspageApiController {
                 .map(c -> new IncidentComponent(c.componentId(), c.name(), c.status().apiName())).toList();
         return new Incident(i.id(), i.name(), lower(i.status()), i.createdAt(), updatedAt, monitoringAt, i.resolvedAt(),
                 lower(i.impact()), pageUrl + "/incidents/" + i.id(), i.createdAt(), now.page().id(), updates, components);
+    }
+
+    private static ScheduledMaintenance maintenance(Maintenance m, Snapshot now) {
+        String pageUrl = now.page().url().toString().replaceAll("/$", "");
+        String status = switch (m.status()) {
+            case SCHEDULED -> "scheduled";
+            case IN_PROGRESS -> "in_progress";
+            case COMPLETED, CANCELLED -> "completed"; // Statuspage has no "cancelled": the last update says so
+        };
+        Instant started = m.updates().stream().filter(u -> u.status() == Maintenance.Status.IN_PROGRESS).map(Maintenance.Update::createdAt)
+                .findFirst().orElse(null);
+        Instant ended = m.updates().stream().filter(u -> u.status() == Maintenance.Status.COMPLETED || u.status() == Maintenance.Status.CANCELLED)
+                .map(Maintenance.Update::createdAt).findFirst().orElse(null);
+        List<IncidentUpdate> updates = m.updates().reversed().stream()
+                .map(u -> new IncidentUpdate(u.id(), u.status() == Maintenance.Status.CANCELLED ? "completed" : lower(u.status()), u.body(),
+                        m.id(), u.createdAt(), u.createdAt(), u.createdAt(), List.of()))
+                .toList();
+        List<IncidentComponent> components = m.components().stream().map(c -> new IncidentComponent(c.componentId(), c.name(),
+                now.sites().stream().flatMap(s -> s.components().stream()).filter(v -> v.id().equals(c.componentId()))
+                        .map(v -> v.status().apiName()).findFirst().orElse("operational"))).toList();
+        return new ScheduledMaintenance(m.id(), m.name(), status, m.createdAt(), m.updatedAt(), null, ended, "maintenance",
+                pageUrl + "/#maintenance-" + m.id(), started != null ? started : m.scheduledFor(), now.page().id(), updates, components,
+                m.scheduledFor(), m.scheduledUntil());
     }
 
     private static String lower(Enum<?> value) {

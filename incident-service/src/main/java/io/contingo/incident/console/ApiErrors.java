@@ -1,0 +1,108 @@
+package io.contingo.incident.console;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * How the incident API says no: RFC 9457 problem details with a message that names what is wrong, and for
+ * invalid fields a {@code fields} list of {field, message}. Nothing is stored when a request is refused.
+ * Bodies over {@value #MAX_BODY_BYTES} bytes are refused before they are read.
+ */
+@RestControllerAdvice(assignableTypes = IncidentApiController.class)
+class ApiErrors {
+
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** One field of a request and what is wrong with it. */
+    static class FieldProblem extends RuntimeException {
+        final String field;
+
+        FieldProblem(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        List<Map<String, String>> fields = e.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))).toList();
+        List<String> global = e.getBindingResult().getGlobalErrors().stream().map(g -> String.valueOf(g.getDefaultMessage())).toList();
+        String detail = String.join("; ", java.util.stream.Stream.concat(
+                fields.stream().map(f -> f.get("field") + ": " + f.get("message")), global.stream()).toList());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request: " + detail);
+        problem.setProperty("fields", fields);
+        return problem;
+    }
+
+    @ExceptionHandler(FieldProblem.class)
+    ProblemDetail field(FieldProblem e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request: " + e.field + ": " + e.getMessage());
+        problem.setProperty("fields", List.of(Map.of("field", e.field, "message", e.getMessage())));
+        return problem;
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        String reason = e.getMostSpecificCause().getMessage();
+        reason = reason == null ? "" : reason.lines().findFirst().orElse("");
+        return problem(HttpStatus.BAD_REQUEST, "The body is not the JSON this operation takes"
+                + (reason.isBlank() ? "" : ": " + (reason.length() > 200 ? reason.substring(0, 200) + "…" : reason)));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Parameter " + e.getName() + " cannot be '" + e.getValue() + "'");
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ProblemDetail status(ResponseStatusException e) {
+        return problem(e.getStatusCode(), e.getReason());
+    }
+
+    private static ProblemDetail problem(HttpStatusCode status, String detail) {
+        return ProblemDetail.forStatusAndDetail(status, detail);
+    }
+
+    /** Refuses an oversized body from its Content-Length, before anything reads it. */
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> incidentApiBodyLimit() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+                    response.setStatus(HttpStatus.BAD_REQUEST.value());
+                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+                    response.getWriter().write("{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"The body is over "
+                            + MAX_BODY_BYTES / 1024 + " KiB: nothing in this API needs that much\"}");
+                    return;
+                }
+                chain.doFilter(request, response);
+            }
+        });
+        registration.addUrlPatterns("/api/incidents", "/api/incidents/*");
+        registration.setName("incidentApiBodyLimit");
+        return registration;
+    }
+}

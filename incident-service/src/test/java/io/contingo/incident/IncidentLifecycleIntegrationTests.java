@@ -1,0 +1,230 @@
+package io.contingo.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
+import io.contingo.events.IncidentEvent;
+import io.contingo.incident.component.ComponentState;
+import io.contingo.incident.maintenance.Maintenance;
+import io.contingo.incident.maintenance.Maintenances;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An incident's whole life on the real broker and MongoDB-wire server, driven through the incident API as a
+ * script or tool would: the quorum of probe locations, opening, bad input refused with nothing changed,
+ * acknowledging, assigning, notes kept internal, public updates, classification, recovery through
+ * monitoring to resolution, reopening, every step published with its sequence; and a maintenance window
+ * that keeps a failing component from opening an incident until it is cancelled.
+ */
+class IncidentLifecycleIntegrationTests {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Instant observed = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // MongoDB keeps milliseconds
+
+    @Test
+    void anIncidentLivesThroughTheApiAndEveryStepIsPublished() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        try (ConfigurableApplicationContext app = runner.start();
+             KafkaConsumer<String, String> incidentEvents = runner.reader("incident-events")) {
+            String api = runner.baseUrl() + "/api/incidents";
+
+            // one probe location of two sees the web down: not enough for the majority
+            for (int i = 0; i < 3; i++) {
+                health(runner, "prod-web", "madrid", HealthStatus.DOWN);
+                health(runner, "prod-web", "lisbon", HealthStatus.UP);
+            }
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            Instant lastSent = observed;
+            await().atMost(DEADLINE).until(() -> mongo.findById("prod-web", ComponentState.class), s -> s != null
+                    && s.tracks().size() == 2 && s.tracks().stream().allMatch(t -> !t.lastObservedAt().isBefore(lastSent.minusMillis(100))));
+            assertThat(call("GET", api, null, "agent").body()).isEqualTo("[]");
+            assertThat(stateOf(runner, "prod-web")).isEqualTo("operational");
+
+            for (int i = 0; i < 3; i++) {
+                health(runner, "prod-web", "lisbon", HealthStatus.DOWN);
+            }
+            JsonNode opened = await().atMost(DEADLINE).until(() -> json.readTree(call("GET", api, null, "agent").body()),
+                    list -> list.size() == 1);
+            JsonNode incident = opened.get(0);
+            String id = incident.get("id").asString();
+            String one = api + "/" + id;
+            assertThat(incident.get("severity").asString()).isEqualTo("SEV2");
+            assertThat(incident.get("status").asString()).isEqualTo("INVESTIGATING");
+            long version = incident.get("version").asLong();
+
+            // bad input: a clear 400 (or 409 for a stale version), and nothing changes
+            HttpResponse<String> empty = call("POST", one + "/updates", Map.of("status", "IDENTIFIED", "body", " ", "version", version), "agent");
+            assertThat(empty.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(empty.body()).get("fields").get(0).get("field").asString()).isEqualTo("body");
+            assertThat(json.readTree(empty.body()).get("detail").asString()).contains("Write what customers should know");
+            HttpResponse<String> malformed = raw("POST", one + "/updates", "{\"status\": \"IDENTIFIED\", ", "agent");
+            assertThat(malformed.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(malformed.body()).get("detail").asString()).startsWith("The body is not the JSON");
+            HttpResponse<String> unknownStatus = call("POST", one + "/updates", Map.of("status", "FIXED", "body", "x", "version", version), "agent");
+            assertThat(unknownStatus.statusCode()).isEqualTo(400);
+            HttpResponse<String> oversized = call("POST", one + "/notes", Map.of("note", "x".repeat(70_000), "version", version), "agent");
+            assertThat(oversized.statusCode()).isEqualTo(400);
+            assertThat(oversized.body()).contains("over 64 KiB");
+            HttpResponse<String> stale = call("POST", one + "/updates", Map.of("status", "IDENTIFIED", "body", "x", "version", version - 1), "agent");
+            assertThat(stale.statusCode()).isEqualTo(409);
+            assertThat(json.readTree(stale.body()).get("detail").asString()).contains("changed since you read it");
+            assertThat(call("GET", api, null, null).statusCode()).isEqualTo(401);
+            JsonNode unchanged = json.readTree(call("GET", one, null, "agent").body());
+            assertThat(unchanged.get("version").asLong()).isEqualTo(version);
+            assertThat(unchanged.get("updates").size()).isEqualTo(1);
+
+            // the agent's work
+            version = versionOf(call("POST", one + "/acknowledge", Map.of("version", version), "agent"));
+            version = versionOf(call("PUT", one + "/assignee", Map.of("assignee", "maria", "version", version), "agent"));
+            version = versionOf(call("POST", one + "/notes", Map.of("note", "Storage team paged <script>", "version", version), "agent"));
+            version = versionOf(call("POST", one + "/updates", Map.of("status", "IDENTIFIED",
+                    "body", "A storage controller failed.", "version", version), "agent"));
+            JsonNode classified = json.readTree(call("PUT", one + "/classification",
+                    Map.of("severity", "SEV1", "impact", "CRITICAL", "version", version), "agent").body());
+            assertThat(classified.get("severity").asString()).isEqualTo("SEV1");
+            assertThat(classified.get("assignee").asString()).isEqualTo("maria");
+            assertThat(classified.get("acknowledgedBy").asString()).isEqualTo("agent");
+            assertThat(classified.get("timeToAcknowledgeSeconds").asLong()).isNotNegative();
+            assertThat(classified.get("timeline").findValuesAsString("text")).contains("Storage team paged <script>");
+
+            // the public sees the update and the impact (once the read model has the events), never the note or the owner
+            String summary = await().atMost(DEADLINE).until(() -> get(runner.baseUrl() + "/api/v2/summary.json"),
+                    body -> body.contains("\"impact\":\"critical\""));
+            assertThat(summary).contains("A storage controller failed.").doesNotContain("Storage team paged", "maria");
+            assertThat(get(runner.baseUrl() + "/incidents/" + id) + get(runner.baseUrl() + "/history.atom"))
+                    .doesNotContain("Storage team paged", "maria");
+
+            // recovery: monitoring, then resolved after the quiet period (1 s in tests)
+            for (int i = 0; i < 2; i++) {
+                health(runner, "prod-web", "madrid", HealthStatus.UP);
+                health(runner, "prod-web", "lisbon", HealthStatus.UP);
+            }
+            await().atMost(DEADLINE).until(() -> json.readTree(call("GET", one, null, "agent").body()).get("status").asString(),
+                    "RESOLVED"::equals);
+            JsonNode resolved = json.readTree(call("GET", one, null, "agent").body());
+            assertThat(resolved.get("updates").findValuesAsString("status")).containsSubsequence("MONITORING", "RESOLVED");
+            assertThat(resolved.get("timeToResolveSeconds").asLong()).isPositive();
+
+            // the component fails again soon after: the same incident reopens
+            for (int i = 0; i < 3; i++) {
+                health(runner, "prod-web", "madrid", HealthStatus.DOWN);
+                health(runner, "prod-web", "lisbon", HealthStatus.DOWN);
+            }
+            JsonNode reopened = await().atMost(DEADLINE).until(() -> json.readTree(call("GET", one, null, "agent").body()),
+                    i -> i.get("status").asString().equals("INVESTIGATING"));
+            assertThat(reopened.get("reopenCount").asInt()).isEqualTo(1);
+            assertThat(reopened.get("components").get(0).get("windows").size()).isEqualTo(2);
+            JsonNode openNow = json.readTree(call("GET", api, null, "agent").body());
+            assertThat(openNow.size()).isEqualTo(1);
+            assertThat(openNow.get(0).get("id").asString()).isEqualTo(id);
+
+            // every step went out on incident-events, in sequence, nothing missing
+            long last = json.readTree(call("GET", one, null, "agent").body()).get("version").asLong();
+            List<IncidentEvent> published = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                IncidentServiceRunner.poll(incidentEvents).forEach(r -> published.add(json.readValue(r.value(), IncidentEvent.class)));
+                return published.stream().anyMatch(e -> e.type() == IncidentEvent.Type.REOPENED);
+            });
+            List<Long> sequences = published.stream().map(IncidentEvent::sequence).distinct().toList();
+            assertThat(sequences).containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, sequences.size()).boxed().toList());
+            assertThat(published).extracting(IncidentEvent::type).containsSubsequence(IncidentEvent.Type.OPENED,
+                    IncidentEvent.Type.DETAILS_CHANGED, IncidentEvent.Type.UPDATED, IncidentEvent.Type.RESOLVED, IncidentEvent.Type.REOPENED);
+            assertThat(published.stream().filter(e -> e.type() == IncidentEvent.Type.DETAILS_CHANGED).findFirst().orElseThrow()
+                    .incident().acknowledgedAt()).isNotNull();
+            assertThat(last).isPositive();
+
+            // a maintenance window: the failing component shows under maintenance and opens no incident
+            Maintenances maintenances = app.getBean(Maintenances.class);
+            Maintenance window = maintenances.plan("Telephony upgrade", "Calls may drop for a few minutes.",
+                    List.of(new Maintenance.Covered("cont-telephony", "Telephony (contingency)")), Instant.now().minusSeconds(1),
+                    Instant.now().plusSeconds(3600), "agent");
+            await().atMost(DEADLINE).until(() -> stateOf(runner, "cont-telephony"), "under_maintenance"::equals);
+            for (int i = 0; i < 3; i++) {
+                health(runner, "cont-telephony", "madrid", HealthStatus.DOWN);
+            }
+            JsonNode active = await().atMost(DEADLINE).until(() -> json.readTree(get(runner.baseUrl()
+                    + "/api/v2/scheduled-maintenances/active.json")).get("scheduled_maintenances"), list -> list.size() == 1);
+            assertThat(active.get(0).get("name").asString()).isEqualTo("Telephony upgrade");
+            assertThat(active.get(0).get("status").asString()).isEqualTo("in_progress");
+            assertThat(active.get(0).get("components").get(0).get("status").asString()).isEqualTo("under_maintenance");
+            await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> stateOf(runner, "cont-telephony"), "under_maintenance"::equals);
+            assertThat(json.readTree(call("GET", api, null, "agent").body()).findValuesAsString("siteId")).doesNotContain("contingency");
+
+            maintenances.cancel(window.id(), maintenances.find(window.id()).orElseThrow().version());
+            await().atMost(DEADLINE).until(() -> stateOf(runner, "cont-telephony"), "major_outage"::equals);
+            await().atMost(DEADLINE).until(() -> json.readTree(call("GET", api, null, "agent").body()).findValuesAsString("siteId"),
+                    sites -> sites.contains("contingency"));
+
+            // the API is documented
+            String openApi = get(runner.baseUrl() + "/v3/api-docs");
+            assertThat(openApi).contains("/api/incidents/{id}/acknowledge", "/api/incidents/{id}/updates", "IncidentView")
+                    .doesNotContain("/console");
+        }
+    }
+
+    private long versionOf(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body()).get("version").asLong();
+    }
+
+    private void health(IncidentServiceRunner runner, String componentId, String location, HealthStatus status) {
+        observed = observed.plusMillis(100);
+        String siteId = componentId.startsWith("prod") ? "production" : "contingency";
+        HealthEvent event = new HealthEvent(UUID.randomUUID().toString(), componentId + "-http", componentId, siteId,
+                "probe-" + location, status, observed, 12L, status == HealthStatus.UP ? "HTTP 200" : "HTTP 503",
+                Map.of(HealthEvent.LOCATION, location));
+        runner.send("health-events", componentId, json.writeValueAsString(event));
+    }
+
+    private String stateOf(IncidentServiceRunner runner, String componentId) throws Exception {
+        for (JsonNode c : json.readTree(get(runner.baseUrl() + "/api/v2/components.json")).get("components")) {
+            if (c.get("id").asString().equals(componentId)) {
+                return c.get("status").asString();
+            }
+        }
+        return "";
+    }
+
+    private HttpResponse<String> call(String method, String url, Object body, String user) throws Exception {
+        return raw(method, url, body == null ? null : json.writeValueAsString(body), user);
+    }
+
+    private HttpResponse<String> raw(String method, String url, String body, String user) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
