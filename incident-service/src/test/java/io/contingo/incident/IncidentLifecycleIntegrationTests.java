@@ -117,6 +117,20 @@ class IncidentLifecycleIntegrationTests {
             assertThat(get(runner.baseUrl() + "/incidents/" + id) + get(runner.baseUrl() + "/history.atom"))
                     .doesNotContain("Storage team paged", "maria");
 
+            // the page is rendered once per change and language, and a reader who has it gets 304
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/"))
+                    .header("Accept-Language", "es").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.body()).contains("A storage controller failed.", "Incidencias activas").doesNotContain("Storage team paged");
+            assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age=10"));
+            String etag = page.headers().firstValue("ETag").orElseThrow();
+            HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/"))
+                    .header("Accept-Language", "es").header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(again.statusCode()).isEqualTo(304);
+            HttpResponse<String> english = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/"))
+                    .header("Accept-Language", "en").header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(english.statusCode()).isEqualTo(200);
+            assertThat(english.body()).contains("Active incidents");
+
             // recovery: monitoring, then resolved after the quiet period (1 s in tests)
             for (int i = 0; i < 2; i++) {
                 health(runner, "prod-web", "madrid", HealthStatus.UP);

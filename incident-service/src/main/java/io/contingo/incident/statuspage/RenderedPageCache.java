@@ -1,0 +1,82 @@
+package io.contingo.incident.statuspage;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Keeps the rendered public status page per reader locale for as long as the read model has not changed
+ * (and at most 10 s, the time the page says it may be cached): during an outage, when everyone reloads it,
+ * the page is rendered once per change and language instead of once per request. Answers with an ETag made
+ * of the read model's version, and 304 when the reader already has it.
+ */
+@Configuration
+class RenderedPageCache {
+
+    private static final Duration MAX_AGE = Duration.ofSeconds(10);
+    private static final int MAX_ENTRIES = 32;
+
+    private record Rendered(long version, long renderedAt, String contentType, byte[] body) {
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> statusPageCache(PublicView view) {
+        Map<String, Rendered> cache = new ConcurrentHashMap<>();
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+            @Override
+            protected boolean shouldNotFilter(HttpServletRequest request) {
+                return !"GET".equals(request.getMethod()) || !"/".equals(request.getRequestURI()) || request.getQueryString() != null;
+            }
+
+            @Override
+            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                    throws ServletException, IOException {
+                long version = view.now().version();
+                String key = request.getLocale().toLanguageTag();
+                String etag = "\"page-v" + version + "-" + key + "\"";
+                response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.maxAge(MAX_AGE).cachePublic().getHeaderValue());
+                response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+                response.setHeader(HttpHeaders.ETAG, etag);
+                if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                    response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                    return;
+                }
+                Rendered cached = cache.get(key);
+                if (cached != null && cached.version() == version
+                        && System.currentTimeMillis() - cached.renderedAt() < MAX_AGE.toMillis()) {
+                    response.setContentType(cached.contentType());
+                    response.setContentLength(cached.body().length);
+                    response.getOutputStream().write(cached.body());
+                    return;
+                }
+                ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+                chain.doFilter(request, wrapper);
+                if (wrapper.getStatus() == HttpServletResponse.SC_OK) {
+                    if (cache.size() >= MAX_ENTRIES) {
+                        cache.clear(); // many languages at once: start afresh rather than grow
+                    }
+                    cache.put(key, new Rendered(version, System.currentTimeMillis(), wrapper.getContentType(),
+                            wrapper.getContentAsByteArray()));
+                }
+                wrapper.copyBodyToResponse();
+            }
+        });
+        registration.addUrlPatterns("/*");
+        registration.setName("statusPageCache");
+        return registration;
+    }
+}
