@@ -56,6 +56,11 @@ public record TechnicalReport(
     }
 
     /** From the first window's start to the incident's resolution (or now, while it lasts). */
+    /** Opened to first acknowledged (MTTA), or null while nobody has. */
+    public Duration timeToAcknowledge() {
+        return incident.acknowledgedAt() == null ? null : Duration.between(incident.createdAt(), incident.acknowledgedAt());
+    }
+
     public Duration totalDuration() {
         Instant end = incident.resolvedAt() == null ? generatedAt.toInstant() : incident.resolvedAt();
         return Duration.between(incident.createdAt(), end);
