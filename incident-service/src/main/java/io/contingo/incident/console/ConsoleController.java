@@ -191,7 +191,7 @@ class ConsoleController {
         if (errors.hasErrors()) {
             return page(incident, model, user);
         }
-        incident.recordRootCause(form.text().strip(), clock.instant());
+        incident.recordRootCause(user.getName(), form.text().strip(), clock.instant());
         return saveOrExplain(incident, form.version(), "The root cause is recorded for the technical report.", model, user, redirect);
     }
 
@@ -202,7 +202,7 @@ class ConsoleController {
         if (errors.hasErrors()) {
             return page(incident, model, user);
         }
-        incident.addCorrectiveAction(action(form, false), clock.instant());
+        incident.addCorrectiveAction(user.getName(), action(form, false), clock.instant());
         return saveOrExplain(incident, form.version(), "The corrective action is added to the technical report.", model, user, redirect);
     }
 
@@ -212,7 +212,7 @@ class ConsoleController {
             Model model, Principal user, RedirectAttributes redirect) {
         Incident incident = find(id);
         IncidentSnapshot.CorrectiveAction action = correctiveAction(incident, number);
-        incident.changeCorrectiveAction(number - 1, new IncidentSnapshot.CorrectiveAction(action.description(), action.owner(),
+        incident.changeCorrectiveAction(user.getName(), number - 1, new IncidentSnapshot.CorrectiveAction(action.description(), action.owner(),
                 action.due(), action.phase(), done), clock.instant());
         return saveOrExplain(incident, version, done ? "Marked as done." : "Marked as not done.", model, user, redirect);
     }
@@ -227,7 +227,7 @@ class ConsoleController {
             model.addAttribute("editing", number);
             return page(incident, model, user);
         }
-        incident.changeCorrectiveAction(number - 1, action(form, action.done()), clock.instant());
+        incident.changeCorrectiveAction(user.getName(), number - 1, action(form, action.done()), clock.instant());
         return saveOrExplain(incident, form.version(), "The corrective action is updated.", model, user, redirect);
     }
 

@@ -163,31 +163,33 @@ class IncidentApiController {
 
     @PutMapping("/{id}/root-cause")
     @Operation(summary = "Record the root cause (internal, for the technical report)")
-    IncidentView rootCause(@PathVariable String id, @Validated @RequestBody RootCauseForm request) {
-        return change(id, request.version(), i -> i.recordRootCause(request.text().strip(), clock.instant()));
+    IncidentView rootCause(@PathVariable String id, @Validated @RequestBody RootCauseForm request, Principal user) {
+        return change(id, request.version(), i -> i.recordRootCause(user.getName(), request.text().strip(), clock.instant()));
     }
 
     @PostMapping("/{id}/actions")
     @Operation(summary = "Add a corrective action")
-    IncidentView addAction(@PathVariable String id, @Validated @RequestBody ActionForm request) {
-        return change(id, request.version(), i -> i.addCorrectiveAction(new IncidentSnapshot.CorrectiveAction(request.description().strip(),
+    IncidentView addAction(@PathVariable String id, @Validated @RequestBody ActionForm request, Principal user) {
+        return change(id, request.version(), i -> i.addCorrectiveAction(user.getName(), new IncidentSnapshot.CorrectiveAction(request.description().strip(),
                 blankToNull(request.owner()), request.due(), request.phase(), false), clock.instant()));
     }
 
     @PutMapping("/{id}/actions/{number}")
     @Operation(summary = "Edit corrective action number n (from 1)")
-    IncidentView editAction(@PathVariable String id, @PathVariable int number, @Validated @RequestBody ActionForm request) {
-        return change(id, request.version(), i -> i.changeCorrectiveAction(index(i, number), new IncidentSnapshot.CorrectiveAction(
+    IncidentView editAction(@PathVariable String id, @PathVariable int number, @Validated @RequestBody ActionForm request,
+            Principal user) {
+        return change(id, request.version(), i -> i.changeCorrectiveAction(user.getName(), index(i, number), new IncidentSnapshot.CorrectiveAction(
                 request.description().strip(), blankToNull(request.owner()), request.due(), request.phase(),
                 i.snapshot().correctiveActions().get(index(i, number)).done()), clock.instant()));
     }
 
     @PostMapping("/{id}/actions/{number}/done")
     @Operation(summary = "Tick corrective action number n off as done, or back")
-    IncidentView markAction(@PathVariable String id, @PathVariable int number, @Validated @RequestBody Done request) {
+    IncidentView markAction(@PathVariable String id, @PathVariable int number, @Validated @RequestBody Done request,
+            Principal user) {
         return change(id, request.version(), i -> {
             IncidentSnapshot.CorrectiveAction a = i.snapshot().correctiveActions().get(index(i, number));
-            i.changeCorrectiveAction(index(i, number), new IncidentSnapshot.CorrectiveAction(a.description(), a.owner(), a.due(), a.phase(),
+            i.changeCorrectiveAction(user.getName(), index(i, number), new IncidentSnapshot.CorrectiveAction(a.description(), a.owner(), a.due(), a.phase(),
                     request.done()), clock.instant());
         });
     }

@@ -334,29 +334,29 @@ public class Incident {
     }
 
     /** Agents record what caused the incident: internal, for the technical report, never on the status page. */
-    public void recordRootCause(String text, Instant at) {
+    public void recordRootCause(String agent, String text, Instant at) {
         rootCause = text;
-        log(at, null, Activity.Kind.ROOT_CAUSE, "Root cause recorded");
+        log(at, agent, Activity.Kind.ROOT_CAUSE, "Root cause recorded");
         updatedAt = at;
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 
     /** Agents plan something that keeps the incident from happening again. */
-    public void addCorrectiveAction(IncidentSnapshot.CorrectiveAction action, Instant at) {
+    public void addCorrectiveAction(String agent, IncidentSnapshot.CorrectiveAction action, Instant at) {
         correctiveActions.add(action);
         updatedAt = at;
-        log(at, null, Activity.Kind.CORRECTIVE_ACTION, "Corrective action added: " + action.description());
+        log(at, agent, Activity.Kind.CORRECTIVE_ACTION, "Corrective action added: " + action.description());
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 
     /** Replaces the corrective action at {@code index} (0-based): an edit, or ticking it off as done. */
-    public void changeCorrectiveAction(int index, IncidentSnapshot.CorrectiveAction action, Instant at) {
+    public void changeCorrectiveAction(String agent, int index, IncidentSnapshot.CorrectiveAction action, Instant at) {
         if (index < 0 || index >= correctiveActions.size()) {
             throw new IllegalArgumentException("No corrective action number " + (index + 1));
         }
         correctiveActions.set(index, action);
         updatedAt = at;
-        log(at, null, Activity.Kind.CORRECTIVE_ACTION, (action.done() ? "Done: " : "Corrective action changed: ") + action.description());
+        log(at, agent, Activity.Kind.CORRECTIVE_ACTION, (action.done() ? "Done: " : "Corrective action changed: ") + action.description());
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 

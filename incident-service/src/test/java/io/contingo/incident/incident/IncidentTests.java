@@ -166,8 +166,8 @@ class IncidentTests {
 
     @Test
     void rootCauseAndCorrectiveActionsTravelInTheSnapshotWithoutAPublicUpdate() {
-        incident.recordRootCause("A storage controller failed.", T0.plusSeconds(30));
-        incident.addCorrectiveAction(new IncidentSnapshot.CorrectiveAction("Replace the controller", "Operations",
+        incident.recordRootCause("agent", "A storage controller failed.", T0.plusSeconds(30));
+        incident.addCorrectiveAction("agent", new IncidentSnapshot.CorrectiveAction("Replace the controller", "Operations",
                 java.time.LocalDate.of(2026, 12, 1), IncidentSnapshot.Phase.IMMEDIATE, false), T0.plusSeconds(40));
 
         IncidentSnapshot snapshot = incident.snapshot();
