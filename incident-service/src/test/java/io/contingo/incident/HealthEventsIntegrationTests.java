@@ -88,7 +88,8 @@ class HealthEventsIntegrationTests {
                 IncidentServiceRunner.poll(incidentEvents).forEach(r -> published.add(json.readValue(r.value(), IncidentEvent.class)));
                 assertThat(published).extracting(IncidentEvent::type).contains(IncidentEvent.Type.OPENED, IncidentEvent.Type.RESOLVED);
             });
-            assertThat(published).extracting(IncidentEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+            // at least once: a write racing the relay may publish an event again, consumers drop it by sequence
+            assertThat(published.stream().map(IncidentEvent::sequence).distinct()).containsExactly(1L, 2L, 3L, 4L, 5L);
             assertThat(published.getLast().incident().status()).isEqualTo(IncidentSnapshot.Status.RESOLVED);
             List<ConsumerRecord<String, String>> changes = new ArrayList<>();
             await().atMost(DEADLINE).until(() -> {
@@ -202,6 +203,10 @@ class HealthEventsIntegrationTests {
                     .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(metrics.statusCode()).isEqualTo(200);
+            HttpResponse<String> agentMetrics = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/actuator/prometheus"))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("agent:demo".getBytes(StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(agentMetrics.statusCode()).as("an agent cannot do an administrator's things").isEqualTo(403);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
             assertThat(get(runner.baseUrl() + "/incidents/no-such-incident").statusCode()).isEqualTo(404);
             assertThat(get(runner.baseUrl() + "/incidents/%3Cscript%3E").statusCode()).isEqualTo(400);

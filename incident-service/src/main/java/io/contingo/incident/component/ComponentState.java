@@ -66,6 +66,15 @@ public class ComponentState {
     }
 
     /**
+     * Whether the event only repeats what its monitor's track has confirmed, with nothing waiting to be
+     * published: such an event changes nothing that needs to be stored.
+     */
+    boolean isSteady(HealthEvent event, ThresholdSettings thresholds) {
+        return !pendingEvents && tracks.stream().filter(t -> t.isFor(event.monitorId(), event.probeId())).findFirst()
+                .map(t -> t.isSteady(event.status(), event.observedAt(), thresholds)).orElse(false);
+    }
+
+    /**
      * Applies a health event to its monitor's track and derives the component's status again.
      * Returns the change of status, if any; a duplicate or late event changes nothing.
      */

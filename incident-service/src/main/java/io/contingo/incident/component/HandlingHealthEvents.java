@@ -39,9 +39,11 @@ public class HandlingHealthEvents {
     private final ThresholdSettings thresholds;
     private final OutboxSignal outbox;
     private final Clock clock;
+    private final SteadyStates steady;
 
     HandlingHealthEvents(MongoTemplate mongo, Catalog catalog, Incidents incidents, ThresholdSettings thresholds,
-            OutboxSignal outbox, Clock clock) {
+            OutboxSignal outbox, Clock clock, SteadyStates steady) {
+        this.steady = steady;
         this.mongo = mongo;
         this.catalog = catalog;
         this.incidents = incidents;
@@ -68,6 +70,9 @@ public class HandlingHealthEvents {
     public void handle(HealthEvent event) {
         Placement placement = catalog.component(event.componentId()).orElseThrow(() -> new MalformedHealthEvent(
                 "Unknown component '" + event.componentId() + "': add it to contingo.catalog or fix the monitor", null));
+        if (steady.absorbs(event, thresholds)) {
+            return; // the same result again: nothing to store, nothing to decide
+        }
         withRetries(event.componentId(), () -> {
             ComponentState state = load(placement, event.observedAt());
             if (!state.isNew(event)) {
@@ -99,6 +104,7 @@ public class HandlingHealthEvents {
                 change.run();
                 return;
             } catch (OptimisticLockingFailureException concurrent) {
+                steady.forget(componentId);
                 if (attempt == ATTEMPTS) {
                     throw concurrent;
                 }
@@ -129,7 +135,9 @@ public class HandlingHealthEvents {
     }
 
     private void save(ComponentState state) {
+        steady.forget(state.componentId());
         mongo.save(state);
+        steady.remember(state);
         if (!state.outbox().isEmpty()) {
             outbox.wake();
         }

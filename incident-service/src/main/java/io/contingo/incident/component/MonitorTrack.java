@@ -48,6 +48,17 @@ public final class MonitorTrack {
         return true;
     }
 
+    /**
+     * Whether {@code status} observed at {@code observedAt} would only repeat what this track has confirmed
+     * (a newer result, equal to the confirmed status, after a streak that already confirmed it): applying it
+     * changes nothing anyone sees.
+     */
+    boolean isSteady(HealthStatus status, Instant observedAt, ThresholdSettings thresholds) {
+        int needed = status == HealthStatus.UP ? thresholds.success() : thresholds.failure();
+        return lastObservedAt != null && observedAt.isAfter(lastObservedAt) && status == confirmed && status == streakStatus
+                && streak >= needed;
+    }
+
     boolean isFor(String monitor, String probe) {
         return monitorId.equals(monitor) && probeId.equals(probe);
     }

@@ -150,6 +150,21 @@ class ComponentStateTests {
     }
 
     @Test
+    void onlyARepeatOfTheConfirmedStatusIsSteady() {
+        apply("web", HealthStatus.UP);
+        assertThat(state.isSteady(next("web", HealthStatus.UP), thresholds)).isFalse(); // the streak has not confirmed UP yet
+        apply("web", HealthStatus.UP);
+
+        assertThat(state.isSteady(next("web", HealthStatus.UP), thresholds)).isTrue();
+        assertThat(state.isSteady(next("web", HealthStatus.DOWN), thresholds)).isFalse();
+        assertThat(state.isSteady(next("api", HealthStatus.UP), thresholds)).isFalse(); // a monitor not seen before
+        assertThat(state.isSteady(event("web", HealthStatus.UP, T0), thresholds)).isFalse(); // older than the last one
+
+        state.announce(downFor("api").orElseThrow(), "inc-1");
+        assertThat(state.isSteady(next("web", HealthStatus.UP), thresholds)).as("events wait to be published").isFalse();
+    }
+
+    @Test
     void anAnnouncedChangeWaitsInTheOutboxUntilPublished() {
         Optional<ComponentState.Change> change = downFor("web");
         state.announce(change.orElseThrow(), "inc-1");
@@ -188,6 +203,10 @@ class ComponentStateTests {
     private Optional<ComponentState.Change> apply(String monitor, HealthStatus status, String probe, String location) {
         return state.apply(new HealthEvent(UUID.randomUUID().toString(), monitor, "prod-web", "production", probe, status,
                 T0.plusSeconds(++second), 5L, "", Map.of(HealthEvent.LOCATION, location)), thresholds);
+    }
+
+    private HealthEvent next(String monitor, HealthStatus status) {
+        return event(monitor, status, T0.plusSeconds(second + 1));
     }
 
     private static HealthEvent event(String monitor, HealthStatus status, Instant at) {
