@@ -33,16 +33,6 @@ class ApiErrors {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
 
-    /** One field of a request and what is wrong with it. */
-    static class FieldProblem extends RuntimeException {
-        final String field;
-
-        FieldProblem(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-    }
-
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
         List<Map<String, String>> fields = e.getBindingResult().getFieldErrors().stream()
@@ -55,8 +45,8 @@ class ApiErrors {
         return problem;
     }
 
-    @ExceptionHandler(FieldProblem.class)
-    ProblemDetail field(FieldProblem e) {
+    @ExceptionHandler(IncidentDesk.InvalidChoice.class)
+    ProblemDetail field(IncidentDesk.InvalidChoice e) {
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request: " + e.field + ": " + e.getMessage());
         problem.setProperty("fields", List.of(Map.of("field", e.field, "message", e.getMessage())));
         return problem;

@@ -2,13 +2,7 @@ package io.contingo.incident.console;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -27,7 +21,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog;
-import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.Incidents;
 
@@ -48,11 +41,13 @@ class ConsoleController {
     private static final int LIST_LIMIT = 100;
 
     private final Incidents incidents;
+    private final IncidentDesk desk;
     private final Catalog catalog;
     private final Clock clock;
 
-    ConsoleController(Incidents incidents, Catalog catalog, Clock clock) {
+    ConsoleController(Incidents incidents, IncidentDesk desk, Catalog catalog, Clock clock) {
         this.incidents = incidents;
+        this.desk = desk;
         this.catalog = catalog;
         this.clock = clock;
     }
@@ -95,12 +90,9 @@ class ConsoleController {
     }
 
     private void listModel(Filter filter, Model model, Principal user) {
-        List<Incident> candidates = filter.state().equals("open") ? incidents.unresolved()
-                : Stream.concat(incidents.unresolved().stream(), incidents.recent(LIST_LIMIT).stream().filter(i -> !i.isOpen()))
-                        .toList();
         model.addAttribute("user", user.getName());
         model.addAttribute("filter", filter);
-        model.addAttribute("incidents", candidates.stream().filter(filter::accepts).limit(LIST_LIMIT).toList());
+        model.addAttribute("incidents", desk.find(filter, LIST_LIMIT));
         model.addAttribute("openCount", incidents.unresolved().size());
         model.addAttribute("sites", catalog.sites());
         model.addAttribute("severities", IncidentSnapshot.Severity.values());
@@ -257,33 +249,23 @@ class ConsoleController {
     @PostMapping("/console/incidents")
     String declare(@Validated @ModelAttribute("declareForm") DeclareForm form, BindingResult errors, Model model, Principal user,
             RedirectAttributes redirect) {
-        List<Catalog.Placement> placements = new ArrayList<>();
-        for (String componentId : Optional.ofNullable(form.componentIds()).orElse(List.of())) {
-            catalog.component(componentId).ifPresentOrElse(placements::add,
-                    () -> errors.rejectValue("componentIds", "unknown", "No service with id " + componentId));
+        Incident incident;
+        try {
+            incident = errors.hasErrors() ? null : desk.declare(form, user.getName());
+        } catch (IncidentDesk.InvalidChoice invalid) {
+            errors.rejectValue(invalid.field, "invalid", invalid.getMessage());
+            incident = null;
         }
-        if (placements.stream().map(p -> p.site().id()).distinct().count() > 1) {
-            errors.rejectValue("componentIds", "sites", "Choose services of one site: declare one incident per site");
-        }
-        if (errors.hasErrors()) {
+        if (incident == null) {
             return declarePage(model, user);
         }
-        CatalogSettings.Site site = placements.getFirst().site();
-        Instant now = clock.instant();
-        Incident incident = Incident.declare(Incidents.newId(site.id(), now), form.name().strip(), site.id(), site.name(),
-                site.components().size(),
-                placements.stream().map(p -> new Incident.Declared(p.component().id(), p.component().name(), form.componentStatus())).toList(),
-                form.impact(), form.severity(), form.body().strip(), user.getName(), now);
-        incidents.declare(incident);
         redirect.addFlashAttribute("notice", "The incident is declared: customers see it on the status page and subscribers are told.");
         return "redirect:/console/incidents/" + incident.id();
     }
 
     private String declarePage(Model model, Principal user) {
         model.addAttribute("user", user.getName());
-        Map<CatalogSettings.Site, List<CatalogSettings.Component>> sites = new LinkedHashMap<>();
-        catalog.sites().forEach(site -> sites.put(site, site.components()));
-        model.addAttribute("sites", sites);
+        model.addAttribute("sites", catalog.sites());
         model.addAttribute("componentStatuses", INCIDENT_COMPONENT_STATUSES);
         model.addAttribute("impacts", IncidentSnapshot.Impact.values());
         model.addAttribute("severities", IncidentSnapshot.Severity.values());

@@ -3,12 +3,10 @@ package io.contingo.incident.console;
 import java.net.URI;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -25,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.contingo.events.IncidentSnapshot;
-import io.contingo.incident.catalog.Catalog;
-import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.Incidents;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,12 +41,12 @@ import jakarta.validation.constraints.NotNull;
 class IncidentApiController {
 
     private final Incidents incidents;
-    private final Catalog catalog;
+    private final IncidentDesk desk;
     private final Clock clock;
 
-    IncidentApiController(Incidents incidents, Catalog catalog, Clock clock) {
+    IncidentApiController(Incidents incidents, IncidentDesk desk, Clock clock) {
         this.incidents = incidents;
-        this.catalog = catalog;
+        this.desk = desk;
         this.clock = clock;
     }
 
@@ -91,10 +87,7 @@ class IncidentApiController {
         if (!List.of("open", "resolved", "all").contains(state)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "state must be open, resolved or all");
         }
-        ConsoleController.Filter filter = new ConsoleController.Filter(state, severity, site);
-        List<Incident> candidates = state.equals("open") ? incidents.unresolved()
-                : Stream.concat(incidents.unresolved().stream(), incidents.recent(100).stream().filter(i -> !i.isOpen())).toList();
-        return candidates.stream().filter(filter::accepts).map(IncidentView::of).toList();
+        return desk.find(new ConsoleController.Filter(state, severity, site), 100).stream().map(IncidentView::of).toList();
     }
 
     @GetMapping("/{id}")
@@ -106,22 +99,7 @@ class IncidentApiController {
     @PostMapping
     @Operation(summary = "Declare an incident by hand", description = "For a problem no monitor sees; customers see it at once")
     ResponseEntity<IncidentView> declare(@Validated @RequestBody DeclareForm request, Principal user) {
-        List<Catalog.Placement> placements = new ArrayList<>();
-        for (String componentId : request.componentIds()) {
-            placements.add(catalog.component(componentId).orElseThrow(() -> new ApiErrors.FieldProblem("componentIds",
-                    "No service with id " + componentId)));
-        }
-        if (placements.stream().map(p -> p.site().id()).distinct().count() > 1) {
-            throw new ApiErrors.FieldProblem("componentIds", "Choose services of one site: declare one incident per site");
-        }
-        CatalogSettings.Site site = placements.getFirst().site();
-        Instant now = clock.instant();
-        Incident incident = Incident.declare(Incidents.newId(site.id(), now), request.name().strip(), site.id(), site.name(),
-                site.components().size(),
-                placements.stream().map(p -> new Incident.Declared(p.component().id(), p.component().name(), request.componentStatus()))
-                        .toList(),
-                request.impact(), request.severity(), request.body().strip(), user.getName(), now);
-        incidents.declare(incident);
+        Incident incident = desk.declare(request, user.getName());
         return ResponseEntity.created(URI.create("/api/incidents/" + incident.id())).body(IncidentView.of(find(incident.id())));
     }
 

@@ -6,9 +6,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Controller;
@@ -23,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.contingo.incident.catalog.Catalog;
-import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.maintenance.Maintenance;
 import io.contingo.incident.maintenance.Maintenances;
 
@@ -89,9 +86,7 @@ class MaintenanceConsoleController {
         model.addAttribute("user", user.getName());
         model.addAttribute("maintenances", maintenances.recent(50));
         model.addAttribute("timeZone", zone().getId());
-        Map<CatalogSettings.Site, List<CatalogSettings.Component>> sites = new LinkedHashMap<>();
-        catalog.sites().forEach(site -> sites.put(site, site.components()));
-        model.addAttribute("sites", sites);
+        model.addAttribute("sites", catalog.sites());
         return "console/maintenance";
     }
 

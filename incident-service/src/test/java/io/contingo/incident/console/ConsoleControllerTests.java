@@ -43,7 +43,7 @@ import io.contingo.incident.security.SecurityConfig;
 
 /** The console's security and forms: who may come in, CSRF, errors next to the fields, stale forms refused. */
 @WebMvcTest(ConsoleController.class)
-@Import(SecurityConfig.class)
+@Import({ SecurityConfig.class, IncidentDesk.class })
 class ConsoleControllerTests {
 
     private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
