@@ -1,6 +1,5 @@
 package io.contingo.health.probe;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;

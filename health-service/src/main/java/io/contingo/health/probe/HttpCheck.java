@@ -89,25 +89,7 @@ final class HttpCheck {
                 }
                 uri = next.get();
             }
-            long latency = elapsedMillis(started);
-            int code = response.statusCode();
-            attributes.put("httpStatus", String.valueOf(code));
-            if (!uri.equals(monitor.url())) {
-                attributes.put("finalUrl", uri.toString());
-            }
-            Duration certificateExpiresIn = certificateExpiry(response).map(notAfter -> {
-                attributes.put("certificateExpiresAt", notAfter.toString());
-                return Duration.between(clock.instant(), notAfter);
-            }).orElse(null);
-            if (conditions.isEmpty()) {
-                return statusCheck(monitor, code, latency, attributes);
-            }
-            Reading reading = new Reading(code, Duration.ofMillis(latency), response.body(), certificateExpiresIn);
-            List<String> failures = conditions.stream().flatMap(c -> c.failure(reading).stream()).toList();
-            if (!failures.isEmpty()) {
-                return CheckResult.down(latency, String.join("; ", failures), attributes);
-            }
-            return CheckResult.up(latency, "HTTP " + code + " in " + latency + " ms", attributes);
+            return judge(monitor, conditions, response, uri, elapsedMillis(started), attributes);
         } catch (UnknownHostException e) {
             return CheckResult.down(null, "Unknown host " + uri.getHost(), attributes);
         } catch (HttpConnectTimeoutException e) {
@@ -124,6 +106,29 @@ final class HttpCheck {
             Thread.currentThread().interrupt();
             return CheckResult.down(null, "Check interrupted", attributes);
         }
+    }
+
+    /** UP or DOWN by the monitor's conditions, or by its status when it has none; the readings go into the attributes. */
+    private CheckResult judge(MonitorDefinition monitor, List<Condition> conditions, HttpResponse<String> response, URI finalUri,
+            long latency, Map<String, String> attributes) {
+        int code = response.statusCode();
+        attributes.put("httpStatus", String.valueOf(code));
+        if (!finalUri.equals(monitor.url())) {
+            attributes.put("finalUrl", finalUri.toString());
+        }
+        Duration certificateExpiresIn = certificateExpiry(response).map(notAfter -> {
+            attributes.put("certificateExpiresAt", notAfter.toString());
+            return Duration.between(clock.instant(), notAfter);
+        }).orElse(null);
+        if (conditions.isEmpty()) {
+            return statusCheck(monitor, code, latency, attributes);
+        }
+        Reading reading = new Reading(code, Duration.ofMillis(latency), response.body(), certificateExpiresIn);
+        List<String> failures = conditions.stream().flatMap(c -> c.failure(reading).stream()).toList();
+        if (!failures.isEmpty()) {
+            return CheckResult.down(latency, String.join("; ", failures), attributes);
+        }
+        return CheckResult.up(latency, "HTTP " + code + " in " + latency + " ms", attributes);
     }
 
     /** The legacy judgement, for monitors without conditions: the expected status, or any 2xx. */

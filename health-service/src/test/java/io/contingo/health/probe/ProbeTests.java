@@ -145,6 +145,16 @@ class ProbeTests {
         }
 
         @Test
+        void aNameThatDoesNotResolveIsDownWithoutAConnection() {
+            HealthEvent http = probe.check(MonitorBuilder.http("http://nowhere.test/").build());
+            HealthEvent tcp = probe.check(MonitorBuilder.tcp("nowhere.test", 443).build());
+
+            assertThat(http.detail()).isEqualTo("Unknown host nowhere.test");
+            assertThat(tcp.detail()).isEqualTo("Unknown host nowhere.test");
+            assertThat(client.requested()).isEmpty();
+        }
+
+        @Test
         void aRedirectToADeniedAddressIsRefusedBeforeItIsFollowed() {
             GuardedHttpClient loopback = GuardedHttpClient.loopbackOnly(HttpClient.newHttpClient());
             Probe following = new Probe(new DenyList(DEFAULT_DENY_LIST, TABLE), Clock.fixed(NOW, ZoneOffset.UTC), "probe-test",
