@@ -166,7 +166,8 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         void unused(String type, Map<String, Boolean> set) {
             set.forEach((property, isSet) -> {
                 if (isSet) {
-                    add(property, "is not used by a " + type + " monitor (monitor '" + monitor.id() + "' has type: " + type + ")");
+                    add(property, "is not used by " + ("http".equals(type) ? "an " : "a ") + type + " monitor (monitor '"
+                            + monitor.id() + "' has type: " + type + ")");
                 }
             });
         }

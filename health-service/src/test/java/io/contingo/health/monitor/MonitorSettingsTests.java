@@ -170,7 +170,7 @@ class MonitorSettingsTests {
             context.withPropertyValues("contingo.monitors[0].port=8091")
                     .run(ctx -> assertThat(ctx).getFailure().rootCause()
                             .hasMessageContaining("contingo.monitors[0].port")
-                            .hasMessageContaining("is not used by a http monitor (monitor 'prod-web-http' has type: http)"));
+                            .hasMessageContaining("is not used by an http monitor (monitor 'prod-web-http' has type: http)"));
         }
     }
 
