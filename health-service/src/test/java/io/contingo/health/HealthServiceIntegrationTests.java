@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 
@@ -25,7 +26,10 @@ import io.contingo.devstack.TestInfrastructure;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** health-service checks a real demo site and publishes health events in the contract's shape. */
+/**
+ * health-service checks a real demo site with the demo's monitors (HTTP, HTTP with conditions, TCP) and
+ * publishes health events in the contract's shape.
+ */
 class HealthServiceIntegrationTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -49,7 +53,8 @@ class HealthServiceIntegrationTests {
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                return records.stream().anyMatch(r -> r.key().equals("prod-web") && r.value().contains("\"DOWN\""))
+                return down(records, "prod-web-http").isPresent() && down(records, "prod-api-json").isPresent()
+                        && down(records, "prod-telephony-tcp").isPresent()
                         && records.stream().anyMatch(r -> r.key().equals("cont-web") && r.value().contains("\"UP\""));
             });
 
@@ -61,11 +66,21 @@ class HealthServiceIntegrationTests {
                 assertThat(event.get("probeId").asString()).isEqualTo("probe-it");
                 assertThat(event.get("observedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             }
-            JsonNode down = json.readTree(records.stream().filter(r -> r.key().equals("prod-web") && r.value().contains("\"DOWN\""))
-                    .findFirst().orElseThrow().value());
+            JsonNode down = down(records, "prod-web-http").orElseThrow();
             assertThat(down.get("detail").asString()).isEqualTo("HTTP 503, expected 2xx");
             assertThat(down.get("siteId").asString()).isEqualTo("production");
+            assertThat(down(records, "prod-api-json").orElseThrow().get("detail").asString())
+                    .startsWith("[STATUS] == 200 failed: status was 503; [BODY].status == UP failed: body is not JSON");
+            assertThat(down(records, "prod-telephony-tcp").orElseThrow().get("detail").asString())
+                    .startsWith("Reply from 127.0.0.1:" + production.port() + " did not contain \"HTTP/1.1 200\": it was \"HTTP/1.1 503");
         }
+    }
+
+    /** The first DOWN event of a monitor. */
+    private Optional<JsonNode> down(List<ConsumerRecord<String, String>> records, String monitorId) {
+        return records.stream().map(r -> json.readTree(r.value()))
+                .filter(e -> e.get("monitorId").asString().equals(monitorId) && e.get("status").asString().equals("DOWN"))
+                .findFirst();
     }
 
     private static KafkaConsumer<String, String> reader(String topic) {

@@ -12,8 +12,14 @@ import io.contingo.health.probe.LatestResults.LatestResult;
 @RestController
 class MonitorApiController {
 
-    record MonitorView(String id, String componentId, String siteId, String url, long intervalMs, long timeoutMs,
-            LatestResult latest) {
+    /**
+     * One monitor and its latest result.
+     *
+     * @param target what it checks: the URL, {@code host:port} or the DNS question
+     * @param url    for http monitors, the URL (also in {@code target})
+     */
+    record MonitorView(String id, String componentId, String siteId, MonitorType type, String target, String url,
+            long intervalMs, long timeoutMs, LatestResult latest) {
     }
 
     private final MonitorSettings settings;
@@ -27,8 +33,9 @@ class MonitorApiController {
     @GetMapping("/api/monitors")
     List<MonitorView> monitors() {
         return settings.monitors().stream()
-                .map(m -> new MonitorView(m.id(), m.componentId(), m.siteId(), m.url().toString(),
-                        m.interval().toMillis(), m.timeout().toMillis(), latestResults.of(m.id())))
+                .map(m -> new MonitorView(m.id(), m.componentId(), m.siteId(), m.type(), m.target(),
+                        m.url() == null ? null : m.url().toString(), m.interval().toMillis(), m.timeout().toMillis(),
+                        latestResults.of(m.id())))
                 .toList();
     }
 }

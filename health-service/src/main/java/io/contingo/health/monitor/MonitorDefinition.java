@@ -2,10 +2,14 @@ package io.contingo.health.monitor;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.contingo.health.condition.Condition;
+import io.contingo.health.address.HostAndPort;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -14,21 +18,60 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 /**
- * One HTTP check of one component, as written in the monitors file.
+ * One check of one component, as written in the monitors file. The fields a monitor needs depend on its
+ * {@code type} ({@link MonitorRules} says which, at start-up); the others stay unset.
  *
- * @param expectedStatus  the HTTP status that means UP; 0 accepts any 2xx
- * @param degradedLatency an answer slower than this is DEGRADED (none when null)
+ * @param type            http (the default), tcp or dns
+ * @param url             http: the address to request; tcp: {@code tcp://host:port}, or a web address whose host
+ *                        and port (80, 443 by default) to connect to
+ * @param method          http: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
+ * @param headers         http: request headers
+ * @param body            http: request body
+ * @param followRedirects http: follow up to five redirects (each target checked against the deny-list)
+ * @param expectedStatus  http without conditions: the status that means UP; 0 accepts any 2xx
+ * @param conditions      http: what the answer must meet, e.g. {@code [STATUS] == 200}, {@code [BODY].status == UP}
+ * @param host            tcp: the host to connect to
+ * @param port            tcp: the port to connect to
+ * @param send            tcp: text to send once connected
+ * @param expect          tcp: text the reply must contain; dns: one of the answers (e.g. an A record's address)
+ * @param queryName       dns: the name to resolve
+ * @param queryType       dns: the record type asked for (A by default)
+ * @param server          dns: the DNS server, {@code host} or {@code host:port}; the system's resolver when unset
+ * @param degradedLatency a check slower than this is DEGRADED (none when null)
  */
+@MonitorRules
 public record MonitorDefinition(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes") String id,
         @NotBlank String componentId,
         @NotBlank String siteId,
-        @NotNull URI url,
-        @DefaultValue("GET") @Pattern(regexp = "GET|HEAD|POST", message = "must be GET, HEAD or POST") String method,
+        @DefaultValue("http") @NotNull MonitorType type,
+        URI url,
+        @DefaultValue("GET") @Pattern(regexp = "GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS",
+                message = "must be GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS") String method,
+        @DefaultValue Map<String, String> headers,
+        String body,
+        @DefaultValue("false") boolean followRedirects,
         @DefaultValue("0") @Min(0) @Max(599) int expectedStatus,
+        @DefaultValue List<String> conditions,
+        String host,
+        Integer port,
+        String send,
+        String expect,
+        String queryName,
+        @DefaultValue("A") @Pattern(regexp = "A|AAAA|CNAME|MX|NS|TXT|SRV|PTR|SOA|CAA",
+                message = "must be A, AAAA, CNAME, MX, NS, TXT, SRV, PTR, SOA or CAA") String queryType,
+        String server,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 500, message = "must be at least 500 ms") Duration interval,
         @DefaultValue("3s") @NotNull @DurationMin(millis = 100, message = "must be at least 100 ms") Duration timeout,
         Duration degradedLatency) {
+
+    /** The port of a DNS server written without one. */
+    public static final int DNS_PORT = 53;
+
+    public MonitorDefinition {
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        conditions = conditions == null ? List.of() : List.copyOf(conditions);
+    }
 
     /** A check must be over before the next one starts. */
     @AssertTrue(message = "timeout must be shorter than interval")
@@ -36,8 +79,34 @@ public record MonitorDefinition(
         return timeout == null || interval == null || timeout.compareTo(interval) < 0;
     }
 
-    @AssertTrue(message = "url must be an absolute http:// or https:// address")
-    public boolean isHttpUrl() {
-        return url == null || ("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null;
+    /** The conditions, read; {@link MonitorRules} has refused any that cannot be. */
+    public List<Condition> parsedConditions() {
+        return conditions.stream().map(Condition::parse).toList();
+    }
+
+    /** The DNS server to ask, when one is set. */
+    public HostAndPort dnsServer() {
+        return server == null ? null : HostAndPort.parse(server, DNS_PORT);
+    }
+
+    /**
+     * Where a tcp monitor connects: its {@code host} and {@code port}, or those of its {@code url}. Null when
+     * neither is complete ({@link MonitorRules} refuses such a monitor).
+     */
+    public HostAndPort tcpTarget() {
+        if (url == null) {
+            return host == null || port == null ? null : new HostAndPort(host, port);
+        }
+        int urlPort = url.getPort() != -1 ? url.getPort() : "http".equals(url.getScheme()) ? 80 : "https".equals(url.getScheme()) ? 443 : -1;
+        return url.getHost() == null || urlPort == -1 ? null : new HostAndPort(url.getHost().replaceAll("^\\[|\\]$", ""), urlPort);
+    }
+
+    /** What the monitor checks, in a few words: the URL, {@code host:port}, or the DNS question. */
+    public String target() {
+        return switch (type) {
+            case HTTP -> String.valueOf(url);
+            case TCP -> String.valueOf(tcpTarget());
+            case DNS -> queryName + " " + queryType + (server == null ? "" : " @" + dnsServer());
+        };
     }
 }

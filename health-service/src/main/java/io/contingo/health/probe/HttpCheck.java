@@ -2,83 +2,215 @@ package io.contingo.health.probe;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-import io.contingo.events.HealthEvent;
-import io.contingo.events.HealthStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import io.contingo.health.condition.Condition;
+import io.contingo.health.condition.Reading;
 import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.address.DenyList;
 
-/** Runs one HTTP check and says what it saw as a {@link HealthEvent}. */
+/**
+ * Runs one HTTP(S) check: sends the monitor's request, follows redirects when asked (checking every target
+ * against the deny-list first), and judges the answer by the monitor's conditions, or by its expected status
+ * when it has none (any 2xx by default).
+ *
+ * <p>The whole check, redirects and body included, must be over within the monitor's timeout. The client
+ * must not follow redirects itself: this check does, so that no redirect reaches a denied address.
+ */
 final class HttpCheck {
 
-    private final HttpClient client;
-    private final Clock clock;
-    private final String probeId;
+    static final int MAX_REDIRECTS = 5;
+    /** Conditions read at most this much of a body: enough for any health page, bounded for a huge one. */
+    static final int BODY_LIMIT = 256 * 1024;
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
-    HttpCheck(HttpClient client, Clock clock, String probeId) {
+    private final HttpClient client;
+    private final DenyList denyList;
+    private final Clock clock;
+    private final String userAgent;
+
+    HttpCheck(HttpClient client, DenyList denyList, Clock clock, String probeId) {
         this.client = client;
+        this.denyList = denyList;
         this.clock = clock;
-        this.probeId = probeId;
+        this.userAgent = "Contingo-Probe/" + probeId;
     }
 
-    HealthEvent run(MonitorDefinition monitor) {
-        Instant observedAt = clock.instant();
-        long started = System.nanoTime();
+    CheckResult run(MonitorDefinition monitor) {
+        List<Condition> conditions = monitor.parsedConditions();
+        boolean readBody = conditions.stream().anyMatch(Condition::readsBody);
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("url", monitor.url().toString());
-        HttpRequest request = HttpRequest.newBuilder(monitor.url())
-                .timeout(monitor.timeout())
-                .method(monitor.method(), HttpRequest.BodyPublishers.noBody())
-                .header("User-Agent", "Contingo-Probe/" + probeId)
-                .build();
+        long started = System.nanoTime();
+        long deadline = started + monitor.timeout().toNanos();
+        URI uri = monitor.url();
+        String method = monitor.method();
+        String body = monitor.body();
         try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            long latency = elapsedMillis(started);
-            int code = response.statusCode();
-            attributes.put("httpStatus", String.valueOf(code));
-            if (!statusMatches(monitor, code)) {
-                String expected = monitor.expectedStatus() == 0 ? "2xx" : String.valueOf(monitor.expectedStatus());
-                return event(monitor, HealthStatus.DOWN, observedAt, latency, "HTTP " + code + ", expected " + expected, attributes);
+            HttpResponse<String> response;
+            for (int redirects = 0; ; redirects++) {
+                denyList.resolve(uri.getHost());
+                response = exchange(request(monitor, uri, method, body, deadline), readBody, deadline);
+                Optional<URI> next = monitor.followRedirects() ? redirectTarget(response) : Optional.empty();
+                if (next.isEmpty()) {
+                    break;
+                }
+                if (redirects == MAX_REDIRECTS) {
+                    return CheckResult.down(elapsedMillis(started), "More than " + MAX_REDIRECTS + " redirects, the last to " + next.get(), attributes);
+                }
+                int code = response.statusCode();
+                if (code == 303 || (code == 301 || code == 302) && "POST".equals(method)) {
+                    method = "GET"; // as browsers do
+                    body = null;
+                }
+                uri = next.get();
             }
-            if (monitor.degradedLatency() != null && latency > monitor.degradedLatency().toMillis()) {
-                return event(monitor, HealthStatus.DEGRADED, observedAt, latency,
-                        "HTTP " + code + " in " + latency + " ms, over the " + monitor.degradedLatency().toMillis() + " ms budget", attributes);
-            }
-            return event(monitor, HealthStatus.UP, observedAt, latency, "HTTP " + code + " in " + latency + " ms", attributes);
+            return judge(monitor, conditions, response, uri, elapsedMillis(started), attributes);
+        } catch (UnknownHostException e) {
+            return CheckResult.down(null, "Unknown host " + uri.getHost(), attributes);
         } catch (HttpConnectTimeoutException e) {
-            return event(monitor, HealthStatus.DOWN, observedAt, null,
-                    "Could not connect within " + monitor.timeout().toMillis() + " ms", attributes);
+            return CheckResult.down(null, "Could not connect within " + monitor.timeout().toMillis() + " ms", attributes);
         } catch (HttpTimeoutException e) {
-            return event(monitor, HealthStatus.DOWN, observedAt, null,
-                    "No answer within " + monitor.timeout().toMillis() + " ms", attributes);
+            return CheckResult.down(null, "No answer within " + monitor.timeout().toMillis() + " ms", attributes);
         } catch (ConnectException e) {
-            return event(monitor, HealthStatus.DOWN, observedAt, null, "Connection refused", attributes);
+            return CheckResult.down(null, "Connection refused", attributes);
+        } catch (SSLException e) {
+            return CheckResult.down(null, "TLS failed: " + e.getMessage(), attributes);
         } catch (IOException e) {
-            return event(monitor, HealthStatus.DOWN, observedAt, null, "Request failed: " + e.getMessage(), attributes);
+            return CheckResult.down(null, "Request failed: " + e.getMessage(), attributes);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return event(monitor, HealthStatus.DOWN, observedAt, null, "Check interrupted", attributes);
+            return CheckResult.down(null, "Check interrupted", attributes);
         }
     }
 
-    private static boolean statusMatches(MonitorDefinition monitor, int code) {
-        return monitor.expectedStatus() == 0 ? code >= 200 && code < 300 : code == monitor.expectedStatus();
+    /** UP or DOWN by the monitor's conditions, or by its status when it has none; the readings go into the attributes. */
+    private CheckResult judge(MonitorDefinition monitor, List<Condition> conditions, HttpResponse<String> response, URI finalUri,
+            long latency, Map<String, String> attributes) {
+        int code = response.statusCode();
+        attributes.put("httpStatus", String.valueOf(code));
+        if (!finalUri.equals(monitor.url())) {
+            attributes.put("finalUrl", finalUri.toString());
+        }
+        Duration certificateExpiresIn = certificateExpiry(response).map(notAfter -> {
+            attributes.put("certificateExpiresAt", notAfter.toString());
+            return Duration.between(clock.instant(), notAfter);
+        }).orElse(null);
+        if (conditions.isEmpty()) {
+            return statusCheck(monitor, code, latency, attributes);
+        }
+        Reading reading = new Reading(code, Duration.ofMillis(latency), response.body(), certificateExpiresIn);
+        List<String> failures = conditions.stream().flatMap(c -> c.failure(reading).stream()).toList();
+        if (!failures.isEmpty()) {
+            return CheckResult.down(latency, String.join("; ", failures), attributes);
+        }
+        return CheckResult.up(latency, "HTTP " + code + " in " + latency + " ms", attributes);
     }
 
-    private HealthEvent event(MonitorDefinition monitor, HealthStatus status, Instant observedAt, Long latency,
-            String detail, Map<String, String> attributes) {
-        return new HealthEvent(UUID.randomUUID().toString(), monitor.id(), monitor.componentId(), monitor.siteId(),
-                probeId, status, observedAt, latency, detail, attributes);
+    /** The legacy judgement, for monitors without conditions: the expected status, or any 2xx. */
+    private static CheckResult statusCheck(MonitorDefinition monitor, int code, long latency, Map<String, String> attributes) {
+        boolean matches = monitor.expectedStatus() == 0 ? code >= 200 && code < 300 : code == monitor.expectedStatus();
+        if (!matches) {
+            String expected = monitor.expectedStatus() == 0 ? "2xx" : String.valueOf(monitor.expectedStatus());
+            return CheckResult.down(latency, "HTTP " + code + ", expected " + expected, attributes);
+        }
+        return CheckResult.up(latency, "HTTP " + code + " in " + latency + " ms", attributes);
+    }
+
+    private HttpRequest request(MonitorDefinition monitor, URI uri, String method, String body, long deadline)
+            throws HttpTimeoutException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(remaining(monitor, deadline))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (monitor.headers().keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
+            request.header("User-Agent", userAgent);
+        }
+        monitor.headers().forEach(request::header);
+        return request.build();
+    }
+
+    /** Sends one request and waits for the answer (and the body the conditions read) until the deadline. */
+    private HttpResponse<String> exchange(HttpRequest request, boolean readBody, long deadline)
+            throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<String>> answer = client.sendAsync(request,
+                readBody ? LimitedBody.handler(BODY_LIMIT) : HttpResponse.BodyHandlers.replacing(""));
+        try {
+            return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new HttpTimeoutException("request timed out");
+        } catch (InterruptedException e) {
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Where a redirect leads, when it is one this check follows: to http(s), and never from https down to http. */
+    private static Optional<URI> redirectTarget(HttpResponse<?> response) {
+        if (!REDIRECTS.contains(response.statusCode())) {
+            return Optional.empty();
+        }
+        URI from = response.uri();
+        return response.headers().firstValue("Location").flatMap(location -> {
+            try {
+                URI to = from.resolve(location.strip());
+                boolean web = "http".equals(to.getScheme()) || "https".equals(to.getScheme());
+                boolean downgrade = "https".equals(from.getScheme()) && "http".equals(to.getScheme());
+                return web && !downgrade && to.getHost() != null ? Optional.of(to) : Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static Optional<Instant> certificateExpiry(HttpResponse<?> response) {
+        return response.sslSession().flatMap(HttpCheck::leaf).map(c -> c.getNotAfter().toInstant());
+    }
+
+    private static Optional<X509Certificate> leaf(SSLSession session) {
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? Optional.of(x509) : Optional.empty();
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Duration remaining(MonitorDefinition monitor, long deadline) throws HttpTimeoutException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new HttpTimeoutException("no time left for " + monitor.url());
+        }
+        return Duration.ofNanos(left);
     }
 
     private static long elapsedMillis(long startedNanos) {

@@ -1,7 +1,5 @@
 package io.contingo.health.probe;
 
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,22 +29,18 @@ class ProbeScheduler implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProbeScheduler.class);
 
     private final MonitorSettings monitors;
-    private final HttpCheck check;
+    private final Probe probe;
     private final HealthEventPublisher publisher;
     private final LatestResults latestResults;
     private final List<ScheduledFuture<?>> planned = new ArrayList<>();
     private ScheduledExecutorService planner;
     private ExecutorService checks;
 
-    ProbeScheduler(MonitorSettings monitors, ProbeSettings probe, HealthEventPublisher publisher, LatestResults latestResults) {
+    ProbeScheduler(MonitorSettings monitors, Probe probe, HealthEventPublisher publisher, LatestResults latestResults) {
         this.monitors = monitors;
+        this.probe = probe;
         this.publisher = publisher;
         this.latestResults = latestResults;
-        HttpClient client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Executors.newVirtualThreadPerTaskExecutor())
-                .build();
-        this.check = new HttpCheck(client, Clock.systemUTC(), probe.id());
     }
 
     @Override
@@ -64,7 +58,7 @@ class ProbeScheduler implements SmartLifecycle {
 
     private void checkAndPublish(MonitorDefinition monitor) {
         try {
-            HealthEvent event = check.run(monitor);
+            HealthEvent event = probe.check(monitor);
             publisher.publish(event);
             latestResults.record(event);
         } catch (RuntimeException e) {

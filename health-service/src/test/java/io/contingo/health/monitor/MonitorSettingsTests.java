@@ -2,12 +2,19 @@ package io.contingo.health.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.util.List;
+
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
 
 /** A monitors file with a mistake stops the service at start-up, and the message names the field. */
 class MonitorSettingsTests {
@@ -26,14 +33,22 @@ class MonitorSettingsTests {
                     "contingo.monitors[0].site-id=production",
                     "contingo.monitors[0].url=http://localhost:8091/web/");
 
+    private static MonitorDefinition first(org.springframework.context.ApplicationContext ctx) {
+        return ctx.getBean(MonitorSettings.class).monitors().getFirst();
+    }
+
     @Test
     void aValidMonitorBindsWithItsDefaults() {
         context.run(ctx -> {
             assertThat(ctx).hasNotFailed();
-            MonitorDefinition monitor = ctx.getBean(MonitorSettings.class).monitors().getFirst();
+            MonitorDefinition monitor = first(ctx);
+            assertThat(monitor.type()).isEqualTo(MonitorType.HTTP);
             assertThat(monitor.method()).isEqualTo("GET");
             assertThat(monitor.interval()).hasSeconds(10);
             assertThat(monitor.timeout()).hasSeconds(3);
+            assertThat(monitor.headers()).isEmpty();
+            assertThat(monitor.conditions()).isEmpty();
+            assertThat(monitor.followRedirects()).isFalse();
         });
     }
 
@@ -42,7 +57,7 @@ class MonitorSettingsTests {
         context.withPropertyValues("contingo.monitors[1].id=no-url", "contingo.monitors[1].component-id=prod-api",
                 "contingo.monitors[1].site-id=production")
                 .run(ctx -> assertThat(ctx).getFailure().rootCause()
-                        .hasMessageContaining("contingo.monitors[1].url").hasMessageContaining("must not be null"));
+                        .hasMessageContaining("contingo.monitors[1].url").hasMessageContaining("must be set for an http monitor"));
     }
 
     @Test
@@ -63,6 +78,199 @@ class MonitorSettingsTests {
     @Test
     void aUrlThatIsNotHttpIsRefused() {
         context.withPropertyValues("contingo.monitors[0].url=file:///etc/passwd")
-                .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("absolute http:// or https://"));
+                .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                        .hasMessageContaining("contingo.monitors[0].url")
+                        .hasMessageContaining("absolute http:// or https://"));
+    }
+
+    @Test
+    void anUnknownTypeIsRefused() {
+        context.withPropertyValues("contingo.monitors[0].type=icmp")
+                .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("icmp"));
+    }
+
+    @Nested
+    class Http {
+
+        @Test
+        void headersBodyRedirectsAndConditionsBind() {
+            context.withPropertyValues(
+                    "contingo.monitors[0].method=POST",
+                    "contingo.monitors[0].headers.Accept=application/json",
+                    "contingo.monitors[0].headers.X-Api-Key=secret",
+                    "contingo.monitors[0].body={\"ping\":1}",
+                    "contingo.monitors[0].follow-redirects=true",
+                    "contingo.monitors[0].conditions[0]=[STATUS] == 200",
+                    "contingo.monitors[0].conditions[1]=[BODY].status == UP")
+                    .run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        MonitorDefinition monitor = first(ctx);
+                        assertThat(monitor.headers()).containsEntry("Accept", "application/json").containsEntry("X-Api-Key", "secret");
+                        assertThat(monitor.body()).isEqualTo("{\"ping\":1}");
+                        assertThat(monitor.followRedirects()).isTrue();
+                        assertThat(monitor.parsedConditions()).extracting(Object::toString)
+                                .containsExactly("[STATUS] == 200", "[BODY].status == UP");
+                    });
+        }
+
+        @Test
+        void anUnreadableConditionIsRefusedNamingTheMonitorTheConditionAndThePosition() {
+            context.withPropertyValues(
+                    "contingo.monitors[0].conditions[0]=[STATUS] == 200",
+                    "contingo.monitors[0].conditions[1]=[STAUS] == 200")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].conditions[1]")
+                            .hasMessageContaining("monitor 'prod-web-http': condition \"[STAUS] == 200\" is not valid: "
+                                    + "unknown placeholder [STAUS] (use [STATUS], [RESPONSE_TIME], [BODY], [CERTIFICATE_EXPIRATION]) at position 1"));
+        }
+
+        @Test
+        void aConditionWithBracesAndDollarsIsQuotedAsWritten() {
+            context.withPropertyValues("contingo.monitors[0].conditions[0]=[BODY] contains ${x} {y} \\z")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("condition \"[BODY] contains ${x} {y} \\z\" is not valid: unexpected '{y} \\z'"));
+        }
+
+        @Test
+        void aCertificateConditionNeedsHttps() {
+            context.withPropertyValues("contingo.monitors[0].conditions[0]=[CERTIFICATE_EXPIRATION] > 72h")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].conditions[0]")
+                            .hasMessageContaining("reads the TLS certificate, which needs an https:// url"));
+            context.withPropertyValues("contingo.monitors[0].url=https://localhost:8443/",
+                    "contingo.monitors[0].conditions[0]=[CERTIFICATE_EXPIRATION] > 72h")
+                    .run(ctx -> assertThat(ctx).hasNotFailed());
+        }
+
+        @Test
+        void anExpectedStatusAndConditionsTogetherAreRefused() {
+            context.withPropertyValues("contingo.monitors[0].expected-status=204", "contingo.monitors[0].conditions[0]=[BODY] contains OK")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].expected-status")
+                            .hasMessageContaining("cannot be used with conditions: write [STATUS] == 204 as a condition"));
+        }
+
+        @Test
+        void aHeaderTheClientSetsItselfIsRefused() {
+            context.withPropertyValues("contingo.monitors[0].headers.Host=example.com")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].headers")
+                            .hasMessageContaining("Host is set by the HTTP client and cannot be configured"));
+        }
+
+        @Test
+        void anUnknownMethodIsRefused() {
+            context.withPropertyValues("contingo.monitors[0].method=TRACE")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].method").hasMessageContaining("must be GET, HEAD, POST"));
+        }
+
+        @Test
+        void aTcpFieldOnAnHttpMonitorIsRefused() {
+            context.withPropertyValues("contingo.monitors[0].port=8091")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].port")
+                            .hasMessageContaining("is not used by an http monitor (monitor 'prod-web-http' has type: http)"));
+        }
+    }
+
+    @Nested
+    class Tcp {
+
+        private final ApplicationContextRunner tcp = context.withPropertyValues(
+                "contingo.monitors[0].type=tcp", "contingo.monitors[0].url=");
+
+        @Test
+        void aHostAndPortBind() {
+            tcp.withPropertyValues("contingo.monitors[0].host=db.internal", "contingo.monitors[0].port=5432",
+                    "contingo.monitors[0].send=PING\\r\\n", "contingo.monitors[0].expect=PONG")
+                    .run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        MonitorDefinition monitor = first(ctx);
+                        assertThat(monitor.type()).isEqualTo(MonitorType.TCP);
+                        assertThat(monitor.target()).isEqualTo("db.internal:5432");
+                        assertThat(monitor.expect()).isEqualTo("PONG");
+                    });
+        }
+
+        @Test
+        void aUrlGivesTheHostAndPort() {
+            context.withPropertyValues("contingo.monitors[0].type=tcp")
+                    .run(ctx -> assertThat(first(ctx).target()).isEqualTo("localhost:8091"));
+            context.withPropertyValues("contingo.monitors[0].type=tcp", "contingo.monitors[0].url=tcp://[::1]:25")
+                    .run(ctx -> assertThat(first(ctx).target()).isEqualTo("[::1]:25"));
+            context.withPropertyValues("contingo.monitors[0].type=tcp", "contingo.monitors[0].url=https://status.example.com/")
+                    .run(ctx -> assertThat(first(ctx).target()).isEqualTo("status.example.com:443"));
+        }
+
+        @Test
+        void aMissingHostOrPortIsRefused() {
+            tcp.run(ctx -> assertThat(ctx).getFailure().rootCause()
+                    .hasMessageContaining("contingo.monitors[0].host").hasMessageContaining("must be set for a tcp monitor")
+                    .hasMessageContaining("contingo.monitors[0].port"));
+            tcp.withPropertyValues("contingo.monitors[0].host=db", "contingo.monitors[0].port=70000")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].port").hasMessageContaining("from 1 to 65535"));
+            context.withPropertyValues("contingo.monitors[0].type=tcp", "contingo.monitors[0].url=tcp://db.internal")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].url").hasMessageContaining("must be tcp://host:port"));
+        }
+
+        @Test
+        void conditionsOnATcpMonitorAreRefused() {
+            tcp.withPropertyValues("contingo.monitors[0].host=db", "contingo.monitors[0].port=5432",
+                    "contingo.monitors[0].conditions[0]=[STATUS] == 200")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].conditions").hasMessageContaining("is not used by a tcp monitor"));
+        }
+    }
+
+    @Nested
+    class Dns {
+
+        private final ApplicationContextRunner dns = context.withPropertyValues(
+                "contingo.monitors[0].type=dns", "contingo.monitors[0].url=");
+
+        @Test
+        void aQueryBindsWithTypeAAndTheSystemResolverByDefault() {
+            dns.withPropertyValues("contingo.monitors[0].query-name=intranet.example.com")
+                    .run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        MonitorDefinition monitor = first(ctx);
+                        assertThat(monitor.queryType()).isEqualTo("A");
+                        assertThat(monitor.dnsServer()).isNull();
+                        assertThat(monitor.target()).isEqualTo("intranet.example.com A");
+                    });
+            dns.withPropertyValues("contingo.monitors[0].query-name=example.com", "contingo.monitors[0].query-type=MX",
+                    "contingo.monitors[0].server=10.0.0.2:5353", "contingo.monitors[0].expect=10 mail.example.com.")
+                    .run(ctx -> assertThat(first(ctx).target()).isEqualTo("example.com MX @10.0.0.2:5353"));
+        }
+
+        @Test
+        void aMissingNameABadTypeOrABadServerIsRefused() {
+            dns.run(ctx -> assertThat(ctx).getFailure().rootCause()
+                    .hasMessageContaining("contingo.monitors[0].query-name").hasMessageContaining("must be set for a dns monitor"));
+            dns.withPropertyValues("contingo.monitors[0].query-name=example.com", "contingo.monitors[0].query-type=ANY")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].queryType").hasMessageContaining("must be A, AAAA"));
+            dns.withPropertyValues("contingo.monitors[0].query-name=example.com", "contingo.monitors[0].server=10.0.0.2:99999")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].server").hasMessageContaining("not a number from 1 to 65535"));
+        }
+    }
+
+    @Test
+    void theDemoMonitorsAreValid() throws IOException {
+        List<PropertySource<?>> demo = new YamlPropertySourceLoader().load("demo", new ClassPathResource("monitors/demo.yml"));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(Settings.class)
+                .withInitializer(ctx -> demo.forEach(ctx.getEnvironment().getPropertySources()::addFirst))
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed();
+                    List<MonitorDefinition> monitors = ctx.getBean(MonitorSettings.class).monitors();
+                    assertThat(monitors).extracting(MonitorDefinition::type).contains(MonitorType.HTTP, MonitorType.TCP);
+                    assertThat(monitors).anySatisfy(m -> assertThat(m.conditions()).isNotEmpty());
+                });
     }
 }

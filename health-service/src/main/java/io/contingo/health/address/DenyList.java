@@ -1,0 +1,79 @@
+package io.contingo.health.address;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Addresses no check may reach, whatever a monitor says: by default link-local addresses and the cloud
+ * metadata services, which hand out credentials to anything that can reach them from the probe's host. Every
+ * check asks {@link #resolve(String)} for its target's addresses before it opens a socket, and connects only
+ * if none of them is denied (a name with one good and one denied address is refused: the connection could go
+ * to either). Private ranges and loopback are allowed: operators watch their own hosts.
+ *
+ * <p>HTTP checks hand the checked name to the JDK's client, which resolves it again; the JVM's address cache
+ * (30 s by default) makes it see the addresses checked here.
+ */
+public final class DenyList {
+
+    /** Finds the addresses of a host: the JVM's resolver in production, a table in tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private final List<AddressRange> ranges;
+    private final Resolver resolver;
+
+    public DenyList(List<AddressRange> ranges) {
+        this(ranges, InetAddress::getAllByName);
+    }
+
+    public DenyList(List<AddressRange> ranges, Resolver resolver) {
+        this.ranges = List.copyOf(ranges);
+        this.resolver = resolver;
+    }
+
+    /**
+     * The addresses of a host (a name or an IP literal), every one of them allowed.
+     *
+     * @throws TargetRefusedException when any of them is denied
+     * @throws UnknownHostException   when the name does not resolve
+     */
+    public List<InetAddress> resolve(String host) throws UnknownHostException {
+        String bare = unbracketed(host);
+        List<InetAddress> addresses = List.of(resolver.resolve(bare));
+        for (InetAddress address : addresses) {
+            Optional<AddressRange> range = rangeOf(address);
+            if (range.isPresent()) {
+                throw new TargetRefusedException(bare, address, range.get());
+            }
+        }
+        return addresses;
+    }
+
+    /** The denied range the address lies in, if any. */
+    public Optional<AddressRange> rangeOf(InetAddress address) {
+        return ranges.stream().filter(r -> r.contains(address)).findFirst();
+    }
+
+    /**
+     * Why a target written as an IP literal is refused, read without any lookup: a monitor pointing at a
+     * denied address is a mistake to report at start-up. Empty for allowed addresses and for host names
+     * (those are judged at every check, since their addresses may change).
+     */
+    public Optional<String> refusesLiteral(String host) {
+        String bare = unbracketed(host);
+        return AddressRange.literal(bare)
+                .flatMap(address -> rangeOf(address).map(range -> TargetRefusedException.describe(bare, address, range)));
+    }
+
+    public List<AddressRange> ranges() {
+        return ranges;
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+}

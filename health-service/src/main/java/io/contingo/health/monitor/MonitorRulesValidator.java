@@ -1,0 +1,184 @@
+package io.contingo.health.monitor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.contingo.health.condition.Condition;
+import io.contingo.health.condition.ConditionSyntaxException;
+import io.contingo.health.address.HostAndPort;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+
+/** Checks {@link MonitorRules}: the fields each monitor type needs, the ones it must not have, its conditions. */
+class MonitorRulesValidator implements ConstraintValidator<MonitorRules, MonitorDefinition> {
+
+    /** Headers the JDK's HTTP client sets itself and refuses to take from a request. */
+    private static final Set<String> CLIENT_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Set<String> TCP_URL_SCHEMES = Set.of("tcp", "http", "https");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:\\[\\]-]+");
+
+    @Override
+    public boolean isValid(MonitorDefinition monitor, ConstraintValidatorContext context) {
+        if (monitor.type() == null) {
+            return true; // @NotNull reports it
+        }
+        Problems problems = new Problems(monitor, context);
+        switch (monitor.type()) {
+            case HTTP -> http(monitor, problems);
+            case TCP -> tcp(monitor, problems);
+            case DNS -> dns(monitor, problems);
+        }
+        return problems.none();
+    }
+
+    private static void http(MonitorDefinition m, Problems problems) {
+        if (m.url() == null) {
+            problems.add("url", "must be set for an http monitor");
+        } else if (!("http".equals(m.url().getScheme()) || "https".equals(m.url().getScheme())) || m.url().getHost() == null) {
+            problems.add("url", "must be an absolute http:// or https:// address");
+        }
+        m.headers().keySet().forEach(name -> {
+            if (!HEADER_NAME.matcher(name).matches()) {
+                problems.add("headers", "'" + name + "' is not a header name");
+            } else if (CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                problems.add("headers", name + " is set by the HTTP client and cannot be configured");
+            }
+        });
+        if (m.expectedStatus() != 0 && !m.conditions().isEmpty()) {
+            problems.add("expected-status", "cannot be used with conditions: write [STATUS] == " + m.expectedStatus() + " as a condition");
+        }
+        List<String> conditions = m.conditions();
+        for (int i = 0; i < conditions.size(); i++) {
+            String property = "conditions[" + i + "]";
+            try {
+                Condition condition = Condition.parse(conditions.get(i));
+                if (condition.readsCertificate() && m.url() != null && !"https".equals(m.url().getScheme())) {
+                    problems.add(property, "monitor '" + m.id() + "': condition \"" + conditions.get(i)
+                            + "\" reads the TLS certificate, which needs an https:// url");
+                }
+            } catch (ConditionSyntaxException e) {
+                problems.add(property, "monitor '" + m.id() + "': condition \"" + conditions.get(i) + "\" is not valid: "
+                        + e.getMessage());
+            }
+        }
+        Map<String, Boolean> others = new LinkedHashMap<>();
+        others.put("host", m.host() != null);
+        others.put("port", m.port() != null);
+        others.put("send", m.send() != null);
+        others.put("expect", m.expect() != null);
+        others.put("query-name", m.queryName() != null);
+        others.put("server", m.server() != null);
+        problems.unused("http", others);
+    }
+
+    private static void tcp(MonitorDefinition m, Problems problems) {
+        if (m.url() != null) {
+            if (m.host() != null || m.port() != null) {
+                problems.add("url", "a tcp monitor takes either url or host and port, not both");
+            } else if (!m.url().isAbsolute() || !TCP_URL_SCHEMES.contains(m.url().getScheme()) || m.tcpTarget() == null) {
+                problems.add("url", "must be tcp://host:port, or an http:// or https:// address whose port to connect to");
+            }
+        } else {
+            host(m.host(), "host", "tcp", problems);
+            if (m.port() == null) {
+                problems.add("port", "must be set for a tcp monitor (or give a url)");
+            } else if (m.port() < 1 || m.port() > 65535) {
+                problems.add("port", "must be a number from 1 to 65535");
+            }
+        }
+        if (m.expect() != null && m.expect().isEmpty()) {
+            problems.add("expect", "must not be empty (leave it out to only connect)");
+        }
+        Map<String, Boolean> others = httpFields(m);
+        others.remove("url");
+        others.put("query-name", m.queryName() != null);
+        others.put("server", m.server() != null);
+        problems.unused("tcp", others);
+    }
+
+    private static void dns(MonitorDefinition m, Problems problems) {
+        if (m.queryName() == null || m.queryName().isBlank()) {
+            problems.add("query-name", "must be set for a dns monitor");
+        } else if (!m.queryName().matches("[A-Za-z0-9_.-]+") || m.queryName().contains("..")) {
+            problems.add("query-name", "'" + m.queryName() + "' is not a DNS name");
+        }
+        if (m.server() != null) {
+            try {
+                HostAndPort server = HostAndPort.parse(m.server(), MonitorDefinition.DNS_PORT);
+                host(server.host(), "server", "dns", problems);
+            } catch (IllegalArgumentException e) {
+                problems.add("server", e.getMessage());
+            }
+        }
+        Map<String, Boolean> others = httpFields(m);
+        others.put("host", m.host() != null);
+        others.put("port", m.port() != null);
+        others.put("send", m.send() != null);
+        problems.unused("dns", others);
+    }
+
+    private static void host(String host, String property, String type, Problems problems) {
+        if (host == null || host.isBlank()) {
+            problems.add(property, "must be set for a " + type + " monitor");
+        } else if (!HOST.matcher(host).matches()) {
+            problems.add(property, "'" + host + "' is not a host name or IP address");
+        }
+    }
+
+    /** Which of the http fields are set, in the order of the monitors file. */
+    private static Map<String, Boolean> httpFields(MonitorDefinition m) {
+        Map<String, Boolean> set = new LinkedHashMap<>();
+        set.put("url", m.url() != null);
+        set.put("headers", !m.headers().isEmpty());
+        set.put("body", m.body() != null);
+        set.put("follow-redirects", m.followRedirects());
+        set.put("expected-status", m.expectedStatus() != 0);
+        set.put("conditions", !m.conditions().isEmpty());
+        return set;
+    }
+
+    /** The violations found, each on its own property, with the default message left out. */
+    private static final class Problems {
+
+        private final MonitorDefinition monitor;
+        private final ConstraintValidatorContext context;
+        private boolean any;
+
+        Problems(MonitorDefinition monitor, ConstraintValidatorContext context) {
+            this.monitor = monitor;
+            this.context = context;
+        }
+
+        void add(String property, String message) {
+            if (!any) {
+                context.disableDefaultConstraintViolation();
+                any = true;
+            }
+            context.buildConstraintViolationWithTemplate(literal(message)).addPropertyNode(property).addConstraintViolation();
+        }
+
+        /** Fields another type of monitor uses: set here, they are a mistake (a wrong type, a typo). */
+        void unused(String type, Map<String, Boolean> set) {
+            set.forEach((property, isSet) -> {
+                if (isSet) {
+                    add(property, "is not used by " + ("http".equals(type) ? "an " : "a ") + type + " monitor (monitor '"
+                            + monitor.id() + "' has type: " + type + ")");
+                }
+            });
+        }
+
+        boolean none() {
+            return !any;
+        }
+
+        /** A message template that says exactly the text: conditions may hold braces, dollars and backslashes. */
+        private static String literal(String message) {
+            return message.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}").replace("$", "\\$");
+        }
+    }
+}

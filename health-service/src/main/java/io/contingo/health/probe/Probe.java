@@ -1,0 +1,111 @@
+package io.contingo.health.probe;
+
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+import org.xbill.DNS.SimpleResolver;
+
+import io.contingo.events.HealthEvent;
+import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MonitorSettings;
+import io.contingo.health.address.DenyList;
+import io.contingo.health.address.TargetRefusedException;
+
+/**
+ * Runs the check of any monitor and says what it saw as a {@link HealthEvent}: an answer slower than the
+ * monitor's latency budget is DEGRADED, a target the deny-list refuses is DOWN without any connection. At
+ * start-up, refuses monitors that point at a denied IP address: that is a mistake in the monitors file.
+ */
+@Component
+class Probe {
+
+    private final HttpCheck http;
+    private final TcpCheck tcp;
+    private final DnsCheck dns;
+    private final Clock clock;
+    private final String probeId;
+
+    @Autowired
+    Probe(ProbeSettings probe, MonitorSettings monitors) {
+        this(refusingDeniedTargets(new DenyList(probe.denyList()), monitors), Clock.systemUTC(), probe.id(),
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER) // HttpCheck follows them, past the deny-list
+                        .executor(Executors.newVirtualThreadPerTaskExecutor())
+                        .build(),
+                Socket::new, SimpleResolver::new);
+    }
+
+    /** A probe that opens connections only through the given client, socket maker and DNS resolver maker. */
+    Probe(DenyList denyList, Clock clock, String probeId, HttpClient client, Supplier<Socket> sockets,
+            Function<InetSocketAddress, SimpleResolver> dnsServers) {
+        this.http = new HttpCheck(client, denyList, clock, probeId);
+        this.tcp = new TcpCheck(denyList, sockets);
+        this.dns = new DnsCheck(denyList, dnsServers);
+        this.clock = clock;
+        this.probeId = probeId;
+    }
+
+    HealthEvent check(MonitorDefinition monitor) {
+        Instant observedAt = clock.instant();
+        CheckResult result;
+        try {
+            result = switch (monitor.type()) {
+                case HTTP -> http.run(monitor);
+                case TCP -> tcp.run(monitor);
+                case DNS -> dns.run(monitor);
+            };
+        } catch (TargetRefusedException e) {
+            result = CheckResult.down(null, "Refused by the deny-list, no connection made: " + e.getMessage(),
+                    Map.of("target", monitor.target()));
+        }
+        result = result.within(monitor.degradedLatency());
+        return new HealthEvent(UUID.randomUUID().toString(), monitor.id(), monitor.componentId(), monitor.siteId(),
+                probeId, result.status(), observedAt, result.latencyMs(), result.detail(), result.attributes());
+    }
+
+    private static DenyList refusingDeniedTargets(DenyList denyList, MonitorSettings monitors) {
+        List<String> refused = deniedTargets(monitors.monitors(), denyList);
+        if (!refused.isEmpty()) {
+            throw new DeniedTargetsException(refused);
+        }
+        return denyList;
+    }
+
+    /**
+     * The monitors whose target is written as an IP address that the deny-list refuses, each named with its
+     * property. Host names are left to each check: their addresses may change.
+     */
+    static List<String> deniedTargets(List<MonitorDefinition> monitors, DenyList denyList) {
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < monitors.size(); i++) {
+            MonitorDefinition monitor = monitors.get(i);
+            String property = "contingo.monitors[" + i + "]." + switch (monitor.type()) {
+                case HTTP -> "url";
+                case TCP -> monitor.url() == null ? "host" : "url";
+                case DNS -> "server";
+            };
+            String host = switch (monitor.type()) {
+                case HTTP -> monitor.url().getHost();
+                case TCP -> monitor.tcpTarget().host();
+                case DNS -> monitor.server() == null ? null : monitor.dnsServer().host();
+            };
+            if (host != null) {
+                denyList.refusesLiteral(host).ifPresent(why -> refused.add(property + ": monitor '" + monitor.id()
+                        + "' points at a denied address: " + why));
+            }
+        }
+        return refused;
+    }
+}

@@ -1,0 +1,115 @@
+package io.contingo.health.monitor;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Monitor definitions for tests: a valid monitor of each type, changed one field at a time. */
+public final class MonitorBuilder {
+
+    private MonitorType type = MonitorType.HTTP;
+    private URI url;
+    private String method = "GET";
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private String body;
+    private boolean followRedirects;
+    private int expectedStatus;
+    private List<String> conditions = List.of();
+    private String host;
+    private Integer port;
+    private String send;
+    private String expect;
+    private String queryName;
+    private String queryType = "A";
+    private String server;
+    private Duration timeout = Duration.ofMillis(500);
+    private Duration degradedLatency;
+
+    private MonitorBuilder() {
+    }
+
+    public static MonitorBuilder http(String url) {
+        MonitorBuilder monitor = new MonitorBuilder();
+        monitor.url = URI.create(url);
+        return monitor;
+    }
+
+    public static MonitorBuilder tcp(String host, int port) {
+        MonitorBuilder monitor = new MonitorBuilder();
+        monitor.type = MonitorType.TCP;
+        monitor.host = host;
+        monitor.port = port;
+        return monitor;
+    }
+
+    public static MonitorBuilder dns(String queryName, String server) {
+        MonitorBuilder monitor = new MonitorBuilder();
+        monitor.type = MonitorType.DNS;
+        monitor.queryName = queryName;
+        monitor.server = server;
+        return monitor;
+    }
+
+    public MonitorBuilder method(String method) {
+        this.method = method;
+        return this;
+    }
+
+    public MonitorBuilder header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public MonitorBuilder body(String body) {
+        this.body = body;
+        return this;
+    }
+
+    public MonitorBuilder followRedirects() {
+        this.followRedirects = true;
+        return this;
+    }
+
+    public MonitorBuilder expectedStatus(int expectedStatus) {
+        this.expectedStatus = expectedStatus;
+        return this;
+    }
+
+    public MonitorBuilder conditions(String... conditions) {
+        this.conditions = List.of(conditions);
+        return this;
+    }
+
+    public MonitorBuilder send(String send) {
+        this.send = send;
+        return this;
+    }
+
+    public MonitorBuilder expect(String expect) {
+        this.expect = expect;
+        return this;
+    }
+
+    public MonitorBuilder queryType(String queryType) {
+        this.queryType = queryType;
+        return this;
+    }
+
+    public MonitorBuilder timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
+    public MonitorBuilder degradedLatency(Duration degradedLatency) {
+        this.degradedLatency = degradedLatency;
+        return this;
+    }
+
+    public MonitorDefinition build() {
+        return new MonitorDefinition("prod-api-check", "prod-api", "production", type, url, method, headers, body,
+                followRedirects, expectedStatus, conditions, host, port, send, expect, queryName, queryType, server,
+                Duration.ofSeconds(10), timeout, degradedLatency);
+    }
+}
