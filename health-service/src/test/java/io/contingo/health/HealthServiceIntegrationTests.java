@@ -46,7 +46,8 @@ class HealthServiceIntegrationTests {
                      "--spring.cloud.stream.bindings.healthEvents-out-0.destination=" + topic,
                      "--contingo.demo.production-url=" + production.baseUrl(),
                      "--contingo.demo.contingency-url=" + contingency.baseUrl(),
-                     "--contingo.probe.id=probe-it");
+                     "--contingo.probe.id=probe-it",
+                     "--contingo.probe.location=madrid");
              KafkaConsumer<String, String> consumer = reader(topic)) {
             production.setMode(DemoSite.Mode.DOWN);
 
@@ -64,6 +65,7 @@ class HealthServiceIntegrationTests {
                 assertThat(fieldNames(event)).isEqualTo(fixtureFields);
                 assertThat(event.get("componentId").asString()).isEqualTo(record.key());
                 assertThat(event.get("probeId").asString()).isEqualTo("probe-it");
+                assertThat(event.get("attributes").get("location").asString()).as("where the probe checks from").isEqualTo("madrid");
                 assertThat(event.get("observedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
             }
             JsonNode down = down(records, "prod-web-http").orElseThrow();

@@ -36,6 +36,7 @@ class Probe {
     private final DnsCheck dns;
     private final Clock clock;
     private final String probeId;
+    private final String location;
 
     @Autowired
     Probe(ProbeSettings probe, MonitorSettings monitors) {
@@ -44,12 +45,22 @@ class Probe {
                         .followRedirects(HttpClient.Redirect.NEVER) // HttpCheck follows them, past the deny-list
                         .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .build(),
-                Socket::new, SimpleResolver::new);
+                Socket::new, SimpleResolver::new, probe.location());
     }
 
     /** A probe that opens connections only through the given client, socket maker and DNS resolver maker. */
     Probe(DenyList denyList, Clock clock, String probeId, HttpClient client, Supplier<Socket> sockets,
             Function<InetSocketAddress, SimpleResolver> dnsServers) {
+        this(denyList, clock, probeId, client, sockets, dnsServers, null);
+    }
+
+    /**
+     * ... and says where it checks from: every result carries the {@code location} attribute, so that
+     * incident-service can ask a quorum of locations before it calls a component down.
+     */
+    Probe(DenyList denyList, Clock clock, String probeId, HttpClient client, Supplier<Socket> sockets,
+            Function<InetSocketAddress, SimpleResolver> dnsServers, String location) {
+        this.location = location;
         this.http = new HttpCheck(client, denyList, clock, probeId);
         this.tcp = new TcpCheck(denyList, sockets);
         this.dns = new DnsCheck(denyList, dnsServers);
@@ -71,8 +82,13 @@ class Probe {
                     Map.of("target", monitor.target()));
         }
         result = result.within(monitor.degradedLatency());
+        Map<String, String> attributes = result.attributes();
+        if (location != null) {
+            attributes = new java.util.HashMap<>(attributes);
+            attributes.put(HealthEvent.LOCATION, location);
+        }
         return new HealthEvent(UUID.randomUUID().toString(), monitor.id(), monitor.componentId(), monitor.siteId(),
-                probeId, result.status(), observedAt, result.latencyMs(), result.detail(), result.attributes());
+                probeId, result.status(), observedAt, result.latencyMs(), result.detail(), attributes);
     }
 
     private static DenyList refusingDeniedTargets(DenyList denyList, MonitorSettings monitors) {
