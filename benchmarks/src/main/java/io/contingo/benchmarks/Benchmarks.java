@@ -1,0 +1,65 @@
+package io.contingo.benchmarks;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the benchmarks named on the command line ({@code ingest} or {@code all}) and prints their figures.
+ * Options: {@code --events=N}, {@code --limit=N} (seconds a phase may take),
+ * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting).
+ */
+public final class Benchmarks {
+
+    private static final PrintStream OUT = System.out;
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        List<String> names = new java.util.ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--") && arg.contains("=")) {
+                options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                names.add(arg);
+            }
+        }
+        if (names.isEmpty() || names.contains("all")) {
+            names = List.of("ingest");
+        }
+        OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB%n",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+        for (String name : names) {
+            switch (name) {
+                case "ingest" -> new IngestBenchmark(IngestBenchmark.Settings.defaults(
+                        bounded(options, "events", 200_000, 1_000, 1_000_000),
+                        Duration.ofSeconds(bounded(options, "limit", 150, 10, 240)),
+                        bounded(options, "concurrency", 0, 0, 3)), OUT).run();
+                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest or all");
+            }
+        }
+        OUT.println();
+        System.exit(0); // the Kafka broker leaves non-daemon threads behind
+    }
+
+    private static int bounded(Map<String, String> options, String name, int otherwise, int min, int max) {
+        int value = options.containsKey(name) ? Integer.parseInt(options.get(name)) : otherwise;
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("--" + name + " must be between " + min + " and " + max);
+        }
+        return value;
+    }
+
+    /** A line on stderr saying what runs now: progress, apart from the figures on stdout. */
+    static void progress(String what) {
+        System.err.printf("[%tT] %s%n", System.currentTimeMillis(), what);
+    }
+}

@@ -1,0 +1,288 @@
+package io.contingo.benchmarks;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
+import io.contingo.events.Topics;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Ingest: how many health events per second incident-service processes, next to a bare {@link KafkaConsumer}
+ * reading the same topic in the same run.
+ *
+ * <p>The topic is filled first with {@code events} health events from many components, monitors and probes,
+ * mostly UP, with single DOWN flaps and some confirmed outages (so that incidents open, grow and resolve as they
+ * would). Then a bare consumer reads them all (own group, bytes only), a second one reads and parses them as
+ * incident-service does, and finally incident-service's consumer is started at the earliest offset and timed
+ * until its group's committed offsets reach the end of the topic. While it runs, the MongoDB commands the service
+ * sends are counted, the CPU time of each part of the JVM is accounted, and the consumer thread is sampled.
+ */
+final class IngestBenchmark {
+
+    /**
+     * @param events            health events written to the topic before the readers start
+     * @param sites             sites of the catalog
+     * @param componentsPerSite components of each site
+     * @param monitors          monitors per component
+     * @param probes            probe locations per monitor
+     * @param limit             longest time incident-service gets to read them all
+     * @param concurrency       consumer threads of incident-service's binding; 0: as its application.yml says (one)
+     */
+    record Settings(int events, int sites, int componentsPerSite, int monitors, int probes, Duration limit, int concurrency) {
+        static Settings defaults(int events, Duration limit, int concurrency) {
+            return new Settings(events, 20, 10, 3, 2, limit, concurrency);
+        }
+
+        int tracks() {
+            return sites * componentsPerSite * monitors * probes;
+        }
+    }
+
+    /** What one reader achieved. */
+    record Reading(String reader, long events, Duration took) {
+        double perSecond() {
+            return events / (took.toNanos() / 1e9);
+        }
+    }
+
+    private static final Instant START = Instant.parse("2026-01-05T08:00:00Z");
+    private static final double FLAP = 0.01;
+    private static final double OUTAGE = 0.002;
+    private static final int OUTAGE_LENGTH = 4;
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    IngestBenchmark(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        SyntheticCatalog catalog = new SyntheticCatalog(settings.sites(), settings.componentsPerSite());
+        try (Infrastructure infrastructure = Infrastructure.start()) {
+            Benchmarks.progress("filling " + Topics.HEALTH_EVENTS + " with " + Table.count(settings.events()) + " health events");
+            long[] downs = new long[1];
+            long fillStart = System.nanoTime();
+            long bytes = fill(infrastructure.bootstrapServers(), catalog, downs);
+            Duration fill = Duration.ofNanos(System.nanoTime() - fillStart);
+
+            Benchmarks.progress("bare KafkaConsumer reading them");
+            Reading bare = read(infrastructure.bootstrapServers(), "bench-bare-consumer", false);
+            Benchmarks.progress("KafkaConsumer reading and parsing them");
+            Reading parsing = read(infrastructure.bootstrapServers(), "bench-parsing-consumer", true);
+
+            Benchmarks.progress("starting incident-service (consumer stopped)");
+            ServiceRun service = runService(infrastructure, catalog);
+
+            printFigures(catalog, bytes, downs[0], fill, bare, parsing, service);
+        }
+    }
+
+    /** Writes the events, interleaved as probes would report them: every track once per round. */
+    private long fill(String bootstrapServers, SyntheticCatalog catalog, long[] downs) {
+        List<SyntheticCatalog.Component> components = catalog.components();
+        int tracks = settings.tracks();
+        int perComponent = settings.monitors() * settings.probes();
+        int[] outageLeft = new int[tracks];
+        Random random = new Random(42);
+        long bytes = 0;
+        try (HealthEventsProducer producer = HealthEventsProducer.forBulk(bootstrapServers)) {
+            for (int i = 0; i < settings.events(); i++) {
+                int track = i % tracks;
+                int round = i / tracks;
+                SyntheticCatalog.Component component = components.get(track / perComponent);
+                int monitor = (track % perComponent) / settings.probes();
+                int probe = track % settings.probes();
+                HealthStatus status;
+                if (outageLeft[track] > 0) {
+                    outageLeft[track]--;
+                    status = HealthStatus.DOWN;
+                } else if (random.nextDouble() < OUTAGE) {
+                    outageLeft[track] = OUTAGE_LENGTH - 1;
+                    status = HealthStatus.DOWN;
+                } else {
+                    status = random.nextDouble() < FLAP ? HealthStatus.DOWN : HealthStatus.UP;
+                }
+                if (status == HealthStatus.DOWN) {
+                    downs[0]++;
+                }
+                HealthEvent event = HealthEventsProducer.event(component.siteId(), component.id(),
+                        component.id() + "-m" + monitor, "probe-" + probe, status,
+                        START.plusSeconds(10L * round).plusMillis(track % 1000));
+                bytes += HealthEventsProducer.json(event).length;
+                producer.send(event);
+            }
+            producer.flush();
+        }
+        return bytes;
+    }
+
+    private Reading read(String bootstrapServers, String group, boolean parse) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        ObjectReader reader = JsonMapper.builder().build().readerFor(HealthEvent.class)
+                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        long deadline = System.nanoTime() + settings.limit().toNanos();
+        long count = 0;
+        long start = System.nanoTime();
+        long last = start;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(Topics.HEALTH_EVENTS));
+            while (count < settings.events() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (parse) {
+                        HealthEvent event = reader.readValue(record.value());
+                        if (event.componentId() == null) {
+                            throw new IllegalStateException("unparsed event");
+                        }
+                    }
+                    count++;
+                }
+                last = System.nanoTime();
+            }
+        }
+        return new Reading(parse ? "KafkaConsumer + JSON parsing" : "bare KafkaConsumer", count, Duration.ofNanos(last - start));
+    }
+
+    /** incident-service's reading, and what it cost. */
+    private record ServiceRun(Reading overall, Reading afterWarmUp, boolean finished, Map<String, MongoCommandCounter.Tally> mongo,
+            CpuAccounting.Usage cpu, CpuProfile.Profile consumerProfile, long incidents, long incidentEvents,
+            long statusEvents, long deadLetters) {
+    }
+
+    private ServiceRun runService(Infrastructure infrastructure, SyntheticCatalog catalog) throws InterruptedException {
+        Map<String, String> overrides = new java.util.LinkedHashMap<>(catalog.properties());
+        String binding = "spring.cloud.stream.bindings." + IncidentServiceUnderTest.HEALTH_EVENTS_BINDING;
+        overrides.put(binding + ".consumer.auto-startup", "false");
+        if (settings.concurrency() > 0) {
+            overrides.put(binding + ".consumer.concurrency", String.valueOf(settings.concurrency()));
+        }
+        try (IncidentServiceUnderTest service = IncidentServiceUnderTest.start(infrastructure, overrides, MongoCommandCounter.class);
+             KafkaOffsets offsets = new KafkaOffsets(infrastructure.bootstrapServers())) {
+            MongoCommandCounter mongoCommands = service.context().getBean(MongoCommandCounter.class);
+            CpuAccounting cpu = new CpuAccounting(CpuAccounting::platformRole);
+            CpuProfile profile = new CpuProfile();
+            Benchmarks.progress("incident-service reading them");
+            mongoCommands.reset();
+            profile.start();
+            cpu.start();
+            long start = System.nanoTime();
+            service.startHealthEventsConsumer();
+            long deadline = start + settings.limit().toNanos();
+            long quarter = settings.events() / 4;
+            long quarterAt = -1;
+            long quarterCommitted = 0;
+            long committed = 0;
+            long now = start;
+            while (committed < settings.events() && now < deadline) {
+                Thread.sleep(100);
+                committed = offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS);
+                now = System.nanoTime();
+                if (quarterAt < 0 && committed >= quarter) {
+                    quarterAt = now;
+                    quarterCommitted = committed;
+                }
+            }
+            CpuAccounting.Usage usage = cpu.stop();
+            CpuProfile.Profile consumerProfile = profile.stop(
+                    sample -> CpuAccounting.platformRole(sample.threadGroup()).contains("consumer"));
+            Map<String, MongoCommandCounter.Tally> tallies = mongoCommands.tallies();
+            boolean finished = committed >= settings.events();
+            Reading overall = new Reading("incident-service", committed, Duration.ofNanos(now - start));
+            Reading afterWarmUp = quarterAt < 0 || now == quarterAt ? overall
+                    : new Reading("incident-service after warm-up", committed - quarterCommitted, Duration.ofNanos(now - quarterAt));
+            Thread.sleep(1_000); // let the relay publish what the last events queued
+            MongoTemplate mongo = service.context().getBean(MongoTemplate.class);
+            long incidents = mongo.getCollection("incidents").countDocuments();
+            return new ServiceRun(overall, afterWarmUp, finished, tallies, usage, consumerProfile, incidents,
+                    offsets.endTotal(Topics.INCIDENT_EVENTS), offsets.endTotal(Topics.COMPONENT_STATUS),
+                    offsets.endTotal(Topics.deadLetter(Topics.HEALTH_EVENTS)));
+        }
+    }
+
+    private void printFigures(SyntheticCatalog catalog, long bytes, long downs, Duration fill, Reading bare, Reading parsing,
+            ServiceRun service) {
+        out.printf("%nINGEST  %s health events (%s MB of JSON, %.1f %% DOWN) from %d components x %d monitors x %d probes "
+                + "on %d sites; topic filled in %.1f s%n", Table.count(settings.events()), String.format("%.1f", bytes / 1e6),
+                100.0 * downs / settings.events(), catalog.sites() * catalog.componentsPerSite(), settings.monitors(),
+                settings.probes(), catalog.sites(), fill.toMillis() / 1000.0);
+        if (settings.concurrency() > 0) {
+            out.printf("  incident-service's consumer runs with concurrency %d (--concurrency; its own setting is 1)%n",
+                    settings.concurrency());
+        }
+        Table readers = new Table("Readers of the same topic, one after the other, in this JVM",
+                "reader", "events", "seconds", "events/s", "of bare consumer");
+        for (Reading r : List.of(bare, parsing, service.overall(), service.afterWarmUp())) {
+            readers.row(r.reader(), Table.count(r.events()), String.format("%.2f", r.took().toNanos() / 1e9),
+                    Table.rate(r.perSecond()), Table.percent(100 * r.perSecond() / bare.perSecond()));
+        }
+        readers.print(out);
+        if (!service.finished()) {
+            out.printf("  incident-service did not finish within %d s: its rate is over the events it committed by then.%n",
+                    settings.limit().toSeconds());
+        }
+        double rate = service.overall().perSecond();
+        out.printf("  goal >= 50,000 events/s: %s (%s events/s)%n", rate >= 50_000 ? "MET" : "NOT MET", Table.rate(rate));
+        out.printf("  goal >= 30 %% of the bare consumer: %s (%s)%n", rate >= 0.3 * bare.perSecond() ? "MET" : "NOT MET",
+                Table.percent(100 * rate / bare.perSecond()));
+        out.printf("  engine output: %s incidents, %s incident events, %s component status events, %s dead letters%n",
+                Table.count(service.incidents()), Table.count(service.incidentEvents()), Table.count(service.statusEvents()),
+                Table.count(service.deadLetters()));
+
+        long events = Math.max(1, service.overall().events());
+        double wallMicrosPerEvent = service.overall().took().toNanos() / 1e3 / events;
+        Table mongo = new Table("Where the time goes: MongoDB commands sent by incident-service while it read (driver's view)",
+                "command @ thread of", "count", "per event", "avg µs", "µs per event");
+        service.mongo().entrySet().stream()
+                .sorted(Map.Entry.<String, MongoCommandCounter.Tally>comparingByValue(
+                        java.util.Comparator.comparingLong(MongoCommandCounter.Tally::nanos)).reversed())
+                .limit(10)
+                .forEach(e -> mongo.row(e.getKey(), Table.count(e.getValue().count()),
+                        String.format("%.2f", e.getValue().count() / (double) events),
+                        String.format("%.0f", e.getValue().averageMicros()),
+                        String.format("%.1f", e.getValue().nanos() / 1e3 / events)));
+        mongo.print(out);
+        double consumerMongoMicros = service.mongo().entrySet().stream().filter(e -> e.getKey().contains("consumer"))
+                .mapToLong(e -> e.getValue().nanos()).sum() / 1e3 / events;
+        out.printf("  wall time per event: %.1f µs, of which the consumer thread waits %.1f µs (%.0f %%) for MongoDB answers%n",
+                wallMicrosPerEvent, consumerMongoMicros, 100 * consumerMongoMicros / wallMicrosPerEvent);
+
+        Table cpu = new Table(String.format("CPU used while incident-service read: %.2f of %d cores over %.1f s",
+                service.cpu().cores(), Runtime.getRuntime().availableProcessors(), service.cpu().wall().toMillis() / 1000.0),
+                "part", "CPU s", "share of JVM CPU", "µs CPU per event");
+        service.cpu().nanosByPart().entrySet().stream().limit(10).forEach(e -> cpu.row(e.getKey(),
+                String.format("%.2f", e.getValue() / 1e9), Table.percent(100.0 * e.getValue() / service.cpu().processNanos()),
+                String.format("%.1f", e.getValue() / 1e3 / events)));
+        cpu.print(out);
+        out.printf("  garbage collector: %d collections, %.2f s of collection time (G1: pauses and concurrent cycles)%n",
+                service.cpu().gcCount(), service.cpu().gcTime().toMillis() / 1000.0);
+
+        CpuProfile.Profile profile = service.consumerProfile();
+        Table layers = new Table("The consumer thread's CPU by library (" + profile.samples() + " samples, 10 ms apart)",
+                "library the thread was in", "samples", "share");
+        profile.samplesByLayer().entrySet().stream().limit(10)
+                .forEach(e -> layers.row(e.getKey(), e.getValue(), Table.percent(profile.share(e.getValue()))));
+        layers.print(out);
+    }
+}
