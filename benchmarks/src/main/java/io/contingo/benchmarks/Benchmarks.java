@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the benchmarks named on the command line ({@code ingest} or {@code all}) and prints their figures.
- * Options: {@code --events=N}, {@code --limit=N} (seconds a phase may take),
- * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting).
+ * Runs the benchmarks named on the command line ({@code ingest}, {@code detection} or {@code all}) and prints
+ * their figures. Options: {@code --events=N}, {@code --crossings=N}, {@code --limit=N} (seconds a phase may take),
+ * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting),
+ * {@code --background=R} (detection: UP events per second from other components meanwhile).
  */
 public final class Benchmarks {
 
@@ -31,7 +32,7 @@ public final class Benchmarks {
             }
         }
         if (names.isEmpty() || names.contains("all")) {
-            names = List.of("ingest");
+            names = List.of("ingest", "detection");
         }
         OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
@@ -43,7 +44,10 @@ public final class Benchmarks {
                         bounded(options, "events", 200_000, 1_000, 1_000_000),
                         Duration.ofSeconds(bounded(options, "limit", 150, 10, 240)),
                         bounded(options, "concurrency", 0, 0, 3)), OUT).run();
-                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest or all");
+                case "detection" -> new DetectionBenchmark(bounded(options, "crossings", 200, 10, 2_000),
+                        bounded(options, "background", 0, 0, 5_000),
+                        Duration.ofSeconds(bounded(options, "limit", 120, 10, 240)), OUT).run();
+                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection or all");
             }
         }
         OUT.println();
