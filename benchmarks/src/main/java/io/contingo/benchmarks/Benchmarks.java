@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the benchmarks named on the command line ({@code ingest}, {@code detection} or {@code all}) and prints
- * their figures. Options: {@code --events=N}, {@code --crossings=N}, {@code --limit=N} (seconds a phase may take),
+ * Runs the benchmarks named on the command line ({@code ingest}, {@code detection}, {@code statuspage} or
+ * {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
+ * {@code --seconds=N} (wrk duration), {@code --connections=N}, {@code --limit=N} (seconds a phase may take),
  * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting),
  * {@code --background=R} (detection: UP events per second from other components meanwhile).
  */
@@ -32,7 +33,7 @@ public final class Benchmarks {
             }
         }
         if (names.isEmpty() || names.contains("all")) {
-            names = List.of("ingest", "detection");
+            names = List.of("ingest", "detection", "statuspage");
         }
         OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
@@ -47,7 +48,9 @@ public final class Benchmarks {
                 case "detection" -> new DetectionBenchmark(bounded(options, "crossings", 200, 10, 2_000),
                         bounded(options, "background", 0, 0, 5_000),
                         Duration.ofSeconds(bounded(options, "limit", 120, 10, 240)), OUT).run();
-                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection or all");
+                case "statuspage" -> new StatusPageBenchmark(bounded(options, "connections", 50, 1, 200),
+                        Duration.ofSeconds(bounded(options, "seconds", 15, 3, 60)), OUT).run();
+                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage or all");
             }
         }
         OUT.println();
