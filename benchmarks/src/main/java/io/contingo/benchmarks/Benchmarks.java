@@ -45,7 +45,7 @@ public final class Benchmarks {
                         bounded(options, "events", 200_000, 1_000, 1_000_000),
                         Duration.ofSeconds(bounded(options, "limit", 150, 10, 240)),
                         bounded(options, "concurrency", 0, 0, 3)), OUT).run();
-                case "detection" -> new DetectionBenchmark(bounded(options, "crossings", 200, 10, 2_000),
+                case "detection" -> new DetectionBenchmark(bounded(options, "crossings", 200, 10, 1_000),
                         bounded(options, "background", 0, 0, 5_000),
                         Duration.ofSeconds(bounded(options, "limit", 120, 10, 240)), OUT).run();
                 case "statuspage" -> new StatusPageBenchmark(bounded(options, "connections", 50, 1, 200),

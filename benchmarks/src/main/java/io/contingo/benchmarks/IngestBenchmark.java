@@ -27,8 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * reading the same topic in the same run.
  *
  * <p>The topic is filled first with {@code events} health events from many components, monitors and probes,
- * mostly UP, with single DOWN flaps and some confirmed outages (so that incidents open, grow and resolve as they
- * would). Then a bare consumer reads them all (own group, bytes only), a second one reads and parses them as
+ * mostly UP, with lone DOWN flaps and some outages of whole components (every monitor from every probe DOWN for
+ * four rounds), so that incidents open, grow and resolve as they would. Then a bare consumer reads them all (own group, bytes only), a second one reads and parses them as
  * incident-service does, and finally incident-service's consumer is started at the earliest offset and timed
  * until its group's committed offsets reach the end of the topic. While it runs, the MongoDB commands the service
  * sends are counted, the CPU time of each part of the JVM is accounted, and the consumer thread is sampled.
@@ -62,8 +62,11 @@ final class IngestBenchmark {
     }
 
     private static final Instant START = Instant.parse("2026-01-05T08:00:00Z");
+    /** Chance that one monitor's result from one probe is a lone DOWN. */
     private static final double FLAP = 0.01;
-    private static final double OUTAGE = 0.002;
+    /** Chance that a component's outage starts in a round: all its monitors from all probes DOWN. */
+    private static final double OUTAGE = 0.005;
+    /** Rounds an outage lasts: enough to cross the failure threshold. */
     private static final int OUTAGE_LENGTH = 4;
 
     private final Settings settings;
@@ -100,26 +103,25 @@ final class IngestBenchmark {
         List<SyntheticCatalog.Component> components = catalog.components();
         int tracks = settings.tracks();
         int perComponent = settings.monitors() * settings.probes();
-        int[] outageLeft = new int[tracks];
+        int[] outageLeft = new int[components.size()];
         Random random = new Random(42);
         long bytes = 0;
         try (HealthEventsProducer producer = HealthEventsProducer.forBulk(bootstrapServers)) {
             for (int i = 0; i < settings.events(); i++) {
                 int track = i % tracks;
                 int round = i / tracks;
-                SyntheticCatalog.Component component = components.get(track / perComponent);
+                int c = track / perComponent;
+                SyntheticCatalog.Component component = components.get(c);
                 int monitor = (track % perComponent) / settings.probes();
                 int probe = track % settings.probes();
-                HealthStatus status;
-                if (outageLeft[track] > 0) {
-                    outageLeft[track]--;
-                    status = HealthStatus.DOWN;
-                } else if (random.nextDouble() < OUTAGE) {
-                    outageLeft[track] = OUTAGE_LENGTH - 1;
-                    status = HealthStatus.DOWN;
-                } else {
-                    status = random.nextDouble() < FLAP ? HealthStatus.DOWN : HealthStatus.UP;
+                if (track % perComponent == 0) { // the component's round begins
+                    if (outageLeft[c] > 0) {
+                        outageLeft[c]--;
+                    } else if (random.nextDouble() < OUTAGE) {
+                        outageLeft[c] = OUTAGE_LENGTH;
+                    }
                 }
+                HealthStatus status = outageLeft[c] > 0 || random.nextDouble() < FLAP ? HealthStatus.DOWN : HealthStatus.UP;
                 if (status == HealthStatus.DOWN) {
                     downs[0]++;
                 }
