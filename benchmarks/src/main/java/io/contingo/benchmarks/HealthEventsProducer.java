@@ -19,7 +19,10 @@ import io.contingo.events.HealthStatus;
 import io.contingo.events.Topics;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes health events to {@code health-events} as health-service does: JSON, keyed by component id. */
+/**
+ * Writes health events to {@code health-events} as health-service does: JSON, keyed by component id, each probe
+ * at a location of its own.
+ */
 final class HealthEventsProducer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -59,7 +62,8 @@ final class HealthEventsProducer implements AutoCloseable {
         boolean up = status == HealthStatus.UP;
         return new HealthEvent(UUID.randomUUID().toString(), monitorId, componentId, siteId, probeId, status, observedAt,
                 up ? 12L : null, up ? "HTTP 200" : "HTTP 503, expected 200",
-                Map.of("httpStatus", up ? "200" : "503", "url", "http://127.0.0.1/" + componentId + "/"));
+                Map.of("httpStatus", up ? "200" : "503", "url", "http://127.0.0.1/" + componentId + "/",
+                        HealthEvent.LOCATION, "location-of-" + probeId));
     }
 
     static byte[] json(HealthEvent event) {
