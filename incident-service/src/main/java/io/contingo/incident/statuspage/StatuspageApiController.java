@@ -4,9 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,6 +23,7 @@ import io.contingo.incident.statuspage.StatusSummary.ComponentView;
 import io.contingo.incident.statuspage.StatusSummary.SiteView;
 import io.contingo.incident.statuspage.StatusSummary.Snapshot;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
@@ -88,67 +93,84 @@ class StatuspageApiController {
     }
 
     private final PublicView view;
+    private final JsonMapper json;
+    private volatile Written written = new Written(-1, Map.of());
 
-    StatuspageApiController(PublicView view) {
+    StatuspageApiController(PublicView view, JsonMapper json) {
         this.view = view;
+        this.json = json;
     }
 
     @GetMapping("/api/v2/summary.json")
-    ResponseEntity<Summary> summary() {
+    ResponseEntity<byte[]> summary() {
         Snapshot now = view.now();
-        return cached(now, new Summary(page(now), components(now), now.unresolved().stream().map(i -> incident(i, now)).toList(),
+        return cached(now, "summary", () -> new Summary(page(now), components(now), now.unresolved().stream().map(i -> incident(i, now)).toList(),
                 Stream.concat(now.activeMaintenances().stream(), now.upcomingMaintenances().stream()).map(m -> maintenance(m, now)).toList(),
                 status(now)));
     }
 
     @GetMapping("/api/v2/status.json")
-    ResponseEntity<StatusOnly> status() {
+    ResponseEntity<byte[]> status() {
         Snapshot now = view.now();
-        return cached(now, new StatusOnly(page(now), status(now)));
+        return cached(now, "status", () -> new StatusOnly(page(now), status(now)));
     }
 
     @GetMapping("/api/v2/components.json")
-    ResponseEntity<Components> components() {
+    ResponseEntity<byte[]> components() {
         Snapshot now = view.now();
-        return cached(now, new Components(page(now), components(now)));
+        return cached(now, "components", () -> new Components(page(now), components(now)));
     }
 
     /** Statuspage's incidents.json lists the 50 most recent incidents, resolved ones included. */
     @GetMapping("/api/v2/incidents.json")
-    ResponseEntity<Incidents> incidents() {
+    ResponseEntity<byte[]> incidents() {
         Snapshot now = view.now();
-        return cached(now, new Incidents(page(now), now.recent().stream().map(i -> incident(i, now)).toList()));
+        return cached(now, "incidents", () -> new Incidents(page(now), now.recent().stream().map(i -> incident(i, now)).toList()));
     }
 
     @GetMapping("/api/v2/incidents/unresolved.json")
-    ResponseEntity<Incidents> unresolved() {
+    ResponseEntity<byte[]> unresolved() {
         Snapshot now = view.now();
-        return cached(now, new Incidents(page(now), now.unresolved().stream().map(i -> incident(i, now)).toList()));
+        return cached(now, "unresolved", () -> new Incidents(page(now), now.unresolved().stream().map(i -> incident(i, now)).toList()));
     }
 
     /** The 50 most recent maintenance windows, newest first. */
     @GetMapping("/api/v2/scheduled-maintenances.json")
-    ResponseEntity<ScheduledMaintenances> scheduledMaintenances() {
+    ResponseEntity<byte[]> scheduledMaintenances() {
         Snapshot now = view.now();
-        return cached(now, new ScheduledMaintenances(page(now), now.maintenances().stream().map(m -> maintenance(m, now)).toList()));
+        return cached(now, "scheduledMaintenances", () -> new ScheduledMaintenances(page(now), now.maintenances().stream().map(m -> maintenance(m, now)).toList()));
     }
 
     @GetMapping("/api/v2/scheduled-maintenances/upcoming.json")
-    ResponseEntity<ScheduledMaintenances> upcomingMaintenances() {
+    ResponseEntity<byte[]> upcomingMaintenances() {
         Snapshot now = view.now();
-        return cached(now, new ScheduledMaintenances(page(now), now.upcomingMaintenances().stream().map(m -> maintenance(m, now)).toList()));
+        return cached(now, "upcomingMaintenances", () -> new ScheduledMaintenances(page(now), now.upcomingMaintenances().stream().map(m -> maintenance(m, now)).toList()));
     }
 
     @GetMapping("/api/v2/scheduled-maintenances/active.json")
-    ResponseEntity<ScheduledMaintenances> activeMaintenances() {
+    ResponseEntity<byte[]> activeMaintenances() {
         Snapshot now = view.now();
-        return cached(now, new ScheduledMaintenances(page(now), now.activeMaintenances().stream().map(m -> maintenance(m, now)).toList()));
+        return cached(now, "activeMaintenances", () -> new ScheduledMaintenances(page(now), now.activeMaintenances().stream().map(m -> maintenance(m, now)).toList()));
     }
 
-    /** Cacheable for 10 s; the ETag changes with the read model's version, so 304s cost no serialisation. */
-    private static <T> ResponseEntity<T> cached(Snapshot now, T body) {
-        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic())
-                .eTag("\"v" + now.version() + "-" + body.getClass().getSimpleName() + "\"").body(body);
+    /**
+     * The endpoint's JSON, written once per read-model version and served as bytes until the next change;
+     * cacheable for 10 s, with an ETag made of the version, so that a client that has it gets 304.
+     */
+    private ResponseEntity<byte[]> cached(Snapshot now, String endpoint, Supplier<Object> body) {
+        Written current = written;
+        if (current.version() != now.version()) {
+            current = new Written(now.version(), new ConcurrentHashMap<>());
+            written = current;
+        }
+        byte[] bytes = current.bodies().computeIfAbsent(endpoint, e -> json.writeValueAsBytes(body.get()));
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic())
+                .eTag("\"v" + now.version() + "-" + endpoint + "\"").body(bytes);
+    }
+
+    /** The bodies written for one version of the read model. */
+    private record Written(long version, Map<String, byte[]> bodies) {
     }
 
     private static Page page(Snapshot now) {
