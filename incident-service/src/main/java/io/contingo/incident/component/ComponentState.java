@@ -66,12 +66,12 @@ public class ComponentState {
     }
 
     /**
-     * Whether the event only repeats what its monitor's track has confirmed, with nothing waiting to be
-     * published: such an event changes nothing that needs to be stored.
+     * Whether the event, for a monitor and probe already known, leaves every confirmed status as it is, with
+     * nothing waiting to be published: it changes nothing that must be stored or decided.
      */
-    boolean isSteady(HealthEvent event, ThresholdSettings thresholds) {
+    boolean isQuiet(HealthEvent event, ThresholdSettings thresholds) {
         return !pendingEvents && tracks.stream().filter(t -> t.isFor(event.monitorId(), event.probeId())).findFirst()
-                .map(t -> t.isSteady(event.status(), event.observedAt(), thresholds)).orElse(false);
+                .map(t -> t.isQuiet(event.status(), event.observedAt(), thresholds)).orElse(false);
     }
 
     /**
@@ -189,6 +189,11 @@ public class ComponentState {
 
     public String componentId() {
         return componentId;
+    }
+
+    /** The stored version (optimistic locking), or null before the first write. */
+    public Long version() {
+        return version;
     }
 
     public String siteId() {

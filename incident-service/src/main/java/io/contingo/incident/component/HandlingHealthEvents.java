@@ -71,7 +71,7 @@ public class HandlingHealthEvents {
         Placement placement = catalog.component(event.componentId()).orElseThrow(() -> new MalformedHealthEvent(
                 "Unknown component '" + event.componentId() + "': add it to contingo.catalog or fix the monitor", null));
         if (steady.absorbs(event, thresholds)) {
-            return; // the same result again: nothing to store, nothing to decide
+            return; // no confirmed status changes: nothing to store, nothing to decide
         }
         withRetries(event.componentId(), () -> {
             ComponentState state = load(placement, event.observedAt());
@@ -113,10 +113,16 @@ public class HandlingHealthEvents {
         }
     }
 
+    /**
+     * The component as stored; or, when nobody has written it since this instance did, the copy this instance
+     * remembers, which also holds the quiet results applied to it in memory (streaks on their way to a threshold).
+     */
     private ComponentState load(Placement placement, Instant at) {
-        return Optional.ofNullable(mongo.findById(placement.component().id(), ComponentState.class))
-                .orElseGet(() -> ComponentState.operational(placement.component().id(), placement.site().id(),
-                        placement.component().name(), at));
+        ComponentState stored = mongo.findById(placement.component().id(), ComponentState.class);
+        if (stored == null) {
+            return ComponentState.operational(placement.component().id(), placement.site().id(), placement.component().name(), at);
+        }
+        return steady.recall(stored.componentId(), stored.version()).orElse(stored);
     }
 
     /** Opens, joins or leaves the site's incident as the new status demands, then saves the state with its event. */

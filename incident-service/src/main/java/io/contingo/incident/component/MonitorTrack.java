@@ -49,14 +49,17 @@ public final class MonitorTrack {
     }
 
     /**
-     * Whether {@code status} observed at {@code observedAt} would only repeat what this track has confirmed
-     * (a newer result, equal to the confirmed status, after a streak that already confirmed it): applying it
+     * Whether a result observed at {@code observedAt} is newer than the last one and leaves the confirmed status
+     * as it is (a repeat, or one more step of a streak that has not reached its threshold): applying it
      * changes nothing anyone sees.
      */
-    boolean isSteady(HealthStatus status, Instant observedAt, ThresholdSettings thresholds) {
+    boolean isQuiet(HealthStatus status, Instant observedAt, ThresholdSettings thresholds) {
+        if (lastObservedAt == null || !observedAt.isAfter(lastObservedAt)) {
+            return false;
+        }
         int needed = status == HealthStatus.UP ? thresholds.success() : thresholds.failure();
-        return lastObservedAt != null && observedAt.isAfter(lastObservedAt) && status == confirmed && status == streakStatus
-                && streak >= needed;
+        int streakAfter = status == streakStatus ? streak + 1 : 1;
+        return status == confirmed || streakAfter < needed;
     }
 
     boolean isFor(String monitor, String probe) {

@@ -150,18 +150,20 @@ class ComponentStateTests {
     }
 
     @Test
-    void onlyARepeatOfTheConfirmedStatusIsSteady() {
+    void onlyAResultThatConfirmsNoNewStatusIsQuiet() {
         apply("web", HealthStatus.UP);
-        assertThat(state.isSteady(next("web", HealthStatus.UP), thresholds)).isFalse(); // the streak has not confirmed UP yet
         apply("web", HealthStatus.UP);
 
-        assertThat(state.isSteady(next("web", HealthStatus.UP), thresholds)).isTrue();
-        assertThat(state.isSteady(next("web", HealthStatus.DOWN), thresholds)).isFalse();
-        assertThat(state.isSteady(next("api", HealthStatus.UP), thresholds)).isFalse(); // a monitor not seen before
-        assertThat(state.isSteady(event("web", HealthStatus.UP, T0), thresholds)).isFalse(); // older than the last one
+        assertThat(state.isQuiet(next("web", HealthStatus.UP), thresholds)).isTrue(); // a repeat
+        assertThat(state.isQuiet(next("web", HealthStatus.DOWN), thresholds)).isTrue(); // 1 of 3
+        apply("web", HealthStatus.DOWN);
+        apply("web", HealthStatus.DOWN);
+        assertThat(state.isQuiet(next("web", HealthStatus.DOWN), thresholds)).as("the third DOWN confirms").isFalse();
+        assertThat(state.isQuiet(next("api", HealthStatus.UP), thresholds)).as("a monitor not seen before").isFalse();
+        assertThat(state.isQuiet(event("web", HealthStatus.UP, T0), thresholds)).as("older than the last one").isFalse();
 
         state.announce(downFor("api").orElseThrow(), "inc-1");
-        assertThat(state.isSteady(next("web", HealthStatus.UP), thresholds)).as("events wait to be published").isFalse();
+        assertThat(state.isQuiet(next("web", HealthStatus.UP), thresholds)).as("events wait to be published").isFalse();
     }
 
     @Test
