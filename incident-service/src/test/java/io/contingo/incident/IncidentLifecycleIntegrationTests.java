@@ -25,8 +25,6 @@ import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
 import io.contingo.events.IncidentEvent;
 import io.contingo.incident.component.ComponentState;
-import io.contingo.incident.maintenance.Maintenance;
-import io.contingo.incident.maintenance.Maintenances;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -171,10 +169,16 @@ class IncidentLifecycleIntegrationTests {
             assertThat(last).isPositive();
 
             // a maintenance window: the failing component shows under maintenance and opens no incident
-            Maintenances maintenances = app.getBean(Maintenances.class);
-            Maintenance window = maintenances.plan("Telephony upgrade", "Calls may drop for a few minutes.",
-                    List.of(new Maintenance.Covered("cont-telephony", "Telephony (contingency)")), Instant.now().minusSeconds(1),
-                    Instant.now().plusSeconds(3600), "agent");
+            HttpResponse<String> badWindow = call("POST", runner.baseUrl() + "/api/maintenances", Map.of("name", "Telephony upgrade",
+                    "description", "x", "componentIds", List.of("cont-telephony"), "starts", Instant.now().plusSeconds(60).toString(),
+                    "ends", Instant.now().toString()), "agent");
+            assertThat(badWindow.statusCode()).isEqualTo(400);
+            assertThat(badWindow.body()).contains("The window must end after it starts");
+            HttpResponse<String> planned = call("POST", runner.baseUrl() + "/api/maintenances", Map.of("name", "Telephony upgrade",
+                    "description", "Calls may drop for a few minutes.", "componentIds", List.of("cont-telephony"),
+                    "starts", Instant.now().minusSeconds(1).toString(), "ends", Instant.now().plusSeconds(3600).toString()), "agent");
+            assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+            String windowId = json.readTree(planned.body()).get("id").asString();
             await().atMost(DEADLINE).until(() -> stateOf(runner, "cont-telephony"), "under_maintenance"::equals);
             for (int i = 0; i < 3; i++) {
                 health(runner, "cont-telephony", "madrid", HealthStatus.DOWN);
@@ -192,14 +196,21 @@ class IncidentLifecycleIntegrationTests {
             await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> stateOf(runner, "cont-telephony"), "under_maintenance"::equals);
             assertThat(json.readTree(call("GET", api, null, "agent").body()).findValuesAsString("siteId")).doesNotContain("contingency");
 
-            maintenances.cancel(window.id(), maintenances.find(window.id()).orElseThrow().version());
+            long windowVersion = json.readTree(call("GET", runner.baseUrl() + "/api/maintenances", null, "agent").body()).get(0).get("version").asLong();
+            assertThat(call("POST", runner.baseUrl() + "/api/maintenances/" + windowId + "/cancel", Map.of("version", windowVersion + 7), "agent")
+                    .statusCode()).isEqualTo(409);
+            HttpResponse<String> cancelled = call("POST", runner.baseUrl() + "/api/maintenances/" + windowId + "/cancel",
+                    Map.of("version", windowVersion), "agent");
+            assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+            assertThat(json.readTree(cancelled.body()).get("status").asString()).isEqualTo("CANCELLED");
             await().atMost(DEADLINE).until(() -> stateOf(runner, "cont-telephony"), "major_outage"::equals);
             await().atMost(DEADLINE).until(() -> json.readTree(call("GET", api, null, "agent").body()).findValuesAsString("siteId"),
                     sites -> sites.contains("contingency"));
 
             // the API is documented
             String openApi = get(runner.baseUrl() + "/v3/api-docs");
-            assertThat(openApi).contains("/api/incidents/{id}/acknowledge", "/api/incidents/{id}/updates", "IncidentView")
+            assertThat(openApi).contains("/api/incidents/{id}/acknowledge", "/api/incidents/{id}/updates", "IncidentView",
+                    "/api/incidents/{id}/components/{componentId}", "/api/maintenances/{id}/cancel")
                     .doesNotContain("/console");
         }
     }

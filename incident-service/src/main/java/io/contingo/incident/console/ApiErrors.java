@@ -28,7 +28,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * invalid fields a {@code fields} list of {field, message}. Nothing is stored when a request is refused.
  * Bodies over {@value #MAX_BODY_BYTES} bytes are refused before they are read.
  */
-@RestControllerAdvice(assignableTypes = IncidentApiController.class)
+@RestControllerAdvice(assignableTypes = { IncidentApiController.class, MaintenanceApiController.class })
 class ApiErrors {
 
     static final int MAX_BODY_BYTES = 64 * 1024;
@@ -91,7 +91,7 @@ class ApiErrors {
                 chain.doFilter(request, response);
             }
         });
-        registration.addUrlPatterns("/api/incidents", "/api/incidents/*");
+        registration.addUrlPatterns("/api/incidents", "/api/incidents/*", "/api/maintenances", "/api/maintenances/*");
         registration.setName("incidentApiBodyLimit");
         return registration;
     }

@@ -165,6 +165,37 @@ class ConsoleController {
         return "redirect:/console/incidents/" + id;
     }
 
+    @PostMapping("/console/incidents/{id}/components")
+    String setComponent(@PathVariable String id, @Validated @ModelAttribute("componentForm") ComponentForm form, BindingResult errors,
+            Model model, Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        Catalog.Placement placement = errors.hasFieldErrors("componentId") ? null : catalog.component(form.componentId()).orElse(null);
+        if (placement == null && !errors.hasFieldErrors("componentId")) {
+            errors.rejectValue("componentId", "unknown", "No service with id " + form.componentId());
+        }
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        incident.setComponent(user.getName(), placement.component().id(), placement.component().name(), form.status(), clock.instant());
+        return saveOrExplain(incident, form.version(), placement.component().name() + " is in the incident as you set it.", model, user,
+                redirect);
+    }
+
+    @PostMapping("/console/incidents/{id}/components/{componentId}/remove")
+    String removeComponent(@PathVariable String id, @PathVariable String componentId, @RequestParam long version, Model model,
+            Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        try {
+            if (!incident.removeComponent(user.getName(), componentId, clock.instant())) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The incident does not list " + componentId);
+            }
+        } catch (IllegalStateException lastOne) {
+            model.addAttribute("componentError", lastOne.getMessage());
+            return page(incident, model, user);
+        }
+        return saveOrExplain(incident, version, "The service is no longer listed in this incident.", model, user, redirect);
+    }
+
     @PostMapping("/console/incidents/{id}/notes")
     String addNote(@PathVariable String id, @Validated @ModelAttribute("noteForm") NoteForm form, BindingResult errors, Model model,
             Principal user, RedirectAttributes redirect) {
@@ -309,6 +340,9 @@ class ConsoleController {
         defaults(model, "assignForm", () -> new AssignForm(incident.assignee(), version));
         defaults(model, "classifyForm", () -> new ClassifyForm(snapshot.severity(), snapshot.impact(), version));
         defaults(model, "resolveForm", () -> new ResolveForm("", version));
+        defaults(model, "componentForm", () -> new ComponentForm("", ComponentStatus.MAJOR_OUTAGE, version));
+        model.addAttribute("catalogSites", catalog.sites());
+        model.addAttribute("componentStatuses", INCIDENT_COMPONENT_STATUSES);
         model.addAttribute("phases", IncidentSnapshot.Phase.values());
         model.addAttribute("severities", IncidentSnapshot.Severity.values());
         model.addAttribute("impacts", IncidentSnapshot.Impact.values());

@@ -133,6 +133,38 @@ class IncidentApiController {
         });
     }
 
+    /** How a service is affected, for {@code PUT /api/incidents/{id}/components/{componentId}}. */
+    record ComponentChange(@NotNull(message = "Say how the service is affected") io.contingo.events.ComponentStatus status,
+            @NotNull(message = "Send the version you read") Long version) {
+    }
+
+    @PutMapping("/{id}/components/{componentId}")
+    @Operation(summary = "Add a service to the incident, or change how it is affected (major_outage, partial_outage, degraded_performance)")
+    IncidentView setComponent(@PathVariable String id, @PathVariable String componentId, @Validated @RequestBody ComponentChange request,
+            Principal user) {
+        io.contingo.incident.catalog.Catalog.Placement placement = desk.placement(componentId);
+        if (!ConsoleController.INCIDENT_COMPONENT_STATUSES.contains(request.status())) {
+            throw new IncidentDesk.InvalidChoice("status", "A service in an incident is out or degraded, not " + request.status());
+        }
+        return change(id, request.version(), i -> i.setComponent(user.getName(), placement.component().id(), placement.component().name(),
+                request.status(), clock.instant()));
+    }
+
+    @PostMapping("/{id}/components/{componentId}/remove")
+    @Operation(summary = "Take out a service listed by mistake")
+    IncidentView removeComponent(@PathVariable String id, @PathVariable String componentId, @Validated @RequestBody VersionOnly request,
+            Principal user) {
+        return change(id, request.version(), i -> {
+            try {
+                if (!i.removeComponent(user.getName(), componentId, clock.instant())) {
+                    throw new ResponseStatusException(HttpStatus.NOT_FOUND, "The incident does not list " + componentId);
+                }
+            } catch (IllegalStateException lastOne) {
+                throw new ResponseStatusException(HttpStatus.CONFLICT, lastOne.getMessage());
+            }
+        });
+    }
+
     @PostMapping("/{id}/notes")
     @Operation(summary = "Add an internal note (never public)")
     IncidentView addNote(@PathVariable String id, @Validated @RequestBody NoteForm request, Principal user) {

@@ -44,6 +44,11 @@ class IncidentDesk {
         return candidates.stream().filter(filter::accepts).limit(limit).toList();
     }
 
+    /** A service of the catalog; throws {@link InvalidChoice} for an unknown one. */
+    Catalog.Placement placement(String componentId) {
+        return catalog.component(componentId).orElseThrow(() -> new InvalidChoice("componentId", "No service with id " + componentId));
+    }
+
     /** Declares an incident by hand on the site of the chosen components; throws {@link InvalidChoice} for bad choices. */
     Incident declare(DeclareForm form, String agent) {
         List<Catalog.Placement> placements = new ArrayList<>();

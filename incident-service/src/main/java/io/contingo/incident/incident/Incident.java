@@ -255,6 +255,44 @@ public class Incident {
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 
+    /**
+     * An agent adds a service to the incident, or changes how badly one is affected. A service added this way
+     * gets a window from now; it closes when the incident resolves (or when its monitors see it recover).
+     */
+    public void setComponent(String agent, String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
+        Optional<Affected> known = find(componentId);
+        if (known.isPresent() && known.get().isOut()) {
+            known.get().status = componentStatus;
+        } else {
+            affect(componentId, componentName, componentStatus, at);
+            known = find(componentId);
+        }
+        known.get().status = componentStatus;
+        if (!impactSetByAgent) {
+            impact = impactNow();
+        }
+        if (!severitySetByAgent) {
+            severity = severityNow();
+        }
+        log(at, agent, Activity.Kind.COMPONENT_OUT, componentName + " set to " + label(componentStatus) + " by hand");
+        record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
+    }
+
+    /** An agent takes out a service listed by mistake, with its windows. Returns false when it is not listed. */
+    public boolean removeComponent(String agent, String componentId, Instant at) {
+        Optional<Affected> known = find(componentId);
+        if (known.isEmpty()) {
+            return false;
+        }
+        if (components.size() == 1) {
+            throw new IllegalStateException("An incident affects at least one service: add the right one before removing this one");
+        }
+        components.remove(known.get());
+        log(at, agent, Activity.Kind.COMPONENT_RECOVERED, known.get().name + " removed from the incident by hand");
+        record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
+        return true;
+    }
+
     /** An internal note: for the agents and the report's authors, never public. */
     public void addNote(String agent, String text, Instant at) {
         log(at, agent, Activity.Kind.NOTE, text);

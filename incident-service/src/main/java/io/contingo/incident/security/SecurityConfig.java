@@ -12,7 +12,7 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may do what. Public: the status page, its incident and history pages, the Statuspage API, the feed and
  * health. The console needs an agent, manager or administrator, who signs in with a form (CSRF-protected).
- * The incident API ({@code /api/incidents}) takes HTTP Basic, statelessly, so it needs no CSRF token; its
+ * The incident and maintenance APIs ({@code /api/incidents}, {@code /api/maintenances}) take HTTP Basic, statelessly, so it needs no CSRF token; its
  * OpenAPI document is public. Metrics and everything else are for administrators.
  */
 @Configuration
@@ -24,7 +24,7 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain incidentApi(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/api/incidents", "/api/incidents/**")
+                .securityMatcher("/api/incidents", "/api/incidents/**", "/api/maintenances", "/api/maintenances/**")
                 .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole(STAFF))
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf.disable()) // no cookies, no session: a forged cross-site request carries no credentials

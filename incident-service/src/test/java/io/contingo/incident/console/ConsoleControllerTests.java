@@ -267,4 +267,30 @@ class ConsoleControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("hx-get=\"/console/list?state=open&amp;site=production\"")));
     }
+
+    @Test
+    void agentsAddAServiceAndRemoveOneListedByMistake() throws Exception {
+        mvc.perform(post("/console/incidents/inc-1/components").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("componentId", "").param("status", "OPERATIONAL").param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("componentForm", "componentId"))
+                .andExpect(content().string(Matchers.containsString("A service in an incident is out or degraded")));
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+
+        mvc.perform(post("/console/incidents/inc-1/components").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("componentId", "prod-telephony").param("status", "PARTIAL_OUTAGE").param("version", "0"))
+                .andExpect(status().isFound());
+        org.assertj.core.api.Assertions.assertThat(incident.snapshot().components()).extracting(c -> c.componentId())
+                .containsExactly("prod-web", "prod-telephony");
+
+        mvc.perform(post("/console/incidents/inc-1/components/prod-telephony/remove").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("version", "0"))
+                .andExpect(status().isFound());
+        org.assertj.core.api.Assertions.assertThat(incident.snapshot().components()).extracting(c -> c.componentId())
+                .containsExactly("prod-web");
+        mvc.perform(post("/console/incidents/inc-1/components/prod-web/remove").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("An incident affects at least one service")));
+    }
 }

@@ -153,6 +153,22 @@ class IncidentTests {
     }
 
     @Test
+    void agentsCorrectTheAffectedServices() {
+        incident.setComponent("agent", "prod-telephony", "Telephony", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(30));
+        incident.setComponent("agent", "prod-web", "Omnichannel web", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(40));
+
+        assertThat(incident.snapshot().components()).extracting(IncidentSnapshot.AffectedComponent::componentId)
+                .containsExactly("prod-web", "prod-telephony");
+        assertThat(incident.snapshot().components().getFirst().status()).isEqualTo(ComponentStatus.PARTIAL_OUTAGE);
+        assertThat(incident.snapshot().components().getFirst().windows()).hasSize(1); // still the same outage
+        assertThat(incident.removeComponent("agent", "prod-telephony", T0.plusSeconds(50))).isTrue();
+        assertThat(incident.removeComponent("agent", "prod-telephony", T0.plusSeconds(51))).isFalse();
+        assertThatThrownBy(() -> incident.removeComponent("agent", "prod-web", T0.plusSeconds(60))).isInstanceOf(IllegalStateException.class);
+        assertThat(incident.outbox()).extracting(IncidentEvent::type).containsExactly(IncidentEvent.Type.OPENED,
+                IncidentEvent.Type.COMPONENTS_CHANGED, IncidentEvent.Type.COMPONENTS_CHANGED, IncidentEvent.Type.COMPONENTS_CHANGED);
+    }
+
+    @Test
     void notesAndAssignmentStayInTheInternalTimeline() {
         incident.assign("lead", "maria", T0.plusSeconds(5));
         incident.addNote("maria", "Storage team paged.", T0.plusSeconds(10));
