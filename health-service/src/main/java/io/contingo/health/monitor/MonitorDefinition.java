@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,7 +22,7 @@ import jakarta.validation.constraints.Pattern;
  * One check of one component, as written in the monitors file. The fields a monitor needs depend on its
  * {@code type} ({@link MonitorRules} says which, at start-up); the others stay unset.
  *
- * @param type            http (the default), tcp or dns
+ * @param type            http (the default), tcp, dns, push or backup
  * @param url             http: the address to request; tcp: {@code tcp://host:port}, or a web address whose host
  *                        and port (80, 443 by default) to connect to
  * @param method          http: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
@@ -38,6 +39,12 @@ import jakarta.validation.constraints.Pattern;
  * @param queryType       dns: the record type asked for (A by default)
  * @param server          dns: the DNS server, {@code host} or {@code host:port}; the system's resolver when unset
  * @param degradedLatency a check slower than this is DEGRADED (none when null)
+ * @param period          push: how often the job pushes
+ * @param grace           push: how late a push may be before the monitor is DOWN; backup: how late a scheduled
+ *                        kind may be before it counts as overdue (none when null)
+ * @param rpo             backup: the recovery point objective, the oldest a last good backup may be
+ * @param schedule        backup: how often each kind of backup ({@code full}, {@code incremental}, {@code log})
+ *                        is expected
  */
 @MonitorRules
 public record MonitorDefinition(
@@ -63,7 +70,14 @@ public record MonitorDefinition(
         String server,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 500, message = "must be at least 500 ms") Duration interval,
         @DefaultValue("3s") @NotNull @DurationMin(millis = 100, message = "must be at least 100 ms") Duration timeout,
-        Duration degradedLatency) {
+        Duration degradedLatency,
+        Duration period,
+        Duration grace,
+        Duration rpo,
+        @DefaultValue Map<String, Duration> schedule) {
+
+    /** The kinds of backup a backup monitor knows. */
+    public static final List<String> BACKUP_KINDS = List.of("full", "incremental", "log");
 
     /** The port of a DNS server written without one. */
     public static final int DNS_PORT = 53;
@@ -71,6 +85,17 @@ public record MonitorDefinition(
     public MonitorDefinition {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
+        schedule = schedule == null ? Map.of() : Map.copyOf(schedule);
+    }
+
+    /** Push and backup monitors are called by the job they watch, through a push URL. */
+    public boolean isPushed() {
+        return type == MonitorType.PUSH || type == MonitorType.BACKUP;
+    }
+
+    /** The grace given to a late push or a late scheduled backup; zero when unset. */
+    public Duration graceOrNone() {
+        return grace == null ? Duration.ZERO : grace;
     }
 
     /** A check must be over before the next one starts. */
@@ -107,6 +132,8 @@ public record MonitorDefinition(
             case HTTP -> String.valueOf(url);
             case TCP -> String.valueOf(tcpTarget());
             case DNS -> queryName + " " + queryType + (server == null ? "" : " @" + dnsServer());
+            case PUSH -> "push every " + period + (grace == null ? "" : " + " + grace);
+            case BACKUP -> "backup, RPO " + rpo + " " + new TreeMap<>(schedule);
         };
     }
 }

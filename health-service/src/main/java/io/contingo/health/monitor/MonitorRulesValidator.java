@@ -1,5 +1,6 @@
 package io.contingo.health.monitor;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,16 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
             case HTTP -> http(monitor, problems);
             case TCP -> tcp(monitor, problems);
             case DNS -> dns(monitor, problems);
+            case PUSH -> push(monitor, problems);
+            case BACKUP -> backup(monitor, problems);
+        }
+        if (!monitor.isPushed()) {
+            Map<String, Boolean> pushFields = new LinkedHashMap<>();
+            pushFields.put("period", monitor.period() != null);
+            pushFields.put("grace", monitor.grace() != null);
+            pushFields.put("rpo", monitor.rpo() != null);
+            pushFields.put("schedule", !monitor.schedule().isEmpty());
+            problems.unused(monitor.type().name().toLowerCase(Locale.ROOT), pushFields);
         }
         return problems.none();
     }
@@ -120,6 +131,57 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         others.put("port", m.port() != null);
         others.put("send", m.send() != null);
         problems.unused("dns", others);
+    }
+
+    private static void push(MonitorDefinition m, Problems problems) {
+        positive(m.period(), "period", "push", problems);
+        notNegative(m.grace(), "grace", problems);
+        Map<String, Boolean> others = checkFields(m);
+        others.put("rpo", m.rpo() != null);
+        others.put("schedule", !m.schedule().isEmpty());
+        problems.unused("push", others);
+    }
+
+    private static void backup(MonitorDefinition m, Problems problems) {
+        positive(m.rpo(), "rpo", "backup", problems);
+        notNegative(m.grace(), "grace", problems);
+        m.schedule().forEach((kind, every) -> {
+            if (!MonitorDefinition.BACKUP_KINDS.contains(kind)) {
+                problems.add("schedule", "'" + kind + "' is not a kind of backup: full, incremental or log");
+            } else if (every == null || every.isNegative() || every.isZero()) {
+                problems.add("schedule", kind + " must be a positive duration");
+            }
+        });
+        Map<String, Boolean> others = checkFields(m);
+        others.put("period", m.period() != null);
+        problems.unused("backup", others);
+    }
+
+    private static void positive(Duration value, String property, String type, Problems problems) {
+        if (value == null) {
+            problems.add(property, "must be set for a " + type + " monitor");
+        } else if (value.isNegative() || value.isZero()) {
+            problems.add(property, "must be a positive duration");
+        }
+    }
+
+    private static void notNegative(Duration value, String property, Problems problems) {
+        if (value != null && value.isNegative()) {
+            problems.add(property, "must not be negative");
+        }
+    }
+
+    /** Which of the fields of the checks this service runs itself are set: a pushed monitor uses none. */
+    private static Map<String, Boolean> checkFields(MonitorDefinition m) {
+        Map<String, Boolean> set = httpFields(m);
+        set.put("host", m.host() != null);
+        set.put("port", m.port() != null);
+        set.put("send", m.send() != null);
+        set.put("expect", m.expect() != null);
+        set.put("query-name", m.queryName() != null);
+        set.put("server", m.server() != null);
+        set.put("degraded-latency", m.degradedLatency() != null);
+        return set;
     }
 
     private static void host(String host, String property, String type, Problems problems) {

@@ -7,5 +7,9 @@ public enum MonitorType {
     /** A TCP connection, optionally sending a line and expecting text in the reply. */
     TCP,
     /** A DNS query, optionally expecting an answer. */
-    DNS
+    DNS,
+    /** A heartbeat: the monitored job calls the push URL at least once per period; silence is DOWN. */
+    PUSH,
+    /** A backup job reports each backup to the push URL; judged against the RPO and the schedule per kind. */
+    BACKUP
 }

@@ -22,6 +22,7 @@ import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.health.address.DenyList;
 import io.contingo.health.address.TargetRefusedException;
+import io.contingo.health.push.PushStates;
 
 /**
  * Runs the check of any monitor and says what it saw as a {@link HealthEvent}: an answer slower than the
@@ -37,8 +38,16 @@ class Probe {
     private final Clock clock;
     private final String probeId;
     private final String location;
+    private final Instant startedAt;
+    private PushStates pushStates;
 
+    /** Push and backup monitors are judged from what their jobs last said, in {@code pushStates}. */
     @Autowired
+    Probe(ProbeSettings probe, MonitorSettings monitors, PushStates pushStates) {
+        this(probe, monitors);
+        this.pushStates = pushStates;
+    }
+
     Probe(ProbeSettings probe, MonitorSettings monitors) {
         this(refusingDeniedTargets(new DenyList(probe.denyList()), monitors), Clock.systemUTC(), probe.id(),
                 HttpClient.newBuilder()
@@ -66,7 +75,9 @@ class Probe {
         this.dns = new DnsCheck(denyList, dnsServers);
         this.clock = clock;
         this.probeId = probeId;
+        this.startedAt = clock.instant();
     }
+
 
     HealthEvent check(MonitorDefinition monitor) {
         Instant observedAt = clock.instant();
@@ -76,6 +87,8 @@ class Probe {
                 case HTTP -> http.run(monitor);
                 case TCP -> tcp.run(monitor);
                 case DNS -> dns.run(monitor);
+                case PUSH -> PushCheck.heartbeat(monitor, pushStates.of(monitor.id()), startedAt, observedAt);
+                case BACKUP -> PushCheck.backup(monitor, pushStates.of(monitor.id()), startedAt, observedAt);
             };
         } catch (TargetRefusedException e) {
             result = CheckResult.down(null, "Refused by the deny-list, no connection made: " + e.getMessage(),
@@ -111,11 +124,13 @@ class Probe {
                 case HTTP -> "url";
                 case TCP -> monitor.url() == null ? "host" : "url";
                 case DNS -> "server";
+                case PUSH, BACKUP -> "type";
             };
             String host = switch (monitor.type()) {
                 case HTTP -> monitor.url().getHost();
                 case TCP -> monitor.tcpTarget().host();
                 case DNS -> monitor.server() == null ? null : monitor.dnsServer().host();
+                case PUSH, BACKUP -> null;
             };
             if (host != null) {
                 denyList.refusesLiteral(host).ifPresent(why -> refused.add(property + ": monitor '" + monitor.id()

@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.HealthEvent;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorSettings;
+import io.contingo.health.push.PushReceived;
 
 /**
  * Checks every monitor at its interval. One scheduler thread only plans; each check runs on its own virtual
@@ -64,6 +66,16 @@ class ProbeScheduler implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("Check of monitor {} could not be published: {}", monitor.id(), e.getMessage());
         }
+    }
+
+    /** A push changes what a pushed monitor says: judge it now rather than at its next check. */
+    @EventListener
+    public synchronized void onPushReceived(PushReceived push) {
+        if (checks == null) {
+            return;
+        }
+        monitors.monitors().stream().filter(m -> m.id().equals(push.monitorId())).findFirst()
+                .ifPresent(monitor -> checks.execute(() -> checkAndPublish(monitor)));
     }
 
     @Override

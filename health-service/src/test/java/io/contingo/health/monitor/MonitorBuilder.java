@@ -26,6 +26,11 @@ public final class MonitorBuilder {
     private String server;
     private Duration timeout = Duration.ofMillis(500);
     private Duration degradedLatency;
+    private Duration period;
+    private Duration grace;
+    private Duration rpo;
+    private final Map<String, Duration> schedule = new LinkedHashMap<>();
+    private String id = "prod-api-check";
 
     private MonitorBuilder() {
     }
@@ -50,6 +55,35 @@ public final class MonitorBuilder {
         monitor.queryName = queryName;
         monitor.server = server;
         return monitor;
+    }
+
+    public static MonitorBuilder push(Duration period) {
+        MonitorBuilder monitor = new MonitorBuilder();
+        monitor.type = MonitorType.PUSH;
+        monitor.period = period;
+        return monitor;
+    }
+
+    public static MonitorBuilder backup(Duration rpo) {
+        MonitorBuilder monitor = new MonitorBuilder();
+        monitor.type = MonitorType.BACKUP;
+        monitor.rpo = rpo;
+        return monitor;
+    }
+
+    public MonitorBuilder id(String id) {
+        this.id = id;
+        return this;
+    }
+
+    public MonitorBuilder grace(Duration grace) {
+        this.grace = grace;
+        return this;
+    }
+
+    public MonitorBuilder every(String kind, Duration every) {
+        schedule.put(kind, every);
+        return this;
     }
 
     public MonitorBuilder method(String method) {
@@ -108,8 +142,8 @@ public final class MonitorBuilder {
     }
 
     public MonitorDefinition build() {
-        return new MonitorDefinition("prod-api-check", "prod-api", "production", type, url, method, headers, body,
+        return new MonitorDefinition(id, "prod-api", "production", type, url, method, headers, body,
                 followRedirects, expectedStatus, conditions, host, port, send, expect, queryName, queryType, server,
-                Duration.ofSeconds(10), timeout, degradedLatency);
+                Duration.ofSeconds(10), timeout, degradedLatency, period, grace, rpo, schedule);
     }
 }

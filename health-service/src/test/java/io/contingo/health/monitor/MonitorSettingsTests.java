@@ -90,6 +90,62 @@ class MonitorSettingsTests {
     }
 
     @Nested
+    class Pushed {
+
+        private final ApplicationContextRunner pushed = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(Settings.class)
+                .withPropertyValues(
+                        "contingo.monitors[0].id=nightly-job",
+                        "contingo.monitors[0].component-id=prod-api",
+                        "contingo.monitors[0].site-id=production");
+
+        @Test
+        void aPushMonitorBindsItsPeriodAndGrace() {
+            pushed.withPropertyValues("contingo.monitors[0].type=push", "contingo.monitors[0].period=1h",
+                    "contingo.monitors[0].grace=5m").run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        assertThat(first(ctx).period()).hasHours(1);
+                        assertThat(first(ctx).graceOrNone()).hasMinutes(5);
+                    });
+        }
+
+        @Test
+        void aPushMonitorNeedsAPeriodAndTakesNoUrl() {
+            pushed.withPropertyValues("contingo.monitors[0].type=push", "contingo.monitors[0].url=http://localhost/")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].period").hasMessageContaining("must be set for a push monitor")
+                            .hasMessageContaining("contingo.monitors[0].url").hasMessageContaining("is not used by a push monitor"));
+        }
+
+        @Test
+        void aBackupMonitorBindsItsRpoAndSchedule() {
+            pushed.withPropertyValues("contingo.monitors[0].type=backup", "contingo.monitors[0].rpo=2h",
+                    "contingo.monitors[0].schedule.full=24h", "contingo.monitors[0].schedule.incremental=2h").run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        assertThat(first(ctx).rpo()).hasHours(2);
+                        assertThat(first(ctx).schedule()).containsEntry("full", java.time.Duration.ofHours(24))
+                                .containsEntry("incremental", java.time.Duration.ofHours(2));
+                    });
+        }
+
+        @Test
+        void aBackupMonitorNeedsAnRpoAndKnownKinds() {
+            pushed.withPropertyValues("contingo.monitors[0].type=backup", "contingo.monitors[0].schedule.weekly=7d")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].rpo").hasMessageContaining("must be set for a backup monitor")
+                            .hasMessageContaining("'weekly' is not a kind of backup"));
+        }
+
+        @Test
+        void anHttpMonitorTakesNoPeriod() {
+            context.withPropertyValues("contingo.monitors[0].period=1h")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].period").hasMessageContaining("is not used by an http monitor"));
+        }
+    }
+
+    @Nested
     class Http {
 
         @Test

@@ -40,6 +40,7 @@ import io.contingo.health.monitor.MonitorBuilder;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.health.address.AddressRange;
 import io.contingo.health.address.DenyList;
+import io.contingo.health.push.PushStates;
 
 /**
  * The probe turns any check into a health event, and refuses denied targets before any connection: the
@@ -223,6 +224,7 @@ class ProbeTests {
         private final ApplicationContextRunner context = new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
                 .withUserConfiguration(Probing.class)
+                .withBean(PushStates.class, () -> org.mockito.Mockito.mock(PushStates.class))
                 .withPropertyValues(
                         "contingo.monitors[0].id=prod-web-http",
                         "contingo.monitors[0].component-id=prod-web",

@@ -1,0 +1,102 @@
+package io.contingo.health.probe;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.push.PushState;
+
+/**
+ * Judges a pushed monitor from what its job last said; no connection is made.
+ * <ul>
+ * <li>push: DOWN when no push arrived within period + grace (counted from start-up until the first push) or
+ * when the last push said DOWN; otherwise UP.</li>
+ * <li>backup: DOWN when the last good backup is older than the RPO (or there is none and the RPO has passed
+ * since start-up); DEGRADED when a scheduled kind is overdue or the latest backup failed; otherwise UP. Every
+ * result carries {@code rpoSeconds} (the age of the last good backup) and {@code lastBackupKind}.</li>
+ * </ul>
+ */
+final class PushCheck {
+
+    static final String RPO_SECONDS = "rpoSeconds";
+    static final String LAST_BACKUP_KIND = "lastBackupKind";
+
+    private PushCheck() {
+    }
+
+    static CheckResult heartbeat(MonitorDefinition monitor, PushState state, Instant startedAt, Instant now) {
+        Duration allowed = monitor.period().plus(monitor.graceOrNone());
+        String expected = "expected every " + Ages.inWords(monitor.period())
+                + (monitor.grace() == null ? "" : " + " + Ages.inWords(monitor.grace()) + " grace");
+        if (state.lastPushAt() == null) {
+            Duration since = Duration.between(startedAt, now);
+            return since.compareTo(allowed) > 0
+                    ? CheckResult.down(null, "No push since start-up " + Ages.inWords(since) + " ago, " + expected, Map.of())
+                    : up("Waiting for the first push, " + expected, Map.of());
+        }
+        Instant from = state.lastPushAt().isAfter(startedAt) ? state.lastPushAt() : startedAt;
+        Duration age = Duration.between(state.lastPushAt(), now);
+        Map<String, String> attributes = Map.of("lastPushAt", state.lastPushAt().toString());
+        if (Duration.between(from, now).compareTo(allowed) > 0) {
+            return CheckResult.down(null, "No push for " + Ages.inWords(age) + ", " + expected, attributes);
+        }
+        if (state.lastPushStatus() == HealthStatus.DOWN) {
+            return CheckResult.down(null, "The job reported DOWN " + Ages.inWords(age) + " ago"
+                    + (state.lastMessage() == null ? "" : ": " + state.lastMessage()), attributes);
+        }
+        return up("Last push " + Ages.inWords(age) + " ago, " + expected, attributes);
+    }
+
+    static CheckResult backup(MonitorDefinition monitor, PushState state, Instant startedAt, Instant now) {
+        Duration rpo = monitor.rpo();
+        String target = "RPO " + Ages.inWords(rpo);
+        Map<String, String> attributes = new HashMap<>();
+        String detail;
+        if (state.lastGoodBackupAt() == null) {
+            Duration since = Duration.between(startedAt, now);
+            if (since.compareTo(rpo) > 0) {
+                return CheckResult.down(null, "No good backup since start-up " + Ages.inWords(since) + " ago, " + target, attributes);
+            }
+            detail = "no good backup yet (start-up " + Ages.inWords(since) + " ago), " + target;
+        } else {
+            Duration age = Duration.between(state.lastGoodBackupAt(), now);
+            attributes.put(RPO_SECONDS, Long.toString(Math.max(0, age.toSeconds())));
+            attributes.put(LAST_BACKUP_KIND, state.lastGoodKind());
+            detail = "last good backup " + Ages.inWords(age) + " ago (" + state.lastGoodKind() + "), " + target;
+            if (age.compareTo(rpo) > 0) {
+                return CheckResult.down(null, "RPO missed: " + detail, attributes);
+            }
+        }
+        StringBuilder late = new StringBuilder();
+        new TreeMap<>(monitor.schedule()).forEach((kind, every) -> {
+            Instant last = state.lastGoodByKind().get(kind);
+            Instant from = last == null ? startedAt : last;
+            if (Duration.between(from, now).compareTo(every.plus(monitor.graceOrNone())) > 0) {
+                late.append("; ").append(kind).append(" overdue (")
+                        .append(last == null ? "none yet" : "last " + Ages.inWords(Duration.between(last, now)) + " ago")
+                        .append(", expected every ").append(Ages.inWords(every)).append(')');
+            }
+        });
+        if (state.lastFailedAt() != null) {
+            late.append("; the latest ").append(state.lastFailedKind()).append(" backup failed ")
+                    .append(Ages.inWords(Duration.between(state.lastFailedAt(), now))).append(" ago");
+        }
+        if (!late.isEmpty()) {
+            return new CheckResult(HealthStatus.DEGRADED, null, capitalized(detail) + late, attributes);
+        }
+        return up(capitalized(detail), attributes);
+    }
+
+    /** UP without a latency: nothing was measured. */
+    private static CheckResult up(String detail, Map<String, String> attributes) {
+        return new CheckResult(HealthStatus.UP, null, detail, attributes);
+    }
+
+    private static String capitalized(String text) {
+        return Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

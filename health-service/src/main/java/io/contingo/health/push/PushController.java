@@ -1,0 +1,118 @@
+package io.contingo.health.push;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MonitorSettings;
+import io.contingo.health.monitor.MonitorType;
+
+/**
+ * {@code POST /api/push/{token}}: the job behind a push or backup monitor says it is alive, or that it failed
+ * ({@code ?status=down&msg=...}), or reports a backup (a JSON body). Open to anyone holding a token: machines
+ * call it. An unknown token is 404, always the same answer.
+ */
+@RestController
+class PushController {
+
+    /** The longest message kept from a job; longer ones are cut. */
+    static final int MESSAGE_LIMIT = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(PushController.class);
+
+    /**
+     * A backup job's report.
+     *
+     * @param kind       full, incremental or log
+     * @param finishedAt when the backup finished; the time of the push when left out, never later than it
+     * @param ok         whether the backup succeeded
+     */
+    record BackupReport(String kind, Long sizeBytes, Instant finishedAt, Boolean ok) {
+    }
+
+    private final Map<String, MonitorDefinition> monitors;
+    private final PushTokens tokens;
+    private final PushStates states;
+    private final ApplicationEventPublisher events;
+    private final Clock clock = Clock.systemUTC();
+
+    PushController(MonitorSettings settings, PushTokens tokens, PushStates states, ApplicationEventPublisher events) {
+        this.monitors = settings.monitors().stream().filter(MonitorDefinition::isPushed)
+                .collect(Collectors.toMap(MonitorDefinition::id, Function.identity()));
+        this.tokens = tokens;
+        this.states = states;
+        this.events = events;
+    }
+
+    @PostMapping("/api/push/{token}")
+    ResponseEntity<Map<String, Object>> push(@PathVariable String token, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String msg, @RequestBody(required = false) BackupReport report) {
+        MonitorDefinition monitor = tokens.monitorOf(token).map(monitors::get).orElse(null);
+        if (monitor == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown push URL"));
+        }
+        Instant now = clock.instant();
+        PushState state;
+        if (monitor.type() == MonitorType.BACKUP) {
+            if (report == null) {
+                return badRequest("a backup monitor takes a JSON body: {\"kind\":\"full\",\"sizeBytes\":123,"
+                        + "\"finishedAt\":\"2026-01-01T02:00:00Z\",\"ok\":true}");
+            }
+            if (report.kind() == null || !MonitorDefinition.BACKUP_KINDS.contains(report.kind())) {
+                return badRequest("kind must be full, incremental or log");
+            }
+            if (report.ok() == null) {
+                return badRequest("ok must be true or false");
+            }
+            if (report.sizeBytes() != null && report.sizeBytes() < 0) {
+                return badRequest("sizeBytes must not be negative");
+            }
+            Instant finishedAt = report.finishedAt() == null || report.finishedAt().isAfter(now) ? now : report.finishedAt();
+            state = states.update(monitor.id(), s -> s.backedUp(now, report.kind(), report.sizeBytes(), finishedAt, report.ok()));
+        } else {
+            HealthStatus pushed;
+            if (status == null || status.equalsIgnoreCase("up")) {
+                pushed = HealthStatus.UP;
+            } else if (status.equalsIgnoreCase("down")) {
+                pushed = HealthStatus.DOWN;
+            } else {
+                return badRequest("status must be up or down");
+            }
+            String message = pushed == HealthStatus.DOWN ? plainText(msg) : null;
+            state = states.update(monitor.id(), s -> s.pushed(now, pushed, message));
+        }
+        log.debug("Push to monitor {}: {}", monitor.id(), state.lastPushStatus());
+        events.publishEvent(new PushReceived(monitor.id()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(Map.of("monitorId", monitor.id(), "status", state.lastPushStatus().name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** A job's message as one line of plain text: no control characters, at most {@link #MESSAGE_LIMIT} characters. */
+    static String plainText(String message) {
+        if (message == null || message.isBlank()) {
+            return null;
+        }
+        String text = message.replaceAll("\\p{Cntrl}+", " ").strip();
+        return text.length() <= MESSAGE_LIMIT ? text : text.substring(0, MESSAGE_LIMIT - 1) + "…";
+    }
+
+    private static ResponseEntity<Map<String, Object>> badRequest(String why) {
+        return ResponseEntity.badRequest().body(Map.of("error", why));
+    }
+}
