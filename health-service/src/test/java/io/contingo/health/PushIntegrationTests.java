@@ -66,6 +66,10 @@ class PushIntegrationTests {
                 HttpResponse<String> up = post(heartbeatUrl, null);
                 assertThat(up.statusCode()).isEqualTo(202);
                 assertThat(json.readTree(up.body()).get("status").asString()).isEqualTo("up");
+                HttpResponse<String> emptyForm = http.send(HttpRequest.newBuilder(URI.create(heartbeatUrl))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(emptyForm.statusCode()).as("curl -d '' sends an empty form").isEqualTo(202);
                 awaitEvent(consumer, HEARTBEAT, "UP", "Last push");
 
                 assertThat(post(heartbeatUrl + "?status=down&msg=" + "disk%20full%0A%3Cb%3E", null).statusCode()).isEqualTo(202);
@@ -74,6 +78,7 @@ class PushIntegrationTests {
 
                 assertThat(post(backupUrl, "{\"kind\":\"weekly\",\"ok\":true}").statusCode()).isEqualTo(400);
                 assertThat(post(backupUrl, null).statusCode()).isEqualTo(400);
+                assertThat(post(backupUrl, "{\"kind\":").statusCode()).isEqualTo(400);
                 String finished = Instant.now().minus(Duration.ofMinutes(10)).toString();
                 assertThat(post(backupUrl, "{\"kind\":\"incremental\",\"sizeBytes\":123,\"finishedAt\":\"" + finished
                         + "\",\"ok\":true}").statusCode()).isEqualTo(202);

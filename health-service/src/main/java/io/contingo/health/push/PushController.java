@@ -22,6 +22,8 @@ import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.health.monitor.MonitorType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/push/{token}}: the job behind a push or backup monitor says it is alive, or that it failed
@@ -50,9 +52,13 @@ class PushController {
     private final PushTokens tokens;
     private final PushStates states;
     private final ApplicationEventPublisher events;
+    private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
-    PushController(MonitorSettings settings, PushTokens tokens, PushStates states, ApplicationEventPublisher events) {
+    /** The body is read as bytes, whatever its type, so that a heartbeat sent as an empty form is taken too. */
+    PushController(MonitorSettings settings, PushTokens tokens, PushStates states, ApplicationEventPublisher events,
+            JsonMapper json) {
+        this.json = json;
         this.monitors = settings.monitors().stream().filter(MonitorDefinition::isPushed)
                 .collect(Collectors.toMap(MonitorDefinition::id, Function.identity()));
         this.tokens = tokens;
@@ -62,7 +68,7 @@ class PushController {
 
     @PostMapping("/api/push/{token}")
     ResponseEntity<Map<String, Object>> push(@PathVariable String token, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String msg, @RequestBody(required = false) BackupReport report) {
+            @RequestParam(required = false) String msg, @RequestBody(required = false) byte[] body) {
         MonitorDefinition monitor = tokens.monitorOf(token).map(monitors::get).orElse(null);
         if (monitor == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown push URL"));
@@ -70,6 +76,7 @@ class PushController {
         Instant now = clock.instant();
         PushState state;
         if (monitor.type() == MonitorType.BACKUP) {
+            BackupReport report = backupReport(body);
             if (report == null) {
                 return badRequest("a backup monitor takes a JSON body: {\"kind\":\"full\",\"sizeBytes\":123,"
                         + "\"finishedAt\":\"2026-01-01T02:00:00Z\",\"ok\":true}");
@@ -101,6 +108,18 @@ class PushController {
         events.publishEvent(new PushReceived(monitor.id()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(Map.of("monitorId", monitor.id(), "status", state.lastPushStatus().name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The body as a backup report; null when there is none or it is not JSON of that shape. */
+    private BackupReport backupReport(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        try {
+            return json.readValue(body, BackupReport.class);
+        } catch (JacksonException e) {
+            return null;
+        }
     }
 
     /** A job's message as one line of plain text: no control characters, at most {@link #MESSAGE_LIMIT} characters. */
