@@ -3,8 +3,10 @@ package io.contingo.health.monitor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -126,14 +128,20 @@ public record MonitorDefinition(
         return url.getHost() == null || urlPort == -1 ? null : new HostAndPort(url.getHost().replaceAll("^\\[|\\]$", ""), urlPort);
     }
 
-    /** What the monitor checks, in a few words: the URL, {@code host:port}, or the DNS question. */
+    /** A duration as the monitors file would say it: {@code 1h}, {@code 90m} is {@code 1h30m}. */
+    private static String written(Duration duration) {
+        return duration == null ? "?" : duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** What the monitor checks, in a few words: the URL, {@code host:port}, the DNS question, or what is pushed. */
     public String target() {
         return switch (type) {
             case HTTP -> String.valueOf(url);
             case TCP -> String.valueOf(tcpTarget());
             case DNS -> queryName + " " + queryType + (server == null ? "" : " @" + dnsServer());
-            case PUSH -> "push every " + period + (grace == null ? "" : " + " + grace);
-            case BACKUP -> "backup, RPO " + rpo + " " + new TreeMap<>(schedule);
+            case PUSH -> "push every " + written(period) + (grace == null ? "" : " + " + written(grace) + " grace");
+            case BACKUP -> "backups, RPO " + written(rpo) + new TreeMap<>(schedule).entrySet().stream()
+                    .map(e -> ", " + e.getKey() + " every " + written(e.getValue())).collect(Collectors.joining());
         };
     }
 }

@@ -107,6 +107,7 @@ class MonitorSettingsTests {
                         assertThat(ctx).hasNotFailed();
                         assertThat(first(ctx).period()).hasHours(1);
                         assertThat(first(ctx).graceOrNone()).hasMinutes(5);
+                        assertThat(first(ctx).target()).isEqualTo("push every 1h + 5m grace");
                     });
         }
 
@@ -126,6 +127,7 @@ class MonitorSettingsTests {
                         assertThat(first(ctx).rpo()).hasHours(2);
                         assertThat(first(ctx).schedule()).containsEntry("full", java.time.Duration.ofHours(24))
                                 .containsEntry("incremental", java.time.Duration.ofHours(2));
+                        assertThat(first(ctx).target()).isEqualTo("backups, RPO 2h, full every 24h, incremental every 2h");
                     });
         }
 
