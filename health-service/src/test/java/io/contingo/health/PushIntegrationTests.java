@@ -34,8 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class PushIntegrationTests {
 
-    private static final String HEARTBEAT = "prod-telephony-heartbeat";
-    private static final String BACKUP = "prod-api-backup";
+    private static final String HEARTBEAT = "cont-telephony-heartbeat";
+    private static final String BACKUP = "cont-api-backup";
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpClient http = HttpClient.newHttpClient();
