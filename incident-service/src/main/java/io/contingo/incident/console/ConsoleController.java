@@ -3,6 +3,7 @@ package io.contingo.incident.console;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -116,26 +117,16 @@ class ConsoleController {
     @PostMapping("/console/incidents/{id}/assign")
     String assign(@PathVariable String id, @Validated @ModelAttribute("assignForm") AssignForm form, BindingResult errors,
             Model model, Principal user, RedirectAttributes redirect) {
-        Incident incident = find(id);
-        if (errors.hasErrors()) {
-            return page(incident, model, user);
-        }
         String assignee = form.assignee() == null || form.assignee().isBlank() ? null : form.assignee().strip();
-        incident.assign(user.getName(), assignee, clock.instant());
-        return saveOrExplain(incident, form.version(), assignee == null ? "Nobody owns this incident now." : "Assigned to " + assignee + ".",
-                model, user, redirect);
+        return change(id, errors, form.version(), i -> i.assign(user.getName(), assignee, clock.instant()),
+                assignee == null ? "Nobody owns this incident now." : "Assigned to " + assignee + ".", model, user, redirect);
     }
 
     @PostMapping("/console/incidents/{id}/classify")
     String classify(@PathVariable String id, @Validated @ModelAttribute("classifyForm") ClassifyForm form, BindingResult errors,
             Model model, Principal user, RedirectAttributes redirect) {
-        Incident incident = find(id);
-        if (errors.hasErrors()) {
-            return page(incident, model, user);
-        }
-        incident.classify(user.getName(), form.severity(), form.impact(), clock.instant());
-        return saveOrExplain(incident, form.version(), "Severity and impact saved. The engine no longer changes them.", model, user,
-                redirect);
+        return change(id, errors, form.version(), i -> i.classify(user.getName(), form.severity(), form.impact(), clock.instant()),
+                "Severity and impact saved. The engine no longer changes them.", model, user, redirect);
     }
 
     @PostMapping("/console/incidents/{id}/updates")
@@ -199,34 +190,22 @@ class ConsoleController {
     @PostMapping("/console/incidents/{id}/notes")
     String addNote(@PathVariable String id, @Validated @ModelAttribute("noteForm") NoteForm form, BindingResult errors, Model model,
             Principal user, RedirectAttributes redirect) {
-        Incident incident = find(id);
-        if (errors.hasErrors()) {
-            return page(incident, model, user);
-        }
-        incident.addNote(user.getName(), form.note().strip(), clock.instant());
-        return saveOrExplain(incident, form.version(), "Your note is in the timeline. Customers never see notes.", model, user, redirect);
+        return change(id, errors, form.version(), i -> i.addNote(user.getName(), form.note().strip(), clock.instant()),
+                "Your note is in the timeline. Customers never see notes.", model, user, redirect);
     }
 
     @PostMapping("/console/incidents/{id}/root-cause")
     String recordRootCause(@PathVariable String id, @Validated @ModelAttribute("rootCauseForm") RootCauseForm form,
             BindingResult errors, Model model, Principal user, RedirectAttributes redirect) {
-        Incident incident = find(id);
-        if (errors.hasErrors()) {
-            return page(incident, model, user);
-        }
-        incident.recordRootCause(user.getName(), form.text().strip(), clock.instant());
-        return saveOrExplain(incident, form.version(), "The root cause is recorded for the technical report.", model, user, redirect);
+        return change(id, errors, form.version(), i -> i.recordRootCause(user.getName(), form.text().strip(), clock.instant()),
+                "The root cause is recorded for the technical report.", model, user, redirect);
     }
 
     @PostMapping("/console/incidents/{id}/actions")
     String addCorrectiveAction(@PathVariable String id, @Validated @ModelAttribute("actionForm") ActionForm form,
             BindingResult errors, Model model, Principal user, RedirectAttributes redirect) {
-        Incident incident = find(id);
-        if (errors.hasErrors()) {
-            return page(incident, model, user);
-        }
-        incident.addCorrectiveAction(user.getName(), action(form, false), clock.instant());
-        return saveOrExplain(incident, form.version(), "The corrective action is added to the technical report.", model, user, redirect);
+        return change(id, errors, form.version(), i -> i.addCorrectiveAction(user.getName(), action(form, false), clock.instant()),
+                "The corrective action is added to the technical report.", model, user, redirect);
     }
 
     /** Ticks a corrective action off as done, or back to pending. */
@@ -314,6 +293,20 @@ class ConsoleController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No corrective action number " + number);
         }
         return actions.get(number - 1);
+    }
+
+    /**
+     * The path of most forms: the page again with the errors next to the fields, or the change saved with the
+     * version the form was read at.
+     */
+    private String change(String id, BindingResult errors, Long version, Consumer<Incident> change, String notice, Model model,
+            Principal user, RedirectAttributes redirect) {
+        Incident incident = find(id);
+        if (errors.hasErrors()) {
+            return page(incident, model, user);
+        }
+        change.accept(incident);
+        return saveOrExplain(incident, version, notice, model, user, redirect);
     }
 
     private String saveOrExplain(Incident incident, long version, String notice, Model model, Principal user,
