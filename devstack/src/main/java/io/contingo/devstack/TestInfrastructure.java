@@ -2,6 +2,12 @@ package io.contingo.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One Kafka broker and one MongoDB-wire server per test JVM, on free ports, started on first use and
@@ -26,6 +32,24 @@ public final class TestInfrastructure {
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "test-kafka-shutdown"));
         }
         return kafka.bootstrapServers();
+    }
+
+    /** A consumer of {@code topic} on the test broker, in a group of its own, reading from the beginning. */
+    public static KafkaConsumer<String, String> reader(String topic) {
+        return reader(kafkaBootstrapServers(), topic);
+    }
+
+    /** A consumer of {@code topic} on the broker at {@code bootstrap}, in a group of its own, reading from the beginning. */
+    public static KafkaConsumer<String, String> reader(String bootstrap, String topic) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     /** A connection string for {@code database} on the shared MongoDB-wire server (data in memory). */

@@ -9,13 +9,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -48,7 +45,7 @@ class HealthServiceIntegrationTests {
                      "--contingo.demo.contingency-url=" + contingency.baseUrl(),
                      "--contingo.probe.id=probe-it",
                      "--contingo.probe.location=madrid");
-             KafkaConsumer<String, String> consumer = reader(topic)) {
+             KafkaConsumer<String, String> consumer = TestInfrastructure.reader(topic)) {
             production.setMode(DemoSite.Mode.DOWN);
 
             List<ConsumerRecord<String, String>> records = new ArrayList<>();
@@ -83,18 +80,6 @@ class HealthServiceIntegrationTests {
         return records.stream().map(r -> json.readTree(r.value()))
                 .filter(e -> e.get("monitorId").asString().equals(monitorId) && e.get("status").asString().equals("DOWN"))
                 .findFirst();
-    }
-
-    private static KafkaConsumer<String, String> reader(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "health-it");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 
     private static Set<String> fieldNames(JsonNode node) {

@@ -14,11 +14,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,7 +44,7 @@ class PushIntegrationTests {
     void jobsPushToTheirMonitorsUrlAndTheLastBackupSurvivesARestart() throws Exception {
         String heartbeatUrl;
         String backupUrl;
-        try (KafkaConsumer<String, String> consumer = reader(topic)) {
+        try (KafkaConsumer<String, String> consumer = TestInfrastructure.reader(topic)) {
             try (ConfigurableApplicationContext app = start()) {
                 String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
                 assertThat(get(base + "/api/monitors", null).statusCode()).isEqualTo(401);
@@ -152,17 +149,5 @@ class PushIntegrationTests {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static KafkaConsumer<String, String> reader(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "health-push-it");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
-        consumer.subscribe(List.of(topic));
-        return consumer;
     }
 }
