@@ -127,7 +127,7 @@ public class HandlingHealthEvents {
 
     /** Opens, joins or leaves the site's incident as the new status demands, then saves the state with its event. */
     private void settle(ComponentState state, Placement placement, Optional<ComponentState.Change> change, Instant at) {
-        if (state.isOut() && state.incidentId() == null) {
+        if (state.isOut() && (state.incidentId() == null || change.isPresent())) { // out, or worse while out
             state.coveredBy(incidents.componentOut(placement, catalog.components().countOnSite(placement.site().id()),
                     state.status(), at));
         }

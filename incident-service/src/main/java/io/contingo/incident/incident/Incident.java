@@ -165,7 +165,7 @@ public class Incident {
     boolean componentOut(String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
         Optional<Affected> known = find(componentId);
         if (known.isPresent() && known.get().isOut()) {
-            return false;
+            return worsened(known.get(), componentStatus, at);
         }
         boolean again = known.isPresent();
         affect(componentId, componentName, componentStatus, at);
@@ -180,6 +180,24 @@ public class Incident {
             post(status, componentName + (again ? " is failing again." : " is also affected.") + " Our team is working on it.", at);
             record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         }
+        return true;
+    }
+
+    /** A component already out got worse (a partial outage became a major one): its status, impact and severity follow. */
+    private boolean worsened(Affected affected, ComponentStatus componentStatus, Instant at) {
+        ComponentStatus worst = worse(affected.status, componentStatus);
+        if (worst == affected.status) {
+            return false; // the same again, or better: an incident keeps each component's worst status
+        }
+        affected.status = worst;
+        if (!impactSetByAgent) {
+            impact = impactNow();
+        }
+        if (!severitySetByAgent) {
+            severity = severityNow();
+        }
+        log(at, null, Activity.Kind.COMPONENT_OUT, affected.name + " is " + label(worst) + " according to its monitors");
+        record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         return true;
     }
 

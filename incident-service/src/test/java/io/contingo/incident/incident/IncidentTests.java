@@ -153,6 +153,24 @@ class IncidentTests {
     }
 
     @Test
+    void aPartialOutageThatBecomesMajorRaisesTheIncident() {
+        Incident partial = Incident.open("inc-4", "production", "Production", 2, "prod-web", "Omnichannel web",
+                ComponentStatus.PARTIAL_OUTAGE, T0);
+        assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV2);
+        assertThat(partial.snapshot().impact()).isEqualTo(IncidentSnapshot.Impact.MINOR);
+
+        assertThat(partial.componentOut("prod-web", "Omnichannel web", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(10))).isTrue();
+
+        assertThat(partial.snapshot().components().getFirst().status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(partial.snapshot().components().getFirst().windows()).hasSize(1); // the same outage, worse
+        assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV1);
+        assertThat(partial.snapshot().impact()).isEqualTo(IncidentSnapshot.Impact.MAJOR);
+        assertThat(partial.outbox().getLast().type()).isEqualTo(IncidentEvent.Type.COMPONENTS_CHANGED);
+        assertThat(partial.componentOut("prod-web", "Omnichannel web", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(20)))
+                .as("better again: the incident keeps the worst").isFalse();
+    }
+
+    @Test
     void agentsCorrectTheAffectedServices() {
         incident.setComponent("agent", "prod-telephony", "Telephony", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(30));
         incident.setComponent("agent", "prod-web", "Omnichannel web", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(40));
