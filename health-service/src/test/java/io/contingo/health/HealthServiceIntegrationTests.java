@@ -39,7 +39,7 @@ class HealthServiceIntegrationTests {
              ConfigurableApplicationContext app = new SpringApplicationBuilder(HealthServiceApplication.class).run(
                      "--server.port=0",
                      "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
-                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("health"),
+                     "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("health-" + System.nanoTime()),
                      "--spring.cloud.stream.bindings.healthEvents-out-0.destination=" + topic,
                      "--contingo.demo.production-url=" + production.baseUrl(),
                      "--contingo.demo.contingency-url=" + contingency.baseUrl(),

@@ -3,7 +3,6 @@ package io.contingo.health.monitor;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -40,6 +39,10 @@ import jakarta.validation.constraints.Pattern;
  * @param queryName       dns: the name to resolve
  * @param queryType       dns: the record type asked for (A by default)
  * @param server          dns: the DNS server, {@code host} or {@code host:port}; the system's resolver when unset
+ * @param interval        how often the monitor is checked
+ * @param timeout         how long one attempt may take, shorter than the interval
+ * @param retries         how many more attempts a failed check makes, at once, before it reports DOWN; an
+ *                        attempt is made only when it can finish before the next check is due
  * @param degradedLatency a check slower than this is DEGRADED (none when null)
  * @param period          push: how often the job pushes
  * @param grace           push: how late a push may be before the monitor is DOWN; backup: how late a scheduled
@@ -72,6 +75,7 @@ public record MonitorDefinition(
         String server,
         @DefaultValue("10s") @NotNull @DurationMin(millis = 500, message = "must be at least 500 ms") Duration interval,
         @DefaultValue("3s") @NotNull @DurationMin(millis = 100, message = "must be at least 100 ms") Duration timeout,
+        @DefaultValue("0") @Min(0) @Max(10) int retries,
         Duration degradedLatency,
         Duration period,
         Duration grace,
@@ -84,7 +88,13 @@ public record MonitorDefinition(
     /** The port of a DNS server written without one. */
     public static final int DNS_PORT = 53;
 
+    /** Fields left out (of a JSON body) take the defaults the monitors file gives them. */
     public MonitorDefinition {
+        type = type == null ? MonitorType.HTTP : type;
+        method = method == null ? "GET" : method;
+        queryType = queryType == null ? "A" : queryType;
+        interval = interval == null ? Duration.ofSeconds(10) : interval;
+        timeout = timeout == null ? Duration.ofSeconds(3) : timeout;
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         schedule = schedule == null ? Map.of() : Map.copyOf(schedule);
@@ -128,9 +138,25 @@ public record MonitorDefinition(
         return url.getHost() == null || urlPort == -1 ? null : new HostAndPort(url.getHost().replaceAll("^\\[|\\]$", ""), urlPort);
     }
 
-    /** A duration as the monitors file would say it: {@code 1h}, {@code 90m} is {@code 1h30m}. */
     private static String written(Duration duration) {
-        return duration == null ? "?" : duration.toString().substring(2).toLowerCase(Locale.ROOT);
+        return duration == null ? "?" : MonitorJson.written(duration);
+    }
+
+    /**
+     * The host this monitor connects to, as written, with the field that names it; null for pushed monitors and
+     * DNS monitors that ask the system's resolver.
+     */
+    public Addressed addressed() {
+        return switch (type) {
+            case HTTP -> url == null ? null : new Addressed("url", url.getHost());
+            case TCP -> tcpTarget() == null ? null : new Addressed(url == null ? "host" : "url", tcpTarget().host());
+            case DNS -> server == null ? null : new Addressed("server", dnsServer().host());
+            case PUSH, BACKUP -> null;
+        };
+    }
+
+    /** A host a monitor connects to, and the field that names it. */
+    public record Addressed(String field, String host) {
     }
 
     /** What the monitor checks, in a few words: the URL, {@code host:port}, the DNS question, or what is pushed. */

@@ -120,21 +120,11 @@ class Probe {
         List<String> refused = new ArrayList<>();
         for (int i = 0; i < monitors.size(); i++) {
             MonitorDefinition monitor = monitors.get(i);
-            String property = "contingo.monitors[" + i + "]." + switch (monitor.type()) {
-                case HTTP -> "url";
-                case TCP -> monitor.url() == null ? "host" : "url";
-                case DNS -> "server";
-                case PUSH, BACKUP -> "type";
-            };
-            String host = switch (monitor.type()) {
-                case HTTP -> monitor.url().getHost();
-                case TCP -> monitor.tcpTarget().host();
-                case DNS -> monitor.server() == null ? null : monitor.dnsServer().host();
-                case PUSH, BACKUP -> null;
-            };
-            if (host != null) {
-                denyList.refusesLiteral(host).ifPresent(why -> refused.add(property + ": monitor '" + monitor.id()
-                        + "' points at a denied address: " + why));
+            MonitorDefinition.Addressed addressed = monitor.addressed();
+            if (addressed != null && addressed.host() != null) {
+                String property = "contingo.monitors[" + i + "]." + addressed.field();
+                denyList.refusesLiteral(addressed.host()).ifPresent(why -> refused.add(property + ": monitor '"
+                        + monitor.id() + "' points at a denied address: " + why));
             }
         }
         return refused;

@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorDefinition;
-import io.contingo.health.monitor.MonitorSettings;
+import io.contingo.health.monitor.MonitorCatalog;
+import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.monitor.MonitorType;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +47,7 @@ class PushController {
     record BackupReport(String kind, Long sizeBytes, Instant finishedAt, Boolean ok) {
     }
 
-    private final Map<String, MonitorDefinition> monitors;
+    private final MonitorCatalog monitors;
     private final PushTokens tokens;
     private final PushStates states;
     private final ApplicationEventPublisher events;
@@ -56,11 +55,10 @@ class PushController {
     private final Clock clock = Clock.systemUTC();
 
     /** The body is read as bytes, whatever its type, so that a heartbeat sent as an empty form is taken too. */
-    PushController(MonitorSettings settings, PushTokens tokens, PushStates states, ApplicationEventPublisher events,
+    PushController(MonitorCatalog monitors, PushTokens tokens, PushStates states, ApplicationEventPublisher events,
             JsonMapper json) {
         this.json = json;
-        this.monitors = settings.monitors().stream().filter(MonitorDefinition::isPushed)
-                .collect(Collectors.toMap(MonitorDefinition::id, Function.identity()));
+        this.monitors = monitors;
         this.tokens = tokens;
         this.states = states;
         this.events = events;
@@ -69,7 +67,7 @@ class PushController {
     @PostMapping("/api/push/{token}")
     ResponseEntity<Map<String, Object>> push(@PathVariable String token, @RequestParam(required = false) String status,
             @RequestParam(required = false) String msg, @RequestBody(required = false) byte[] body) {
-        MonitorDefinition monitor = tokens.monitorOf(token).map(monitors::get).orElse(null);
+        MonitorDefinition monitor = pushedMonitor(token);
         if (monitor == null) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown push URL"));
         }
@@ -108,6 +106,12 @@ class PushController {
         events.publishEvent(new PushReceived(monitor.id()));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .body(Map.of("monitorId", monitor.id(), "status", state.lastPushStatus().name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** The pushed monitor a token belongs to; null when there is none (or it was deleted). */
+    private MonitorDefinition pushedMonitor(String token) {
+        return tokens.monitorOf(token).flatMap(monitors::find).map(StoredMonitor::definition)
+                .filter(MonitorDefinition::isPushed).orElse(null);
     }
 
     /** The body as a backup report; null when there is none or it is not JSON of that shape. */

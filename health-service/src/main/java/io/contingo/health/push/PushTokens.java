@@ -15,11 +15,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-import io.contingo.health.monitor.MonitorDefinition;
-import io.contingo.health.monitor.MonitorSettings;
 
 /**
  * The secret in each push monitor's URL: 256 random bits, URL-safe base64, made the first time the monitor is
@@ -32,46 +34,74 @@ public class PushTokens {
     private static final Logger log = LoggerFactory.getLogger(PushTokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** One document per pushed monitor. */
+    /** One document per pushed monitor; the hash finds the monitor of a pushed token. */
     @Document("push_tokens")
-    record PushToken(@Id String monitorId, String token) {
+    record PushToken(@Id String monitorId, String token, String hash) {
     }
 
+    private final MongoTemplate mongo;
     private final Map<String, String> monitorByHash = new ConcurrentHashMap<>();
     private final Map<String, String> tokenByMonitor = new ConcurrentHashMap<>();
 
-    PushTokens(MonitorSettings settings, MongoTemplate mongo) {
-        int created = 0;
-        for (MonitorDefinition monitor : settings.monitors()) {
-            if (!monitor.isPushed()) {
-                continue;
+    PushTokens(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(PushToken.class).createIndex(new Index("hash", Sort.Direction.ASC));
+        for (PushToken stored : mongo.findAll(PushToken.class)) {
+            if (stored.hash() == null) { // stored before tokens were looked up by hash
+                mongo.save(new PushToken(stored.monitorId(), stored.token(), hash(stored.token())));
             }
-            PushToken stored = mongo.findById(monitor.id(), PushToken.class);
-            if (stored == null) {
-                try {
-                    stored = mongo.insert(new PushToken(monitor.id(), newToken()));
-                    created++;
-                } catch (DuplicateKeyException e) { // another instance made it first
-                    stored = mongo.findById(monitor.id(), PushToken.class);
-                }
-            }
-            tokenByMonitor.put(monitor.id(), stored.token());
-            monitorByHash.put(hash(stored.token()), monitor.id());
-        }
-        if (!tokenByMonitor.isEmpty()) {
-            log.info("Push URLs ready for {} monitors ({} new); admins find them in GET /api/monitors",
-                    tokenByMonitor.size(), created);
+            remember(stored.monitorId(), stored.token());
         }
     }
 
-    /** The monitor a pushed token belongs to. */
+    /** Makes the token of a pushed monitor, the first time it is seen; another instance may have made it. */
+    public void ensure(String monitorId) {
+        if (tokenByMonitor.containsKey(monitorId)) {
+            return;
+        }
+        PushToken stored = mongo.findById(monitorId, PushToken.class);
+        if (stored == null) {
+            String token = newToken();
+            try {
+                stored = mongo.insert(new PushToken(monitorId, token, hash(token)));
+                log.info("Push URL made for monitor {}; admins find it in GET /api/monitors", monitorId);
+            } catch (DuplicateKeyException e) { // another instance made it first
+                stored = mongo.findById(monitorId, PushToken.class);
+            }
+        }
+        remember(monitorId, stored.token());
+    }
+
+    /** The monitor a pushed token belongs to; a token made by another instance is found in the database. */
     public Optional<String> monitorOf(String token) {
-        return Optional.ofNullable(monitorByHash.get(hash(token)));
+        String hash = hash(token);
+        String monitorId = monitorByHash.get(hash);
+        if (monitorId == null) {
+            PushToken stored = mongo.findOne(Query.query(Criteria.where("hash").is(hash)), PushToken.class);
+            if (stored != null) {
+                remember(stored.monitorId(), stored.token());
+                monitorId = stored.monitorId();
+            }
+        }
+        return Optional.ofNullable(monitorId);
     }
 
     /** The token of a pushed monitor, for admins. */
     public Optional<String> tokenOf(String monitorId) {
-        return Optional.ofNullable(tokenByMonitor.get(monitorId));
+        String token = tokenByMonitor.get(monitorId);
+        if (token == null) {
+            PushToken stored = mongo.findById(monitorId, PushToken.class);
+            if (stored != null) {
+                remember(monitorId, stored.token());
+                token = stored.token();
+            }
+        }
+        return Optional.ofNullable(token);
+    }
+
+    private void remember(String monitorId, String token) {
+        tokenByMonitor.put(monitorId, token);
+        monitorByHash.put(hash(token), monitorId);
     }
 
     static String newToken() {

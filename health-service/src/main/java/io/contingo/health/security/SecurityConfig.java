@@ -4,24 +4,42 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Health and the push endpoints are open; the monitor API and pages need ADMIN; metrics need a login.
- * Accounts come from the accounts module.
+ * Health, the push endpoints and the OpenAPI document are open. The monitor API ({@code /api/monitors}) takes
+ * HTTP Basic for ADMIN, statelessly, so it needs no CSRF token; the admin pages ({@code /monitors}) take a
+ * signed-in ADMIN with a form (CSRF-protected). Metrics and the rest need a login. Accounts come from the
+ * accounts module.
  */
 @Configuration
 class SecurityConfig {
 
     @Bean
+    @Order(1)
+    SecurityFilterChain monitorApi(HttpSecurity http) throws Exception {
+        return http
+                .securityMatcher("/api/monitors", "/api/monitors/**")
+                .authorizeHttpRequests(auth -> auth.anyRequest().hasRole("ADMIN"))
+                .httpBasic(withDefaults())
+                .csrf(csrf -> csrf.disable()) // no cookies, no session: a forged cross-site request carries no credentials
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
+    @Bean
+    @Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/push/*").permitAll()
-                        .requestMatchers("/api/monitors/**", "/monitors/**").hasRole("ADMIN")
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/css/**",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/push/*", "/api/push/*/metrics").permitAll()
+                        .requestMatchers("/monitors", "/monitors/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // Jobs post with their push URL's token, never with a session: nothing for CSRF to protect.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/push/**"))

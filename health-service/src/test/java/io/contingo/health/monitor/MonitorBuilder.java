@@ -25,6 +25,7 @@ public final class MonitorBuilder {
     private String queryType = "A";
     private String server;
     private Duration timeout = Duration.ofMillis(500);
+    private int retries;
     private Duration degradedLatency;
     private Duration period;
     private Duration grace;
@@ -131,6 +132,11 @@ public final class MonitorBuilder {
         return this;
     }
 
+    public MonitorBuilder retries(int retries) {
+        this.retries = retries;
+        return this;
+    }
+
     public MonitorBuilder timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
@@ -144,6 +150,6 @@ public final class MonitorBuilder {
     public MonitorDefinition build() {
         return new MonitorDefinition(id, "prod-api", "production", type, url, method, headers, body,
                 followRedirects, expectedStatus, conditions, host, port, send, expect, queryName, queryType, server,
-                Duration.ofSeconds(10), timeout, degradedLatency, period, grace, rpo, schedule);
+                Duration.ofSeconds(10), timeout, retries, degradedLatency, period, grace, rpo, schedule);
     }
 }

@@ -49,9 +49,9 @@ import io.contingo.health.push.PushStates;
 class ProbeTests {
 
     private static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
-    private static final List<AddressRange> DEFAULT_DENY_LIST = new ProbeSettings("p", "l", List.of(
+    private static final List<AddressRange> DEFAULT_DENY_LIST = List.of(
             AddressRange.valueOf("169.254.0.0/16"), AddressRange.valueOf("fe80::/10"), AddressRange.valueOf("169.254.169.254/32"),
-            AddressRange.valueOf("fd00:ec2::254/128"), AddressRange.valueOf("100.100.100.200/32"))).denyList();
+            AddressRange.valueOf("fd00:ec2::254/128"), AddressRange.valueOf("100.100.100.200/32"));
 
     /** Names resolve from this table: a test never asks a real DNS server. */
     private static final DenyList.Resolver TABLE = host -> switch (host) {
