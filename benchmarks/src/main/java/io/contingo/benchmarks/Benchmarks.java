@@ -9,11 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the benchmarks named on the command line ({@code ingest}, {@code detection}, {@code statuspage} or
- * {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
+ * Runs the benchmarks named on the command line ({@code ingest}, {@code detection}, {@code statuspage},
+ * {@code probes} or {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
  * {@code --seconds=N} (wrk duration), {@code --connections=N}, {@code --limit=N} (seconds a phase may take),
  * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting),
- * {@code --background=R} (detection: UP events per second from other components meanwhile).
+ * {@code --background=R} (detection: UP events per second from other components meanwhile), {@code --monitors=N},
+ * {@code --measure=S} and {@code --heap=SIZE} (probes: monitors, seconds measured, health-service's heap limit).
  */
 public final class Benchmarks {
 
@@ -33,7 +34,7 @@ public final class Benchmarks {
             }
         }
         if (names.isEmpty() || names.contains("all")) {
-            names = List.of("ingest", "detection", "statuspage");
+            names = List.of("ingest", "detection", "statuspage", "probes");
         }
         OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
@@ -50,7 +51,10 @@ public final class Benchmarks {
                         Duration.ofSeconds(bounded(options, "limit", 120, 10, 240)), OUT).run();
                 case "statuspage" -> new StatusPageBenchmark(bounded(options, "connections", 50, 1, 200),
                         Duration.ofSeconds(bounded(options, "seconds", 15, 3, 60)), OUT).run();
-                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage or all");
+                case "probes" -> new ProbeBenchmark(bounded(options, "monitors", 10_000, 100, 20_000),
+                        Duration.ofSeconds(bounded(options, "measure", 60, 10, 300)),
+                        options.getOrDefault("heap", "512m"), OUT).run();
+                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage, probes or all");
             }
         }
         OUT.println();
