@@ -81,7 +81,7 @@ final class ProbeBenchmark {
             Process service = startService(port, infra.bootstrapServers(), infra.mongoUri(database));
             try {
                 awaitHealthy(port, service);
-                run(port, infra.bootstrapServers(), hanging, target);
+                run(port, infra.bootstrapServers(), hanging, target, service);
             } finally {
                 service.destroy();
                 if (!service.waitFor(20, TimeUnit.SECONDS)) {
@@ -91,7 +91,7 @@ final class ProbeBenchmark {
         }
     }
 
-    private void run(int port, String bootstrap, int hanging, Target target) throws Exception {
+    private void run(int port, String bootstrap, int hanging, Target target, Process service) throws Exception {
         Benchmarks.progress("Probes: warming up until every monitor was checked once, then one more interval");
         long deadline = System.nanoTime() + INTERVAL.multipliedBy(6).toNanos();
         while (scrape(port).getOrDefault("contingo_probe_schedule_lag_seconds_count", 0.0) < monitors) {
@@ -108,6 +108,8 @@ final class ProbeBenchmark {
         Map<String, Double> before = scrape(port);
         long started = System.nanoTime();
         long targetBefore = target.answered.get();
+        long serviceCpuBefore = cpuNanos(service.toHandle());
+        long ownCpuBefore = cpuNanos(ProcessHandle.current());
         double peakHeap = 0;
         double peakThreads = 0;
         while (System.nanoTime() - started < measure.toNanos()) {
@@ -119,6 +121,8 @@ final class ProbeBenchmark {
         Map<String, Double> after = scrape(port);
         double seconds = (System.nanoTime() - started) / 1e9;
         long targetAnswered = target.answered.get() - targetBefore;
+        double serviceCores = (cpuNanos(service.toHandle()) - serviceCpuBefore) / 1e9 / seconds;
+        double ownCores = (cpuNanos(ProcessHandle.current()) - ownCpuBefore) / 1e9 / seconds;
         events.stopAfter(Duration.ofSeconds(3));
 
         double checks = after.get("contingo_probe_schedule_lag_seconds_count") - before.get("contingo_probe_schedule_lag_seconds_count");
@@ -144,12 +148,19 @@ final class ProbeBenchmark {
                 .row("DOWN of the hanging target", Table.count(events.hangingDown.get()) + " of " + Table.count(events.hanging.get()), "all")
                 .row("heap used, peak (MiB)", Table.count(Math.round(peakHeap / (1 << 20))), "< 512")
                 .row("platform threads, peak", Table.count(Math.round(peakThreads)), "")
+                .row("health-service CPU (cores)", String.format("%.2f", serviceCores), "of " + Runtime.getRuntime().availableProcessors())
+                .row("broker, MongoDB, target, counting (cores)", String.format("%.2f", ownCores), "")
+                .row("health-service CPU per check (µs)", Table.count(Math.round(serviceCores * 1e6 / (checks / seconds))), "")
                 .row("results dropped (buffer full)", Table.count(Math.round(after.getOrDefault("contingo_probe_results_dropped_total", 0.0))), "0")
                 .print(out);
         if (!events.healthyDownSamples.isEmpty()) {
             out.println("First false DOWN details:");
             events.healthyDownSamples.forEach(s -> out.println("  " + s));
         }
+    }
+
+    private static long cpuNanos(ProcessHandle process) {
+        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** The smallest bucket bound under which the given share of the observations fall. */
