@@ -1,0 +1,165 @@
+package io.contingo.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.contingo.devstack.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The demo's metrics monitor on the real broker and MongoDB-wire server: readings posted to its push URL +
+ * {@code /metrics} are judged at once against its thresholds.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MetricsIntegrationTests {
+
+    private static final String METRICS = "cont-api-host-metrics";
+    private static final String HEARTBEAT = "cont-telephony-heartbeat";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String topic = "health-events-m" + ProcessHandle.current().pid();
+    private final List<JsonNode> events = new ArrayList<>();
+    private KafkaConsumer<String, String> consumer;
+    private ConfigurableApplicationContext app;
+    private String base;
+    private String metricsUrl;
+
+    @BeforeAll
+    void start() throws Exception {
+        consumer = TestInfrastructure.reader(topic);
+        app = new SpringApplicationBuilder(HealthServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("health-metrics-" + ProcessHandle.current().pid()),
+                "--spring.cloud.stream.bindings.healthEvents-out-0.destination=" + topic,
+                "--contingo.demo.production-url=http://127.0.0.1:9",
+                "--contingo.demo.contingency-url=http://127.0.0.1:9",
+                "--contingo.probe.id=probe-metrics-it");
+        base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+        metricsUrl = pushUrl(METRICS) + "/metrics";
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        consumer.close();
+    }
+
+    @Test
+    void readingsAreJudgedAtOnceAndTheDetailNamesEachMetricOverItsThreshold() throws Exception {
+        assertThat(metricsUrl).matches("http://127\\.0\\.0\\.1:\\d+/api/push/[A-Za-z0-9_-]{43}/metrics");
+
+        HttpResponse<String> over = post(metricsUrl, "{\"disk\":99,\"inodes\":3,\"memory\":96.5,\"swap\":0,\"load\":0.5,"
+                + "\"cpu\":12,\"uptime\":86400,\"process\":true,\"processName\":\"java\"}");
+        assertThat(over.statusCode()).isEqualTo(202);
+        assertThat(json.readTree(over.body()).get("readings").asInt()).isEqualTo(8);
+        JsonNode down = awaitEvent("DOWN", e -> e.get("detail").asString().startsWith("disk 99 %"));
+        assertThat(down.get("detail").asString()).matches("disk 99 % ≥ 98 % \\(down\\); memory 96\\.5 % ≥ 95 % \\(degraded\\); "
+                + "readings \\d+ s ago");
+        assertThat(down.get("componentId").asString()).isEqualTo("cont-api");
+        assertThat(down.get("siteId").asString()).isEqualTo("contingency");
+        assertThat(down.get("attributes").get("disk").asString()).isEqualTo("99");
+        assertThat(down.get("attributes").get("memory").asString()).isEqualTo("96.5");
+        assertThat(down.get("attributes").get("processName").asString()).isEqualTo("java");
+
+        post(metricsUrl, "{\"disk\":40,\"memory\":50,\"swap\":0,\"load\":0.5,\"process\":true}");
+        JsonNode missing = awaitEvent("DEGRADED", e -> e.get("detail").asString().startsWith("no inodes reading (degraded); readings"));
+        assertThat(missing.get("attributes").has("inodes")).isFalse();
+
+        post(metricsUrl, "{\"disk\":40,\"inodes\":3,\"memory\":50,\"swap\":0,\"load\":0.5,\"process\":false,\"processName\":\"java\"}");
+        awaitEvent("DOWN", e -> e.get("detail").asString().startsWith("process java not running (down)"));
+
+        post(metricsUrl, "{\"disk\":40,\"inodes\":3,\"memory\":50,\"swap\":0,\"load\":0.5,\"process\":true,\"processName\":\"java\"}");
+        String listed = "disk 40 %, inodes 3 %, load 0.5, memory 50 %, swap 0 %, process java running";
+        JsonNode up = awaitEvent("UP", e -> e.get("detail").asString().endsWith(listed));
+        assertThat(up.get("detail").asString()).matches("Within thresholds, readings \\d+ s ago: " + listed);
+    }
+
+    @Test
+    void wrongTokensAndBadReadingsAreRefusedSayingWhy() throws Exception {
+        HttpResponse<String> unknown = post(base + "/api/push/" + "A".repeat(43) + "/metrics", "{\"disk\":1}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo(post(base + "/api/push/" + "A".repeat(43), null).body());
+
+        HttpResponse<String> heartbeat = post(pushUrl(HEARTBEAT) + "/metrics", "{\"disk\":1}");
+        assertThat(heartbeat.statusCode()).isEqualTo(400);
+        assertThat(error(heartbeat)).isEqualTo("monitor '" + HEARTBEAT + "' is a push monitor: post to its push URL without /metrics");
+        HttpResponse<String> plain = post(pushUrl(METRICS), null);
+        assertThat(plain.statusCode()).isEqualTo(400);
+        assertThat(error(plain)).startsWith("monitor '" + METRICS + "' is a metrics monitor: post its readings as JSON to this URL followed by /metrics");
+
+        HttpResponse<String> unknownReading = post(metricsUrl, "{\"disk\":1,\"temperature\":60}");
+        assertThat(unknownReading.statusCode()).isEqualTo(400);
+        assertThat(error(unknownReading)).startsWith("unknown readings: temperature; known: disk, inodes");
+        HttpResponse<String> notANumber = post(metricsUrl, "{\"disk\":\"97%\",\"load\":true}");
+        assertThat(notANumber.statusCode()).isEqualTo(400);
+        assertThat(error(notANumber)).isEqualTo("disk must be a number; load must be a number");
+        HttpResponse<String> tooLarge = post(metricsUrl, "{\"disk\":1" + " ".repeat(5000) + "}");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(error(tooLarge)).isEqualTo("the body is larger than 4096 bytes");
+        HttpResponse<String> plainText = http.send(HttpRequest.newBuilder(URI.create(metricsUrl))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"disk\":1}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(plainText.statusCode()).as("any content type, as curl -d sends it").isEqualTo(202);
+    }
+
+    private JsonNode awaitEvent(String status, Predicate<JsonNode> matching) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(json.readTree(r.value())));
+            return events.stream()
+                    .filter(e -> e.get("monitorId").asString().equals(METRICS))
+                    .filter(e -> status == null || e.get("status").asString().equals(status))
+                    .filter(matching)
+                    .reduce((first, second) -> second);
+        }, Optional::isPresent).orElseThrow();
+    }
+
+    private String pushUrl(String id) throws Exception {
+        HttpResponse<String> monitors = http.send(HttpRequest.newBuilder(URI.create(base + "/api/monitors"))
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        for (JsonNode monitor : json.readTree(monitors.body())) {
+            if (monitor.get("id").asString().equals(id)) {
+                return monitor.get("pushUrl").asString();
+            }
+        }
+        throw new AssertionError("no monitor " + id);
+    }
+
+    private String error(HttpResponse<String> response) {
+        return json.readTree(response.body()).get("error").asString();
+    }
+
+    private HttpResponse<String> post(String url, String jsonBody) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
+        if (jsonBody == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
