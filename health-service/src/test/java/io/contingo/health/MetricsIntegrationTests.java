@@ -3,20 +3,27 @@ package io.contingo.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,12 +31,15 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.contingo.devstack.TestInfrastructure;
+import io.contingo.health.push.MetricsSample;
+import io.contingo.health.push.MetricsSamples;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo's metrics monitor on the real broker and MongoDB-wire server: readings posted to its push URL +
- * {@code /metrics} are judged at once against its thresholds.
+ * {@code /metrics} are judged at once against its thresholds, and the real agent script posts this host's
+ * readings over loopback.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIntegrationTests {
@@ -125,6 +135,45 @@ class MetricsIntegrationTests {
         assertThat(plainText.statusCode()).as("any content type, as curl -d sends it").isEqualTo(202);
     }
 
+    @Test
+    void theAgentScriptPostsPlausibleReadingsOfThisHost() throws Exception {
+        Assumptions.assumeTrue(onPath("bash") && onPath("curl"), "the agent test needs bash and curl");
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/stat")), "the agent reads a Linux /proc");
+        Path agent = Path.of("agent", "contingo-agent.sh");
+        assertThat(agent).isRegularFile();
+        Instant before = Instant.now();
+
+        Process process = new ProcessBuilder("bash", agent.toString(), metricsUrl, "--once", "--process", "java",
+                "--clock-command", "echo -0.25", "--lag-command", "echo 3")
+                .redirectErrorStream(true).start();
+        boolean exited = process.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            process.destroyForcibly();
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(exited).as("the agent finishes within 30 s").isTrue();
+        assertThat(process.exitValue()).as("agent output: %s", output).isZero();
+
+        MetricsSample sample = app.getBean(MetricsSamples.class).of(METRICS);
+        assertThat(sample.receivedAt()).isAfterOrEqualTo(before.minusSeconds(1));
+        assertThat(sample.values()).containsKeys("disk", "load", "cpu", "memory", "swap", "uptime")
+                .containsEntry("clockDrift", -0.25).containsEntry("replicationLag", 3.0);
+        for (String percent : List.of("disk", "inodes", "cpu", "memory", "swap")) {
+            if (sample.values().containsKey(percent)) {
+                assertThat(sample.values().get(percent)).as(percent).isBetween(0.0, 100.0);
+            }
+        }
+        assertThat(sample.values().get("memory")).as("some memory is in use").isPositive();
+        assertThat(sample.values().get("load")).isGreaterThanOrEqualTo(0.0);
+        assertThat(sample.values().get("uptime")).as("seconds since boot").isPositive();
+        assertThat(sample.process()).as("this test runs in a JVM named java").isTrue();
+        assertThat(sample.processName()).isEqualTo("java");
+
+        JsonNode judged = awaitEvent(null, e -> e.get("attributes").has("replicationLag")
+                && e.get("attributes").get("clockDrift").asString().equals("-0.25"));
+        assertThat(judged.get("attributes").get("replicationLag").asString()).isEqualTo("3");
+    }
+
     private JsonNode awaitEvent(String status, Predicate<JsonNode> matching) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(json.readTree(r.value())));
@@ -161,5 +210,10 @@ class MetricsIntegrationTests {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean onPath(String command) {
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, command)));
     }
 }
