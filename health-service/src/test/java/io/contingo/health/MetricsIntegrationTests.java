@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,8 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The demo's metrics monitor on the real broker and MongoDB-wire server: readings posted to its push URL +
- * {@code /metrics} are judged at once against its thresholds, and the real agent script posts this host's
- * readings over loopback.
+ * {@code /metrics} are judged at once against its thresholds, a metrics monitor made over the API keeps its
+ * thresholds, and the real agent script posts this host's readings over loopback.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MetricsIntegrationTests {
@@ -136,6 +135,34 @@ class MetricsIntegrationTests {
     }
 
     @Test
+    void aMetricsMonitorMadeOverTheApiKeepsItsThresholdsAndRefusesBadOnesNamingTheField() throws Exception {
+        ApiClient admin = ApiClient.of(app, "admin:demo");
+        String monitor = "{\"id\":\"api-host-metrics\",\"componentId\":\"cont-web\",\"siteId\":\"contingency\","
+                + "\"type\":\"metrics\",\"period\":\"1m\",\"thresholds\":%s}";
+
+        HttpResponse<String> backwards = admin.post("/api/monitors", monitor.formatted("{\"disk\":{\"degraded\":95,\"down\":80}}"));
+        assertThat(backwards.statusCode()).as(backwards.body()).isEqualTo(400);
+        assertThat(ApiClient.json(backwards).get("fields").get(0).get("field").asString()).isEqualTo("thresholds.disk.degraded");
+        assertThat(ApiClient.json(backwards).get("detail").asString())
+                .contains("must not be above down: disk is worse the higher it is (degraded 95, down 80)");
+        HttpResponse<String> typo = admin.post("/api/monitors", monitor.formatted("{\"disk\":{\"warning\":80}}"));
+        assertThat(typo.statusCode()).isEqualTo(400);
+        assertThat(ApiClient.json(typo).get("fields").get(0).get("field").asString()).isEqualTo("thresholds.disk.warning");
+
+        HttpResponse<String> created = admin.post("/api/monitors",
+                monitor.formatted("{\"uptime\":{\"degraded\":600},\"process\":{\"absent\":\"degraded\"}}"));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(ApiClient.json(admin.get("/api/monitors/api-host-metrics")).get("target").asString())
+                .isEqualTo("host metrics every 1m, thresholds on uptime, process");
+        String url = await().atMost(Duration.ofSeconds(10)).until(() -> pushUrl("api-host-metrics"), u -> u != null) + "/metrics";
+
+        assertThat(post(url, "{\"uptime\":120,\"process\":false,\"processName\":\"nginx\"}").statusCode()).isEqualTo(202);
+        JsonNode degraded = awaitEvent("api-host-metrics", "DEGRADED", e -> e.get("detail").asString()
+                .startsWith("uptime 120 s ≤ 600 s (degraded); process nginx not running (degraded)"));
+        assertThat(degraded.get("componentId").asString()).isEqualTo("cont-web");
+    }
+
+    @Test
     void theAgentScriptPostsPlausibleReadingsOfThisHost() throws Exception {
         Assumptions.assumeTrue(onPath("bash") && onPath("curl"), "the agent test needs bash and curl");
         Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/stat")), "the agent reads a Linux /proc");
@@ -175,10 +202,14 @@ class MetricsIntegrationTests {
     }
 
     private JsonNode awaitEvent(String status, Predicate<JsonNode> matching) {
+        return awaitEvent(METRICS, status, matching);
+    }
+
+    private JsonNode awaitEvent(String monitorId, String status, Predicate<JsonNode> matching) {
         return await().atMost(Duration.ofSeconds(30)).until(() -> {
             consumer.poll(Duration.ofMillis(250)).forEach(r -> events.add(json.readTree(r.value())));
             return events.stream()
-                    .filter(e -> e.get("monitorId").asString().equals(METRICS))
+                    .filter(e -> e.get("monitorId").asString().equals(monitorId))
                     .filter(e -> status == null || e.get("status").asString().equals(status))
                     .filter(matching)
                     .reduce((first, second) -> second);
@@ -186,30 +217,22 @@ class MetricsIntegrationTests {
     }
 
     private String pushUrl(String id) throws Exception {
-        HttpResponse<String> monitors = http.send(HttpRequest.newBuilder(URI.create(base + "/api/monitors"))
-                .header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        for (JsonNode monitor : json.readTree(monitors.body())) {
+        for (JsonNode monitor : ApiClient.json(ApiClient.of(app, "admin:demo").get("/api/monitors"))) {
             if (monitor.get("id").asString().equals(id)) {
-                return monitor.get("pushUrl").asString();
+                JsonNode url = monitor.get("pushUrl");
+                return url == null || url.isNull() ? null : url.asString();
             }
         }
         throw new AssertionError("no monitor " + id);
     }
 
-    private String error(HttpResponse<String> response) {
-        return json.readTree(response.body()).get("error").asString();
+    private static String error(HttpResponse<String> response) {
+        return ApiClient.json(response).get("error").asString();
     }
 
+    /** Posts to a push URL as a job does: without a login, JSON when there is a body. */
     private HttpResponse<String> post(String url, String jsonBody) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
-        if (jsonBody == null) {
-            request.POST(HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(jsonBody));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return ApiClient.of(app, null).post(URI.create(url).getPath(), jsonBody);
     }
 
     private static boolean onPath(String command) {
