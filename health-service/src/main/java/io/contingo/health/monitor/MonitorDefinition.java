@@ -2,6 +2,9 @@ package io.contingo.health.monitor;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +26,7 @@ import jakarta.validation.constraints.Pattern;
  * One check of one component, as written in the monitors file. The fields a monitor needs depend on its
  * {@code type} ({@link MonitorRules} says which, at start-up); the others stay unset.
  *
- * @param type            http (the default), tcp, dns, push or backup
+ * @param type            http (the default), tcp, dns, push, backup or metrics
  * @param url             http: the address to request; tcp: {@code tcp://host:port}, or a web address whose host
  *                        and port (80, 443 by default) to connect to
  * @param method          http: GET, HEAD, POST, PUT, PATCH, DELETE or OPTIONS
@@ -44,12 +47,21 @@ import jakarta.validation.constraints.Pattern;
  * @param retries         how many more attempts a failed check makes, at once, before it reports DOWN; an
  *                        attempt is made only when it can finish before the next check is due
  * @param degradedLatency a check slower than this is DEGRADED (none when null)
- * @param period          push: how often the job pushes
- * @param grace           push: how late a push may be before the monitor is DOWN; backup: how late a scheduled
- *                        kind may be before it counts as overdue (none when null)
+ * @param period          push: how often the job pushes; metrics: how often the agent pushes its readings
+ * @param grace           push, metrics: how late a push may be before the monitor is DOWN; backup: how late a
+ *                        scheduled kind may be before it counts as overdue (none when null)
  * @param rpo             backup: the recovery point objective, the oldest a last good backup may be
  * @param schedule        backup: how often each kind of backup ({@code full}, {@code incremental}, {@code log})
  *                        is expected
+ * @param thresholds      metrics: per {@link HostMetric} name, the readings that are DEGRADED and DOWN, e.g.
+ *                        {@code disk: {degraded: 80, down: 95}}. Which way is bad: at or above the threshold
+ *                        for {@code disk}, {@code inodes}, {@code cpu}, {@code memory}, {@code swap} (percent),
+ *                        {@code load} (1-minute load average) and {@code replicationLag} (seconds); at or below
+ *                        it for {@code uptime} (seconds: a recent reboot); at or beyond it either side of zero for
+ *                        {@code clockDrift} (seconds). {@code process} takes {@code absent: degraded} or
+ *                        {@code absent: down}: a process the agent reports as not running is DOWN unless it says
+ *                        degraded. A metric without thresholds is kept and shown but never judged; a metric with
+ *                        thresholds that the latest push left out is DEGRADED.
  */
 @MonitorRules
 public record MonitorDefinition(
@@ -80,7 +92,8 @@ public record MonitorDefinition(
         Duration period,
         Duration grace,
         Duration rpo,
-        @DefaultValue Map<String, Duration> schedule) {
+        @DefaultValue Map<String, Duration> schedule,
+        @DefaultValue Map<String, MetricThreshold> thresholds) {
 
     /** The kinds of backup a backup monitor knows. */
     public static final List<String> BACKUP_KINDS = List.of("full", "incremental", "log");
@@ -98,11 +111,12 @@ public record MonitorDefinition(
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         schedule = schedule == null ? Map.of() : Map.copyOf(schedule);
+        thresholds = thresholds == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(thresholds));
     }
 
-    /** Push and backup monitors are called by the job they watch, through a push URL. */
+    /** Push, backup and metrics monitors are called by the job or agent they watch, through a push URL. */
     public boolean isPushed() {
-        return type == MonitorType.PUSH || type == MonitorType.BACKUP;
+        return type == MonitorType.PUSH || type == MonitorType.BACKUP || type == MonitorType.METRICS;
     }
 
     /** The grace given to a late push or a late scheduled backup; zero when unset. */
@@ -151,12 +165,16 @@ public record MonitorDefinition(
             case HTTP -> url == null ? null : new Addressed("url", url.getHost());
             case TCP -> tcpTarget() == null ? null : new Addressed(url == null ? "host" : "url", tcpTarget().host());
             case DNS -> server == null ? null : new Addressed("server", dnsServer().host());
-            case PUSH, BACKUP -> null;
+            case PUSH, BACKUP, METRICS -> null;
         };
     }
 
     /** A host a monitor connects to, and the field that names it. */
     public record Addressed(String field, String host) {
+    }
+
+    private String periodAndGrace() {
+        return written(period) + (grace == null ? "" : " + " + written(grace) + " grace");
     }
 
     /** What the monitor checks, in a few words: the URL, {@code host:port}, the DNS question, or what is pushed. */
@@ -165,7 +183,10 @@ public record MonitorDefinition(
             case HTTP -> String.valueOf(url);
             case TCP -> String.valueOf(tcpTarget());
             case DNS -> queryName + " " + queryType + (server == null ? "" : " @" + dnsServer());
-            case PUSH -> "push every " + written(period) + (grace == null ? "" : " + " + written(grace) + " grace");
+            case PUSH -> "push every " + periodAndGrace();
+            case METRICS -> "host metrics every " + periodAndGrace()
+                    + (thresholds.isEmpty() ? "" : ", thresholds on " + Arrays.stream(HostMetric.values())
+                            .map(HostMetric::key).filter(thresholds::containsKey).collect(Collectors.joining(", ")));
             case BACKUP -> "backups, RPO " + written(rpo) + new TreeMap<>(schedule).entrySet().stream()
                     .map(e -> ", " + e.getKey() + " every " + written(e.getValue())).collect(Collectors.joining());
         };

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.contingo.events.HealthStatus;
 import io.contingo.health.condition.Condition;
 import io.contingo.health.condition.ConditionSyntaxException;
 import io.contingo.health.address.HostAndPort;
@@ -35,6 +36,10 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
             case DNS -> dns(monitor, problems);
             case PUSH -> push(monitor, problems);
             case BACKUP -> backup(monitor, problems);
+            case METRICS -> metrics(monitor, problems);
+        }
+        if (monitor.type() != MonitorType.METRICS) {
+            problems.unused(monitor.type().name().toLowerCase(Locale.ROOT), Map.of("thresholds", !monitor.thresholds().isEmpty()));
         }
         if (!monitor.isPushed()) {
             Map<String, Boolean> pushFields = new LinkedHashMap<>();
@@ -133,13 +138,75 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         problems.unused("dns", others);
     }
 
-    private static void push(MonitorDefinition m, Problems problems) {
-        positive(m.period(), "period", "push", problems);
+    /** A push monitor and a metrics monitor expect a push every period (+ grace), and take nothing else of the others. */
+    private static void periodic(MonitorDefinition m, String type, Problems problems) {
+        positive(m.period(), "period", type, problems);
         notNegative(m.grace(), "grace", problems);
         Map<String, Boolean> others = checkFields(m);
         others.put("rpo", m.rpo() != null);
         others.put("schedule", !m.schedule().isEmpty());
-        problems.unused("push", others);
+        problems.unused(type, others);
+    }
+
+    private static void push(MonitorDefinition m, Problems problems) {
+        periodic(m, "push", problems);
+    }
+
+    private static void metrics(MonitorDefinition m, Problems problems) {
+        periodic(m, "metrics", problems);
+        m.thresholds().forEach((name, threshold) -> threshold(name, threshold, problems));
+    }
+
+    /** One entry of {@code thresholds}: a known metric, limits it can have, the DEGRADED one before the DOWN one. */
+    private static void threshold(String name, MetricThreshold threshold, Problems problems) {
+        String property = "thresholds." + name;
+        HostMetric metric = HostMetric.byKey(name).orElse(null);
+        if (metric == null) {
+            problems.add(property, "'" + name + "' is not a metric: " + String.join(", ", HostMetric.keys()));
+            return;
+        }
+        boolean empty = threshold == null
+                || threshold.degraded() == null && threshold.down() == null && threshold.absent() == null;
+        if (!metric.isNumber()) {
+            if (empty || threshold.degraded() != null || threshold.down() != null) {
+                problems.add(property, "process takes absent: degraded or absent: down (what a process that does not run is)");
+            } else if (threshold.absent() == HealthStatus.UP) {
+                problems.add(property + ".absent", "must be degraded or down");
+            }
+            return;
+        }
+        if (empty) {
+            problems.add(property, "give degraded, down or both");
+            return;
+        }
+        if (threshold.absent() != null) {
+            problems.add(property + ".absent", "is only used by process");
+        }
+        boolean degradedOk = limit(metric, property + ".degraded", threshold.degraded(), problems);
+        boolean downOk = limit(metric, property + ".down", threshold.down(), problems);
+        if (threshold.degraded() == null || threshold.down() == null || !degradedOk || !downOk) {
+            return;
+        }
+        double degraded = threshold.degraded();
+        double down = threshold.down();
+        boolean lowerIsWorse = metric.direction() == HostMetric.Direction.LOWER_IS_WORSE;
+        if (lowerIsWorse ? degraded < down : degraded > down) {
+            problems.add(property + ".degraded", "must not be " + (lowerIsWorse ? "below" : "above") + " down: " + name
+                    + " is worse " + metric.direction().worse() + " (degraded " + HostMetric.number(degraded)
+                    + ", down " + HostMetric.number(down) + ")");
+        }
+    }
+
+    /** A threshold is never negative, and a percentage's is at most 100; true when the value is fine or unset. */
+    private static boolean limit(HostMetric metric, String property, Double value, Problems problems) {
+        if (value == null) {
+            return true;
+        }
+        String problem = value < 0 ? "must not be negative" : metric.impossible(value).orElse(null);
+        if (problem != null) {
+            problems.add(property, problem + " (it is " + HostMetric.number(value) + ")");
+        }
+        return problem == null;
     }
 
     private static void backup(MonitorDefinition m, Problems problems) {

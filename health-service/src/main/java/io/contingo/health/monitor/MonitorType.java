@@ -11,5 +11,7 @@ public enum MonitorType {
     /** A heartbeat: the monitored job calls the push URL at least once per period; silence is DOWN. */
     PUSH,
     /** A backup job reports each backup to the push URL; judged against the RPO and the schedule per kind. */
-    BACKUP
+    BACKUP,
+    /** A host's agent pushes its readings (disk, load, memory, …); judged against per-metric thresholds. */
+    METRICS
 }

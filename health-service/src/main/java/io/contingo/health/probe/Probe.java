@@ -22,6 +22,7 @@ import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.health.address.DenyList;
 import io.contingo.health.address.TargetRefusedException;
+import io.contingo.health.push.MetricsSamples;
 import io.contingo.health.push.PushStates;
 
 /**
@@ -40,12 +41,17 @@ class Probe {
     private final String location;
     private final Instant startedAt;
     private PushStates pushStates;
+    private MetricsSamples metricsSamples;
 
-    /** Push and backup monitors are judged from what their jobs last said, in {@code pushStates}. */
+    /**
+     * Push and backup monitors are judged from what their jobs last said, in {@code pushStates}; metrics monitors
+     * from their agents' latest readings, in {@code metricsSamples}.
+     */
     @Autowired
-    Probe(ProbeSettings probe, MonitorSettings monitors, PushStates pushStates) {
+    Probe(ProbeSettings probe, MonitorSettings monitors, PushStates pushStates, MetricsSamples metricsSamples) {
         this(probe, monitors);
         this.pushStates = pushStates;
+        this.metricsSamples = metricsSamples;
     }
 
     Probe(ProbeSettings probe, MonitorSettings monitors) {
@@ -89,6 +95,7 @@ class Probe {
                 case DNS -> dns.run(monitor);
                 case PUSH -> PushCheck.heartbeat(monitor, pushStates.of(monitor.id()), startedAt, observedAt);
                 case BACKUP -> PushCheck.backup(monitor, pushStates.of(monitor.id()), startedAt, observedAt);
+                case METRICS -> MetricsCheck.judge(monitor, metricsSamples.of(monitor.id()), startedAt, observedAt);
             };
         } catch (TargetRefusedException e) {
             result = CheckResult.down(null, "Refused by the deny-list, no connection made: " + e.getMessage(),

@@ -19,36 +19,60 @@ import io.contingo.health.push.PushState;
  * since start-up); DEGRADED when a scheduled kind is overdue or the latest backup failed; otherwise UP. Every
  * result carries {@code rpoSeconds} (the age of the last good backup) and {@code lastBackupKind}.</li>
  * </ul>
+ * Metrics monitors keep the same deadline as push monitors ({@link #overdue}); {@link MetricsCheck} judges
+ * their readings.
  */
 final class PushCheck {
 
     static final String RPO_SECONDS = "rpoSeconds";
+    static final String LAST_PUSH_AT = "lastPushAt";
     static final String LAST_BACKUP_KIND = "lastBackupKind";
 
     private PushCheck() {
     }
 
     static CheckResult heartbeat(MonitorDefinition monitor, PushState state, Instant startedAt, Instant now) {
-        Duration allowed = monitor.period().plus(monitor.graceOrNone());
-        String expected = "expected every " + Ages.inWords(monitor.period())
-                + (monitor.grace() == null ? "" : " + " + Ages.inWords(monitor.grace()) + " grace");
-        if (state.lastPushAt() == null) {
-            Duration since = Duration.between(startedAt, now);
-            return since.compareTo(allowed) > 0
-                    ? CheckResult.down(null, "No push since start-up " + Ages.inWords(since) + " ago, " + expected, Map.of())
-                    : up("Waiting for the first push, " + expected, Map.of());
+        Map<String, String> attributes = state.lastPushAt() == null ? Map.of() : Map.of(LAST_PUSH_AT, state.lastPushAt().toString());
+        CheckResult late = overdue(monitor, state.lastPushAt(), "push", startedAt, now, attributes);
+        if (late != null) {
+            return late;
         }
-        Instant from = state.lastPushAt().isAfter(startedAt) ? state.lastPushAt() : startedAt;
         Duration age = Duration.between(state.lastPushAt(), now);
-        Map<String, String> attributes = Map.of("lastPushAt", state.lastPushAt().toString());
-        if (Duration.between(from, now).compareTo(allowed) > 0) {
-            return CheckResult.down(null, "No push for " + Ages.inWords(age) + ", " + expected, attributes);
-        }
         if (state.lastPushStatus() == HealthStatus.DOWN) {
             return CheckResult.down(null, "The job reported DOWN " + Ages.inWords(age) + " ago"
                     + (state.lastMessage() == null ? "" : ": " + state.lastMessage()), attributes);
         }
-        return up("Last push " + Ages.inWords(age) + " ago, " + expected, attributes);
+        return up("Last push " + Ages.inWords(age) + " ago, " + expected(monitor), attributes);
+    }
+
+    /**
+     * The deadline of a monitor that is pushed to every period: DOWN when nothing came within period + grace,
+     * counted from start-up until the first push and from a restart after it; UP while the first push is awaited
+     * in time; null when the last push is on time.
+     *
+     * @param what what is pushed, in the detail: {@code push}, {@code readings}
+     */
+    static CheckResult overdue(MonitorDefinition monitor, Instant lastAt, String what, Instant startedAt, Instant now,
+            Map<String, String> attributes) {
+        Duration allowed = monitor.period().plus(monitor.graceOrNone());
+        if (lastAt == null) {
+            Duration since = Duration.between(startedAt, now);
+            return since.compareTo(allowed) > 0
+                    ? CheckResult.down(null, "No " + what + " since start-up " + Ages.inWords(since) + " ago, " + expected(monitor), attributes)
+                    : up("Waiting for the first " + what + ", " + expected(monitor), attributes);
+        }
+        Instant from = lastAt.isAfter(startedAt) ? lastAt : startedAt;
+        if (Duration.between(from, now).compareTo(allowed) > 0) {
+            return CheckResult.down(null, "No " + what + " for " + Ages.inWords(Duration.between(lastAt, now)) + ", "
+                    + expected(monitor), attributes);
+        }
+        return null;
+    }
+
+    /** How often pushes are due, in the words of a detail: {@code expected every 5 min + 1 min grace}. */
+    private static String expected(MonitorDefinition monitor) {
+        return "expected every " + Ages.inWords(monitor.period())
+                + (monitor.grace() == null ? "" : " + " + Ages.inWords(monitor.grace()) + " grace");
     }
 
     static CheckResult backup(MonitorDefinition monitor, PushState state, Instant startedAt, Instant now) {
@@ -92,7 +116,7 @@ final class PushCheck {
     }
 
     /** UP without a latency: nothing was measured. */
-    private static CheckResult up(String detail, Map<String, String> attributes) {
+    static CheckResult up(String detail, Map<String, String> attributes) {
         return new CheckResult(HealthStatus.UP, null, detail, attributes);
     }
 

@@ -1,5 +1,6 @@
 package io.contingo.health.push;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -21,13 +22,15 @@ import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.monitor.MonitorType;
+import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code POST /api/push/{token}}: the job behind a push or backup monitor says it is alive, or that it failed
- * ({@code ?status=down&msg=...}), or reports a backup (a JSON body). Open to anyone holding a token: machines
- * call it. An unknown token is 404, always the same answer.
+ * ({@code ?status=down&msg=...}), or reports a backup (a JSON body). {@code POST /api/push/{token}/metrics}: a
+ * host's agent posts its readings to a metrics monitor. Open to anyone holding a token: machines call them. An
+ * unknown token is 404, always the same answer.
  */
 @RestController
 class PushController {
@@ -50,17 +53,19 @@ class PushController {
     private final MonitorCatalog monitors;
     private final PushTokens tokens;
     private final PushStates states;
+    private final MetricsSamples samples;
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock = Clock.systemUTC();
 
     /** The body is read as bytes, whatever its type, so that a heartbeat sent as an empty form is taken too. */
-    PushController(MonitorCatalog monitors, PushTokens tokens, PushStates states, ApplicationEventPublisher events,
-            JsonMapper json) {
+    PushController(MonitorCatalog monitors, PushTokens tokens, PushStates states, MetricsSamples samples,
+            ApplicationEventPublisher events, JsonMapper json) {
         this.json = json;
         this.monitors = monitors;
         this.tokens = tokens;
         this.states = states;
+        this.samples = samples;
         this.events = events;
     }
 
@@ -69,7 +74,11 @@ class PushController {
             @RequestParam(required = false) String msg, @RequestBody(required = false) byte[] body) {
         MonitorDefinition monitor = pushedMonitor(token);
         if (monitor == null) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown push URL"));
+            return unknownToken();
+        }
+        if (monitor.type() == MonitorType.METRICS) {
+            return badRequest("monitor '" + monitor.id() + "' is a metrics monitor: post its readings as JSON to this URL"
+                    + " followed by /metrics, e.g. " + MetricsBody.EXAMPLE);
         }
         Instant now = clock.instant();
         PushState state;
@@ -112,6 +121,44 @@ class PushController {
     private MonitorDefinition pushedMonitor(String token) {
         return tokens.monitorOf(token).flatMap(monitors::find).map(StoredMonitor::definition)
                 .filter(MonitorDefinition::isPushed).orElse(null);
+    }
+
+    /**
+     * A host's readings for a metrics monitor (see {@link MetricsBody}), kept as the monitor's latest sample and
+     * judged at once. 413 for a body over {@link MetricsBody#LIMIT} bytes; 400 naming each unknown or bad reading,
+     * or saying which URL a push or backup monitor takes.
+     */
+    @PostMapping("/api/push/{token}/metrics")
+    ResponseEntity<Map<String, Object>> metrics(@PathVariable String token, HttpServletRequest request) throws IOException {
+        MonitorDefinition monitor = pushedMonitor(token);
+        if (monitor == null) {
+            return unknownToken();
+        }
+        if (monitor.type() != MonitorType.METRICS) {
+            return badRequest("monitor '" + monitor.id() + "' is a " + monitor.type().name().toLowerCase(Locale.ROOT)
+                    + " monitor: post to its push URL without /metrics");
+        }
+        byte[] body = request.getContentLengthLong() > MetricsBody.LIMIT ? null
+                : request.getInputStream().readNBytes(MetricsBody.LIMIT + 1);
+        if (body == null || body.length > MetricsBody.LIMIT) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                    .body(Map.of("error", "the body is larger than " + MetricsBody.LIMIT + " bytes"));
+        }
+        MetricsSample sample;
+        try {
+            sample = MetricsBody.read(json, monitor.id(), clock.instant(), body);
+        } catch (MetricsBody.RefusedException e) {
+            return badRequest(e.getMessage());
+        }
+        samples.save(sample);
+        log.debug("Readings for monitor {}: {}", monitor.id(), sample.values().keySet());
+        events.publishEvent(new PushReceived(monitor.id()));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("monitorId", monitor.id(),
+                "readings", sample.values().size() + (sample.process() == null ? 0 : 1)));
+    }
+
+    private static ResponseEntity<Map<String, Object>> unknownToken() {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "unknown push URL"));
     }
 
     /** The body as a backup report; null when there is none or it is not JSON of that shape. */

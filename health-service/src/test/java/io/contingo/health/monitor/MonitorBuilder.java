@@ -31,6 +31,7 @@ public final class MonitorBuilder {
     private Duration grace;
     private Duration rpo;
     private final Map<String, Duration> schedule = new LinkedHashMap<>();
+    private final Map<String, MetricThreshold> thresholds = new LinkedHashMap<>();
     private String id = "prod-api-check";
 
     private MonitorBuilder() {
@@ -70,6 +71,25 @@ public final class MonitorBuilder {
         monitor.type = MonitorType.BACKUP;
         monitor.rpo = rpo;
         return monitor;
+    }
+
+    public static MonitorBuilder metrics(Duration period) {
+        MonitorBuilder monitor = new MonitorBuilder();
+        monitor.type = MonitorType.METRICS;
+        monitor.period = period;
+        return monitor;
+    }
+
+    /** A threshold of a metrics monitor; either limit may be null. */
+    public MonitorBuilder threshold(String metric, Double degraded, Double down) {
+        thresholds.put(metric, new MetricThreshold(degraded, down, null));
+        return this;
+    }
+
+    /** What a metrics monitor's process is when it does not run. */
+    public MonitorBuilder processAbsent(io.contingo.events.HealthStatus status) {
+        thresholds.put(HostMetric.PROCESS.key(), new MetricThreshold(null, null, status));
+        return this;
     }
 
     public MonitorBuilder id(String id) {
@@ -150,6 +170,6 @@ public final class MonitorBuilder {
     public MonitorDefinition build() {
         return new MonitorDefinition(id, "prod-api", "production", type, url, method, headers, body,
                 followRedirects, expectedStatus, conditions, host, port, send, expect, queryName, queryType, server,
-                Duration.ofSeconds(10), timeout, retries, degradedLatency, period, grace, rpo, schedule);
+                Duration.ofSeconds(10), timeout, retries, degradedLatency, period, grace, rpo, schedule, thresholds);
     }
 }

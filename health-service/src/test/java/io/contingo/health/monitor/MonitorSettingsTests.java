@@ -16,6 +16,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
+import io.contingo.events.HealthStatus;
+
 /** A monitors file with a mistake stops the service at start-up, and the message names the field. */
 class MonitorSettingsTests {
 
@@ -144,6 +146,102 @@ class MonitorSettingsTests {
             context.withPropertyValues("contingo.monitors[0].period=1h")
                     .run(ctx -> assertThat(ctx).getFailure().rootCause()
                             .hasMessageContaining("contingo.monitors[0].period").hasMessageContaining("is not used by an http monitor"));
+        }
+    }
+
+    @Nested
+    class Metrics {
+
+        private final ApplicationContextRunner metrics = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(Settings.class)
+                .withPropertyValues(
+                        "contingo.monitors[0].id=db-host",
+                        "contingo.monitors[0].component-id=prod-api",
+                        "contingo.monitors[0].site-id=production",
+                        "contingo.monitors[0].type=metrics",
+                        "contingo.monitors[0].period=1m");
+
+        @Test
+        void thresholdsBindPerMetric() {
+            metrics.withPropertyValues("contingo.monitors[0].grace=30s",
+                    "contingo.monitors[0].thresholds.disk.degraded=80", "contingo.monitors[0].thresholds.disk.down=95",
+                    "contingo.monitors[0].thresholds.clockDrift.down=2.5",
+                    "contingo.monitors[0].thresholds.uptime.degraded=600",
+                    "contingo.monitors[0].thresholds.process.absent=degraded").run(ctx -> {
+                        assertThat(ctx).hasNotFailed();
+                        MonitorDefinition monitor = first(ctx);
+                        assertThat(monitor.thresholds()).containsEntry("disk", new MetricThreshold(80.0, 95.0, null))
+                                .containsEntry("clockDrift", new MetricThreshold(null, 2.5, null))
+                                .containsEntry("uptime", new MetricThreshold(600.0, null, null))
+                                .containsEntry("process", new MetricThreshold(null, null, HealthStatus.DEGRADED));
+                        assertThat(monitor.target()).isEqualTo("host metrics every 1m + 30s grace, thresholds on disk, clockDrift, uptime, process");
+                    });
+        }
+
+        @Test
+        void anUnknownMetricIsRefusedNamingTheKnownOnes() {
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.temperature.down=80")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds.temperature")
+                            .hasMessageContaining("'temperature' is not a metric: disk, inodes, load, cpu, memory, swap, "
+                                    + "clockDrift, uptime, process, replicationLag"));
+        }
+
+        @Test
+        void degradedMustComeBeforeDownTheWayTheMetricGoesBad() {
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.disk.degraded=95", "contingo.monitors[0].thresholds.disk.down=80")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds.disk.degraded")
+                            .hasMessageContaining("must not be above down: disk is worse the higher it is (degraded 95, down 80)"));
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.uptime.degraded=60", "contingo.monitors[0].thresholds.uptime.down=600")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds.uptime.degraded")
+                            .hasMessageContaining("must not be below down: uptime is worse the lower it is (degraded 60, down 600)"));
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.uptime.degraded=600", "contingo.monitors[0].thresholds.uptime.down=60",
+                    "contingo.monitors[0].thresholds.clockDrift.degraded=1", "contingo.monitors[0].thresholds.clockDrift.down=1")
+                    .run(ctx -> assertThat(ctx).hasNotFailed());
+        }
+
+        @Test
+        void negativeAndImpossibleThresholdsAreRefused() {
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.load.down=-1",
+                    "contingo.monitors[0].thresholds.clockDrift.degraded=-0.5",
+                    "contingo.monitors[0].thresholds.memory.down=120")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds.load.down")
+                            .hasMessageContaining("must not be negative (it is -1)")
+                            .hasMessageContaining("contingo.monitors[0].thresholds.clockDrift.degraded")
+                            .hasMessageContaining("contingo.monitors[0].thresholds.memory.down")
+                            .hasMessageContaining("must be a percentage from 0 to 100 (it is 120)"));
+        }
+
+        @Test
+        void processTakesOnlyWhatAnAbsentProcessIs() {
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.process.down=1")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds.process")
+                            .hasMessageContaining("process takes absent: degraded or absent: down"));
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.process.absent=up")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds.process.absent")
+                            .hasMessageContaining("must be degraded or down"));
+            metrics.withPropertyValues("contingo.monitors[0].thresholds.disk.absent=down")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds.disk.absent")
+                            .hasMessageContaining("is only used by process"));
+        }
+
+        @Test
+        void aMetricsMonitorNeedsAPeriodAndOnlyMetricsMonitorsTakeThresholds() {
+            metrics.withPropertyValues("contingo.monitors[0].period=", "contingo.monitors[0].rpo=1h")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].period").hasMessageContaining("must be set for a metrics monitor")
+                            .hasMessageContaining("contingo.monitors[0].rpo").hasMessageContaining("is not used by a metrics monitor"));
+            context.withPropertyValues("contingo.monitors[0].thresholds.disk.down=95")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[0].thresholds")
+                            .hasMessageContaining("is not used by an http monitor"));
         }
     }
 
@@ -327,7 +425,8 @@ class MonitorSettingsTests {
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
                     List<MonitorDefinition> monitors = ctx.getBean(MonitorSettings.class).monitors();
-                    assertThat(monitors).extracting(MonitorDefinition::type).contains(MonitorType.HTTP, MonitorType.TCP);
+                    assertThat(monitors).extracting(MonitorDefinition::type).contains(MonitorType.HTTP, MonitorType.TCP,
+                            MonitorType.PUSH, MonitorType.BACKUP, MonitorType.METRICS);
                     assertThat(monitors).anySatisfy(m -> assertThat(m.conditions()).isNotEmpty());
                 });
     }

@@ -40,6 +40,7 @@ import io.contingo.health.monitor.MonitorBuilder;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.health.address.AddressRange;
 import io.contingo.health.address.DenyList;
+import io.contingo.health.push.MetricsSamples;
 import io.contingo.health.push.PushStates;
 
 /**
@@ -225,6 +226,7 @@ class ProbeTests {
                 .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
                 .withUserConfiguration(Probing.class)
                 .withBean(PushStates.class, () -> org.mockito.Mockito.mock(PushStates.class))
+                .withBean(MetricsSamples.class, () -> org.mockito.Mockito.mock(MetricsSamples.class))
                 .withPropertyValues(
                         "contingo.monitors[0].id=prod-web-http",
                         "contingo.monitors[0].component-id=prod-web",
