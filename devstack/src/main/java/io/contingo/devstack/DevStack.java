@@ -1,5 +1,6 @@
 package io.contingo.devstack;
 
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts Contingo's local infrastructure in one JVM, on the platform's fixed ports: the Kafka broker (9092),
  * the MongoDB-wire server (27017, files under the data directory), the SMTP server (1025) with its web inbox
- * (8025), the demo sites production (8091) and contingency (8092) and the demo entry URL (8090).
+ * (8025), the demo sites production (8091) and contingency (8092), the demo entry URL (8090) and the demo DNS
+ * server (UDP 8053).
  * Stops everything cleanly on Ctrl-C / SIGTERM.
  *
  * <p>Options: {@code --data-dir DIR} (default {@code .data}), {@code --only demo-sites} (the demo sites alone,
@@ -57,6 +59,10 @@ public final class DevStack {
             started.add(contingency);
             started.add(DemoEntry.start(bind, 8090, production, contingency));
             log.info("Demo sites: production http://localhost:8091, contingency http://localhost:8092, entry http://localhost:8090");
+            // the sites' names resolve to where they listen: loopback, or in a container the address it is reached at
+            String answer = "0.0.0.0".equals(bind) ? InetAddress.getLocalHost().getHostAddress() : bind;
+            started.add(DemoDns.start(bind, 8053, answer, production, contingency));
+            log.info("Demo DNS on udp://{}:8053: production.{} and contingency.{} resolve to {}", bind, DemoDns.ZONE, DemoDns.ZONE, answer);
         } catch (Exception e) {
             log.error("The devstack could not start: {}", e.getMessage(), e);
             System.exit(1);

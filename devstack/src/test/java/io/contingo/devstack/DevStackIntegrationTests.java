@@ -2,6 +2,8 @@ package io.contingo.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +29,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -129,6 +138,27 @@ class DevStackIntegrationTests {
             String page = get("http://127.0.0.1:" + mail.inboxPort() + "/").body();
             assertThat(page).contains("Investigating: &lt;Production&gt; site outage").doesNotContain("<Production>");
         }
+    }
+
+    @Test
+    void demoDnsResolvesTheSitesNamesAndFollowsTheirState() throws Exception {
+        try (DemoSite production = DemoSite.start("Production", FreePorts.next());
+             DemoSite contingency = DemoSite.start("Contingency", FreePorts.next());
+             DemoDns dns = DemoDns.start("127.0.0.1", 0, "127.0.0.1", production, contingency)) {
+            SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1", dns.port()));
+            resolver.setTimeout(Duration.ofSeconds(2));
+            assertThat(ask(resolver, "production." + DemoDns.ZONE).getSection(Section.ANSWER))
+                    .extracting(Record::rdataToString).containsExactly("127.0.0.1");
+
+            production.setMode(DemoSite.Mode.DOWN);
+            assertThat(ask(resolver, "production." + DemoDns.ZONE).getRcode()).isEqualTo(Rcode.SERVFAIL);
+            assertThat(ask(resolver, "contingency." + DemoDns.ZONE).getRcode()).isEqualTo(Rcode.NOERROR);
+            assertThat(ask(resolver, "elsewhere.example.").getRcode()).as("nothing is forwarded").isEqualTo(Rcode.NXDOMAIN);
+        }
+    }
+
+    private static org.xbill.DNS.Message ask(SimpleResolver resolver, String name) throws IOException {
+        return resolver.send(org.xbill.DNS.Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)));
     }
 
     @Test
