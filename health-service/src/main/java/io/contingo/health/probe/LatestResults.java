@@ -1,8 +1,17 @@
 package io.contingo.health.probe;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.stereotype.Component;
@@ -14,10 +23,15 @@ import io.contingo.events.HealthStatus;
 @Component
 public class LatestResults {
 
-    /** One document per monitor, replaced at every check. */
+    /** One document per monitor, replaced at every write. */
     @Document("latest_results")
     public record LatestResult(@Id String monitorId, String componentId, HealthStatus status, Instant observedAt,
             Long latencyMs, String detail) {
+
+        static LatestResult of(HealthEvent event) {
+            return new LatestResult(event.monitorId(), event.componentId(), event.status(), event.observedAt(),
+                    event.latencyMs(), event.detail());
+        }
     }
 
     private final MongoTemplate mongo;
@@ -26,12 +40,27 @@ public class LatestResults {
         this.mongo = mongo;
     }
 
-    void record(HealthEvent event) {
-        mongo.save(new LatestResult(event.monitorId(), event.componentId(), event.status(), event.observedAt(),
-                event.latencyMs(), event.detail()));
+    /** Replaces the latest result of each event's monitor, all in one bulk write; one event per monitor. */
+    void saveAll(Collection<HealthEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, LatestResult.class);
+        for (HealthEvent event : events) {
+            bulk.replaceOne(query(where("_id").is(event.monitorId())), LatestResult.of(event),
+                    FindAndReplaceOptions.options().upsert());
+        }
+        bulk.execute();
     }
 
+    /** The latest result of one monitor, or null before its first. */
     public LatestResult of(String monitorId) {
         return mongo.findById(monitorId, LatestResult.class);
+    }
+
+    /** The latest results of many monitors in one query, by monitor id; monitors without one are absent. */
+    public Map<String, LatestResult> of(Collection<String> monitorIds) {
+        return mongo.find(query(where("_id").in(monitorIds)), LatestResult.class).stream()
+                .collect(Collectors.toMap(LatestResult::monitorId, Function.identity()));
     }
 }

@@ -56,20 +56,17 @@ public class ProbeScheduler implements SmartLifecycle {
     private final MonitorCatalog catalog;
     private final ShardLeases leases;
     private final Probe probe;
-    private final HealthEventPublisher publisher;
-    private final LatestResults latestResults;
+    private final CheckResults results;
     private final Timer lag;
     private final Map<String, Planned> planned = new HashMap<>();
     private ScheduledExecutorService planner;
     private volatile ExecutorService checks;
 
-    ProbeScheduler(MonitorCatalog catalog, ShardLeases leases, Probe probe, HealthEventPublisher publisher,
-            LatestResults latestResults, MeterRegistry meters) {
+    ProbeScheduler(MonitorCatalog catalog, ShardLeases leases, Probe probe, CheckResults results, MeterRegistry meters) {
         this.catalog = catalog;
         this.leases = leases;
         this.probe = probe;
-        this.publisher = publisher;
-        this.latestResults = latestResults;
+        this.results = results;
         this.lag = Timer.builder("contingo.probe.schedule.lag")
                 .description("How late a check starts against its plan")
                 .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
@@ -160,8 +157,7 @@ public class ProbeScheduler implements SmartLifecycle {
 
     private void publish(HealthEvent event) {
         try {
-            publisher.publish(event);
-            latestResults.record(event);
+            results.accept(event);
         } catch (RuntimeException e) {
             log.warn("Check of monitor {} could not be published: {}", event.monitorId(), e.getMessage());
         }

@@ -1,0 +1,94 @@
+package io.contingo.health.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
+
+import io.contingo.devstack.TestInfrastructure;
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
+import io.contingo.health.probe.LatestResults.LatestResult;
+import io.contingo.health.probe.ResultHistory.PastResult;
+
+/** What health-service keeps of its results, on the real MongoDB-wire server: history, retention, latest results. */
+class StoredResultsIntegrationTests {
+
+    private static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+    private final SimpleMongoClientDatabaseFactory database = new SimpleMongoClientDatabaseFactory(
+            TestInfrastructure.mongoUri("health-stored-" + UUID.randomUUID()));
+    private final MongoTemplate mongo = new MongoTemplate(database);
+    private final ResultHistory history = new ResultHistory(mongo, Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final LatestResults latestResults = new LatestResults(mongo);
+
+    @AfterEach
+    void closeClient() throws Exception {
+        database.destroy();
+    }
+
+    @Test
+    void aMonitorsRecentResultsComeNewestFirstAndAtMostTheLimit() {
+        history.append(List.of(result("web", NOW.minusSeconds(30), HealthStatus.UP), result("web", NOW.minusSeconds(10), HealthStatus.DOWN),
+                result("api", NOW.minusSeconds(5), HealthStatus.UP), result("web", NOW.minusSeconds(20), HealthStatus.DEGRADED)));
+
+        assertThat(history.recent("web", 2)).extracting(PastResult::observedAt, PastResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(NOW.minusSeconds(10), HealthStatus.DOWN),
+                org.assertj.core.groups.Tuple.tuple(NOW.minusSeconds(20), HealthStatus.DEGRADED));
+        assertThat(history.recent("api", 10)).hasSize(1);
+        assertThat(history.recent("dns", 10)).isEmpty();
+    }
+
+    @Test
+    void resultsWrittenAgainAfterAFailedTryAreKeptOnceAndTheOthersWritten() {
+        HealthEvent first = result("web", NOW.minusSeconds(20), HealthStatus.UP);
+        history.append(List.of(first));
+
+        history.append(List.of(first, result("web", NOW.minusSeconds(10), HealthStatus.UP)));
+
+        assertThat(history.recent("web", 10)).extracting(PastResult::eventId).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void pruningDeletesTheResultsOlderThanTheRetention() {
+        history.append(List.of(result("web", NOW.minus(Duration.ofDays(8)), HealthStatus.DOWN),
+                result("web", NOW.minus(Duration.ofDays(7)).minusSeconds(1), HealthStatus.UP),
+                result("web", NOW.minus(Duration.ofDays(6)), HealthStatus.UP),
+                result("api", NOW.minus(Duration.ofDays(30)), HealthStatus.UP),
+                result("api", NOW.minusSeconds(1), HealthStatus.UP)));
+
+        assertThat(history.prune()).isEqualTo(3);
+
+        assertThat(history.recent("web", 10)).extracting(PastResult::observedAt).containsExactly(NOW.minus(Duration.ofDays(6)));
+        assertThat(history.recent("api", 10)).extracting(PastResult::observedAt).containsExactly(NOW.minusSeconds(1));
+        assertThat(history.prune()).isZero();
+    }
+
+    @Test
+    void latestResultsAreReplacedInBulkAndReadOneByOneOrManyAtOnce() {
+        latestResults.saveAll(List.of(result("web", NOW.minusSeconds(20), HealthStatus.UP), result("api", NOW.minusSeconds(20), HealthStatus.UP)));
+        latestResults.saveAll(List.of(result("web", NOW, HealthStatus.DOWN)));
+
+        assertThat(latestResults.of("web").status()).isEqualTo(HealthStatus.DOWN);
+        assertThat(latestResults.of("dns")).isNull();
+        Map<String, LatestResult> many = latestResults.of(List.of("web", "api", "dns"));
+        assertThat(many).containsOnlyKeys("web", "api");
+        assertThat(many.get("web").observedAt()).isEqualTo(NOW);
+        assertThat(many.get("api").status()).isEqualTo(HealthStatus.UP);
+    }
+
+    private static HealthEvent result(String monitorId, Instant observedAt, HealthStatus status) {
+        return new HealthEvent(UUID.randomUUID().toString(), monitorId, "component-" + monitorId, "production", "probe-it",
+                status, observedAt, 15L, status.name(), Map.of());
+    }
+}
