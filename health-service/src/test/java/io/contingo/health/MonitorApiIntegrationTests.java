@@ -121,6 +121,13 @@ class MonitorApiIntegrationTests {
         assertThat(down.get("detail").asString()).isEqualTo("HTTP 404, expected 2xx");
         assertThat(down.get("attributes").get("attempts").asString()).as("one retry before DOWN").isEqualTo("2");
 
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode history = ApiClient.json(admin.get("/api/monitors/web-added/history?limit=50"));
+            assertThat(history.get(0).get("status").asString()).as("newest first").isEqualTo("DOWN");
+            assertThat(history).anySatisfy(r -> assertThat(r.get("status").asString()).isEqualTo("UP"));
+        });
+        assertRefused(admin.get("/api/monitors/web-added/history?limit=0"), "limit", "must be between 1 and 1000");
+
         JsonNode checked = ApiClient.json(admin.post("/api/monitors/web-added/check", null));
         assertThat(checked.get("monitorId").asString()).isEqualTo("web-added");
         assertThat(checked.get("status").asString()).isEqualTo("DOWN");

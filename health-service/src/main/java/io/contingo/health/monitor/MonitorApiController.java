@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -30,6 +31,8 @@ import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
 import io.contingo.health.probe.LatestResults;
 import io.contingo.health.probe.LatestResults.LatestResult;
 import io.contingo.health.probe.ProbeScheduler;
+import io.contingo.health.probe.ResultHistory;
+import io.contingo.health.probe.ResultHistory.PastResult;
 import io.contingo.health.push.PushTokens;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,6 +50,8 @@ class MonitorApiController {
 
     /** Bodies larger than this are refused: a monitor takes a few hundred bytes. */
     static final int MAX_BODY_CHARS = 64 * 1024;
+    /** The most past results one request returns. */
+    static final int MAX_HISTORY = 1000;
 
     /**
      * One monitor and its latest result.
@@ -66,8 +71,11 @@ class MonitorApiController {
     private final LatestResults latestResults;
     private final PushTokens pushTokens;
     private final ProbeScheduler scheduler;
+    private final ResultHistory resultHistory;
 
-    MonitorApiController(MonitorCatalog catalog, LatestResults latestResults, PushTokens pushTokens, ProbeScheduler scheduler) {
+    MonitorApiController(MonitorCatalog catalog, LatestResults latestResults, PushTokens pushTokens, ProbeScheduler scheduler,
+            ResultHistory resultHistory) {
+        this.resultHistory = resultHistory;
         this.catalog = catalog;
         this.latestResults = latestResults;
         this.pushTokens = pushTokens;
@@ -77,7 +85,9 @@ class MonitorApiController {
     @GetMapping
     @Operation(summary = "Every monitor, with its latest result")
     List<MonitorView> monitors() {
-        return catalog.all().stream().map(this::view).toList();
+        List<StoredMonitor> all = catalog.all();
+        Map<String, LatestResult> latest = latestResults.of(all.stream().map(StoredMonitor::id).toList());
+        return all.stream().map(m -> view(m, latest.get(m.id()))).toList();
     }
 
     @GetMapping("/{id}")
@@ -139,13 +149,26 @@ class MonitorApiController {
         return new String(body, StandardCharsets.UTF_8);
     }
 
+    @GetMapping("/{id}/history")
+    @Operation(summary = "A monitor's past results, newest first (at most limit, 1 to 1000; kept for the retention period)")
+    List<PastResult> history(@PathVariable String id, @RequestParam(defaultValue = "100") int limit) {
+        if (limit < 1 || limit > MAX_HISTORY) {
+            throw new UnreadableMonitorException("limit", "must be between 1 and " + MAX_HISTORY);
+        }
+        return resultHistory.recent(existing(id).id(), limit);
+    }
+
     private MonitorView view(StoredMonitor stored) {
+        return view(stored, latestResults.of(stored.id()));
+    }
+
+    private MonitorView view(StoredMonitor stored, LatestResult latest) {
         MonitorDefinition m = stored.definition();
         String pushUrl = m.isPushed() ? pushTokens.tokenOf(m.id()).map(token -> ServletUriComponentsBuilder
                 .fromCurrentContextPath().path("/api/push/{token}").buildAndExpand(token).toUriString()).orElse(null) : null;
         return new MonitorView(m.id(), m.componentId(), m.siteId(), m.type(), m.target(),
                 m.url() == null ? null : m.url().toString(), pushUrl, m.interval().toMillis(), m.timeout().toMillis(),
-                stored.paused(), stored.updatedBy(), MonitorJson.tree(m), latestResults.of(m.id()));
+                stored.paused(), stored.updatedBy(), MonitorJson.tree(m), latest);
     }
 
     // ---- Errors ----------------------------------------------------------------------------------------
