@@ -1,6 +1,13 @@
 package io.contingo.health.probe;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,7 +38,14 @@ public class LatestResults {
                 event.latencyMs(), event.detail()));
     }
 
+    /** The latest result of one monitor, or null before its first. */
     public LatestResult of(String monitorId) {
         return mongo.findById(monitorId, LatestResult.class);
+    }
+
+    /** The latest results of many monitors in one query, by monitor id; monitors without one are absent. */
+    public Map<String, LatestResult> of(Collection<String> monitorIds) {
+        return mongo.find(query(where("_id").in(monitorIds)), LatestResult.class).stream()
+                .collect(Collectors.toMap(LatestResult::monitorId, Function.identity()));
     }
 }
