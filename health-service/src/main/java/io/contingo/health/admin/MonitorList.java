@@ -1,16 +1,19 @@
 package io.contingo.health.admin;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorType;
 import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.probe.LatestResults.LatestResult;
@@ -33,14 +36,14 @@ record MonitorList(Filter filter, List<Row> rows, int matching, int page, int pa
             return name().toLowerCase(Locale.ROOT);
         }
 
-        static State of(StoredMonitor monitor, LatestResult latest) {
+        static State of(StoredMonitor monitor, HealthStatus latest) {
             if (monitor.paused()) {
                 return PAUSED;
             }
-            if (latest == null || latest.status() == null) {
+            if (latest == null) {
                 return UNKNOWN;
             }
-            return switch (latest.status()) {
+            return switch (latest) {
                 case UP -> UP;
                 case DEGRADED -> DEGRADED;
                 case DOWN -> DOWN;
@@ -117,7 +120,12 @@ record MonitorList(Filter filter, List<Row> rows, int matching, int page, int pa
         }
     }
 
-    static MonitorList of(List<StoredMonitor> all, Map<String, LatestResult> latest, Filter filter, Instant now) {
+    /**
+     * The list for a filter: every monitor's state comes from {@code statuses} (the latest status of each), the
+     * latest results in full only for the page shown, from {@code pageResults}.
+     */
+    static MonitorList of(List<StoredMonitor> all, Map<String, HealthStatus> statuses,
+            Function<List<String>, Map<String, LatestResult>> pageResults, Filter filter, Instant now) {
         Map<State, Integer> counts = new EnumMap<>(State.class);
         for (State state : State.values()) {
             counts.put(state, 0);
@@ -125,17 +133,19 @@ record MonitorList(Filter filter, List<Row> rows, int matching, int page, int pa
         Set<String> sites = new TreeSet<>();
         Predicate<StoredMonitor> kept = m -> (filter.type() == null || filter.type().equals(m.definition().type().name().toLowerCase(Locale.ROOT)))
                 && (filter.site() == null || filter.site().equals(m.definition().siteId()))
-                && (filter.status() == null || filter.status().equals(State.of(m, latest.get(m.id())).param()));
+                && (filter.status() == null || filter.status().equals(State.of(m, statuses.get(m.id())).param()));
         List<StoredMonitor> matching = all.stream().filter(kept).toList();
         for (StoredMonitor monitor : all) {
-            counts.merge(State.of(monitor, latest.get(monitor.id())), 1, Integer::sum);
+            counts.merge(State.of(monitor, statuses.get(monitor.id())), 1, Integer::sum);
             sites.add(monitor.definition().siteId());
         }
         int pages = Math.max(1, (matching.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(filter.page(), pages);
-        List<Row> rows = matching.subList((page - 1) * PAGE_SIZE, Math.min(matching.size(), page * PAGE_SIZE)).stream()
-                .map(m -> new Row(m, State.of(m, latest.get(m.id())), latest.get(m.id()), now)).toList();
-        List<String> types = java.util.Arrays.stream(MonitorType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
+        List<StoredMonitor> shown = matching.subList((page - 1) * PAGE_SIZE, Math.min(matching.size(), page * PAGE_SIZE));
+        Map<String, LatestResult> latest = shown.isEmpty() ? Map.of() : pageResults.apply(shown.stream().map(StoredMonitor::id).toList());
+        List<Row> rows = shown.stream()
+                .map(m -> new Row(m, State.of(m, statuses.get(m.id())), latest.get(m.id()), now)).toList();
+        List<String> types = Arrays.stream(MonitorType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
         return new MonitorList(filter, rows, matching.size(), page, pages, counts, all.size(), List.copyOf(sites), types);
     }
 

@@ -101,9 +101,8 @@ class MonitorPagesController {
     @GetMapping
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String type,
             @RequestParam(required = false) String site, @RequestParam(defaultValue = "1") int page, Model model) {
-        List<StoredMonitor> all = catalog.all();
-        Map<String, LatestResult> latest = latestResults.of(all.stream().map(StoredMonitor::id).toList());
-        model.addAttribute("list", MonitorList.of(all, latest, new MonitorList.Filter(status, type, site, page), clock.instant()));
+        model.addAttribute("list", MonitorList.of(catalog.all(), latestResults.statuses(), latestResults::of,
+                new MonitorList.Filter(status, type, site, page), clock.instant()));
         return "monitors/list";
     }
 
@@ -117,7 +116,7 @@ class MonitorPagesController {
         Instant now = clock.instant();
         model.addAttribute("monitor", monitor);
         model.addAttribute("type", definition.type().name().toLowerCase(Locale.ROOT));
-        model.addAttribute("state", MonitorList.State.of(monitor, latest).param());
+        model.addAttribute("state", MonitorList.State.of(monitor, latest == null ? null : latest.status()).param());
         model.addAttribute("latest", latest);
         model.addAttribute("checkedAgo", latest == null ? "" : PageTimes.ago(latest.observedAt(), now));
         model.addAttribute("checkedAt", latest == null ? "" : PageTimes.exact(latest.observedAt()));
