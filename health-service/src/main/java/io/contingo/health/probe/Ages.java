@@ -3,12 +3,12 @@ package io.contingo.health.probe;
 import java.time.Duration;
 
 /** A span of time in the words of a detail: {@code 45 s}, {@code 12 min}, {@code 3 h 10 min}, {@code 2 d 4 h}. */
-final class Ages {
+public final class Ages {
 
     private Ages() {
     }
 
-    static String inWords(Duration duration) {
+    public static String inWords(Duration duration) {
         long s = Math.max(0, duration.toSeconds());
         if (s < 60) {
             return s + " s";

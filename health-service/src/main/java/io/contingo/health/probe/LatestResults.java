@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -56,6 +57,23 @@ public class LatestResults {
     /** The latest result of one monitor, or null before its first. */
     public LatestResult of(String monitorId) {
         return mongo.findById(monitorId, LatestResult.class);
+    }
+
+    /**
+     * The status of every monitor's latest result, by monitor id, read in one pass that fetches only that field:
+     * cheaper than {@link #of(Collection)} for all monitors, whose {@code $in} some servers check id by id.
+     */
+    public Map<String, HealthStatus> statuses() {
+        Map<String, HealthStatus> statuses = new HashMap<>();
+        mongo.getCollection(mongo.getCollectionName(LatestResult.class)).find()
+                .projection(new org.bson.Document("status", 1))
+                .forEach(document -> {
+                    String status = document.getString("status");
+                    if (status != null) {
+                        statuses.put(document.getString("_id"), HealthStatus.valueOf(status));
+                    }
+                });
+        return statuses;
     }
 
     /** The latest results of many monitors in one query, by monitor id; monitors without one are absent. */

@@ -1,0 +1,337 @@
+package io.contingo.health.admin;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import io.contingo.events.HealthEvent;
+import io.contingo.health.monitor.MonitorCatalog;
+import io.contingo.health.monitor.MonitorCatalog.InvalidMonitorException;
+import io.contingo.health.monitor.MonitorCatalog.MonitorExistsException;
+import io.contingo.health.monitor.MonitorCatalog.MonitorNotFoundException;
+import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MonitorJson;
+import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
+import io.contingo.health.monitor.MonitorType;
+import io.contingo.health.monitor.StoredMonitor;
+import io.contingo.health.probe.LatestResults;
+import io.contingo.health.probe.LatestResults.LatestResult;
+import io.contingo.health.probe.ProbeScheduler;
+import io.contingo.health.push.PushTokens;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /monitors} (ADMIN): the admin pages over the same catalog as the API. The list, a monitor's page with
+ * its latest result and push URL, one form for every type, pause and resume, check now and delete (after a
+ * confirmation page). Every page works without JavaScript; a refused form comes back with what was typed and
+ * each problem beside its field, and nothing stored changes.
+ */
+@Controller
+@RequestMapping("/monitors")
+class MonitorPagesController {
+
+    /** The fields of a definition the detail page shows at the top rather than among the settings. */
+    private static final Set<String> HEADLINE = Set.of("id", "componentId", "siteId", "type");
+    /** Fields with a default that only one type reads: other types' pages leave them out. */
+    private static final Map<String, MonitorType> ONE_TYPE = Map.of("method", MonitorType.HTTP, "followRedirects", MonitorType.HTTP,
+            "expectedStatus", MonitorType.HTTP, "queryType", MonitorType.DNS);
+    private static final Map<String, String> LABELS = Map.ofEntries(
+            Map.entry("url", "URL"), Map.entry("method", "Method"), Map.entry("headers", "Headers"), Map.entry("body", "Body"),
+            Map.entry("followRedirects", "Follows redirects"), Map.entry("expectedStatus", "Expected status"),
+            Map.entry("conditions", "Conditions"), Map.entry("host", "Host"), Map.entry("port", "Port"), Map.entry("send", "Sends"),
+            Map.entry("expect", "Expects"), Map.entry("queryName", "Query name"), Map.entry("queryType", "Record type"),
+            Map.entry("server", "DNS server"), Map.entry("interval", "Interval"), Map.entry("timeout", "Timeout"),
+            Map.entry("retries", "Retries"), Map.entry("degradedLatency", "Degraded above"), Map.entry("period", "Period"),
+            Map.entry("grace", "Grace"), Map.entry("rpo", "RPO"), Map.entry("schedule", "Schedule"));
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** One setting of a monitor, as its page lists it: a label and one or more lines. */
+    record Setting(String label, List<String> lines) {
+    }
+
+    /** The result of a "check now", carried over the redirect to the monitor's page. */
+    record Checked(String status, Long latencyMs, String detail, String at) {
+
+        static Checked of(HealthEvent event) {
+            return new Checked(event.status().name(), event.latencyMs(), event.detail(), PageTimes.exact(event.observedAt()));
+        }
+    }
+
+    private final MonitorCatalog catalog;
+    private final LatestResults latestResults;
+    private final PushTokens pushTokens;
+    private final ProbeScheduler scheduler;
+    private final Clock clock = Clock.systemUTC();
+
+    MonitorPagesController(MonitorCatalog catalog, LatestResults latestResults, PushTokens pushTokens, ProbeScheduler scheduler) {
+        this.catalog = catalog;
+        this.latestResults = latestResults;
+        this.pushTokens = pushTokens;
+        this.scheduler = scheduler;
+    }
+
+    @ModelAttribute("user")
+    String user(Principal principal) {
+        return principal == null ? null : principal.getName();
+    }
+
+    // ---- The list ----------------------------------------------------------------------------------------
+
+    @GetMapping
+    String list(@RequestParam(required = false) String status, @RequestParam(required = false) String type,
+            @RequestParam(required = false) String site, @RequestParam(defaultValue = "1") int page, Model model) {
+        model.addAttribute("list", MonitorList.of(catalog.all(), latestResults.statuses(), latestResults::of,
+                new MonitorList.Filter(status, type, site, page), clock.instant()));
+        return "monitors/list";
+    }
+
+    // ---- One monitor -------------------------------------------------------------------------------------
+
+    @GetMapping("/{id}")
+    String monitor(@PathVariable String id, Model model) {
+        StoredMonitor monitor = existing(id);
+        MonitorDefinition definition = monitor.definition();
+        LatestResult latest = latestResults.of(id);
+        Instant now = clock.instant();
+        model.addAttribute("monitor", monitor);
+        model.addAttribute("type", definition.type().name().toLowerCase(Locale.ROOT));
+        model.addAttribute("state", MonitorList.State.of(monitor, latest == null ? null : latest.status()).param());
+        model.addAttribute("latest", latest);
+        model.addAttribute("checkedAgo", latest == null ? "" : PageTimes.ago(latest.observedAt(), now));
+        model.addAttribute("checkedAt", latest == null ? "" : PageTimes.exact(latest.observedAt()));
+        model.addAttribute("updatedAgo", PageTimes.ago(monitor.updatedAt(), now));
+        model.addAttribute("updatedAt", PageTimes.exact(monitor.updatedAt()));
+        model.addAttribute("settings", settings(definition));
+        model.addAttribute("pushed", definition.isPushed());
+        if (definition.isPushed()) {
+            String pushUrl = pushTokens.tokenOf(id).map(token -> ServletUriComponentsBuilder.fromCurrentContextPath()
+                    .path("/api/push/{token}").buildAndExpand(token).toUriString()).orElse(null);
+            model.addAttribute("pushUrl", pushUrl);
+            model.addAttribute("curl", pushUrl == null ? null : curlExample(definition.type(), pushUrl));
+        }
+        return "monitors/monitor";
+    }
+
+    @PostMapping("/{id}/pause")
+    String pause(@PathVariable String id, Principal admin, RedirectAttributes redirect) {
+        catalog.pause(id, true, admin.getName());
+        redirect.addFlashAttribute("notice", "Paused: no checks and no health events until you resume it.");
+        return "redirect:/monitors/{id}";
+    }
+
+    @PostMapping("/{id}/resume")
+    String resume(@PathVariable String id, Principal admin, RedirectAttributes redirect) {
+        catalog.pause(id, false, admin.getName());
+        redirect.addFlashAttribute("notice", "Resumed: the next check comes within one interval.");
+        return "redirect:/monitors/{id}";
+    }
+
+    @PostMapping("/{id}/check")
+    String checkNow(@PathVariable String id, RedirectAttributes redirect) {
+        HealthEvent event = scheduler.checkNow(existing(id).definition());
+        redirect.addFlashAttribute("checked", Checked.of(event));
+        return "redirect:/monitors/{id}";
+    }
+
+    @GetMapping("/{id}/delete")
+    String confirmDelete(@PathVariable String id, Model model) {
+        model.addAttribute("monitor", existing(id));
+        return "monitors/delete";
+    }
+
+    @PostMapping("/{id}/delete")
+    String delete(@PathVariable String id, Principal admin, RedirectAttributes redirect) {
+        catalog.delete(id, admin.getName());
+        redirect.addFlashAttribute("notice", "Monitor " + id + " is deleted: its checks have stopped.");
+        return "redirect:/monitors";
+    }
+
+    // ---- The form ----------------------------------------------------------------------------------------
+
+    @GetMapping("/new")
+    String newMonitor(@RequestParam(required = false) String type, Model model) {
+        model.addAttribute("monitorForm", MonitorForm.blank(MonitorForm.typeNamed(type)));
+        return form(null, model);
+    }
+
+    @PostMapping
+    String create(@ModelAttribute MonitorForm monitorForm, BindingResult errors, Model model, Principal admin,
+            RedirectAttributes redirect) {
+        MonitorDefinition definition = read(monitorForm, null, errors);
+        if (definition != null) {
+            try {
+                catalog.create(definition, admin.getName());
+            } catch (MonitorExistsException e) {
+                errors.rejectValue("id", "exists", "A monitor with this id already exists: choose another, or edit that one");
+            }
+        }
+        if (errors.hasErrors()) {
+            return form(null, model);
+        }
+        redirect.addFlashAttribute("notice", "Monitor created: its first check comes within one interval.");
+        return "redirect:/monitors/" + definition.id();
+    }
+
+    @GetMapping("/{id}/edit")
+    String edit(@PathVariable String id, Model model) {
+        model.addAttribute("monitorForm", MonitorForm.of(existing(id).definition()));
+        return form(id, model);
+    }
+
+    @PostMapping("/{id}")
+    String update(@PathVariable String id, @ModelAttribute MonitorForm monitorForm, BindingResult errors, Model model,
+            Principal admin, RedirectAttributes redirect) {
+        existing(id);
+        MonitorDefinition definition = read(monitorForm, id, errors);
+        if (definition != null) {
+            catalog.update(definition, admin.getName());
+        }
+        if (errors.hasErrors()) {
+            return form(id, model);
+        }
+        redirect.addFlashAttribute("notice", "Saved: the monitor's checks follow the new settings from now on.");
+        return "redirect:/monitors/{id}";
+    }
+
+    private String form(String editedId, Model model) {
+        model.addAttribute("editedId", editedId);
+        model.addAttribute("types", List.of(MonitorType.values()).stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+        model.addAttribute("methods", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        model.addAttribute("queryTypes", List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR", "SOA", "CAA"));
+        return "monitors/form";
+    }
+
+    /**
+     * The definition the form describes, or null with every problem (unreadable values and broken rules alike)
+     * rejected on its form field. Nothing is stored here.
+     */
+    private MonitorDefinition read(MonitorForm form, String fixedId, BindingResult errors) {
+        MonitorForm.Reading reading = form.read(fixedId);
+        Map<String, List<String>> problems = new LinkedHashMap<>(reading.problems());
+        MonitorDefinition definition = null;
+        try {
+            definition = MonitorJson.read(JSON.writeValueAsString(reading.fields()));
+            catalog.validate(definition);
+        } catch (UnreadableMonitorException e) {
+            add(problems, e.field() == null ? null : form.formFieldOf(e.field()), e.getMessage(), reading.problems().keySet());
+        } catch (InvalidMonitorException e) {
+            e.problems().forEach((field, messages) -> messages.forEach(message ->
+                    add(problems, form.formFieldOf(field), readable(field, message, definitionId(reading)), reading.problems().keySet())));
+        }
+        problems.forEach((field, messages) -> messages.forEach(message -> {
+            if (field == null) {
+                errors.reject("invalid", message);
+            } else {
+                errors.rejectValue(field, "invalid", capitalized(message));
+            }
+        }));
+        return problems.isEmpty() ? definition : null;
+    }
+
+    /** A problem on a field that could not even be read is that one; the rules' view of its default is left out. */
+    private static void add(Map<String, List<String>> problems, String field, String message, Set<String> unreadable) {
+        if (field != null && unreadable.contains(field)) {
+            return;
+        }
+        problems.computeIfAbsent(field, f -> new ArrayList<>()).add(field == null ? capitalized(message) : message);
+    }
+
+    private static String definitionId(MonitorForm.Reading reading) {
+        return String.valueOf(reading.fields().get("id"));
+    }
+
+    /** {@code conditions[1]}'s message as "Line 2: ...", without the monitor's name the form already shows. */
+    private static String readable(String field, String message, String id) {
+        String text = message.replace("monitor '" + id + "': ", "");
+        if (text.equals("must not be blank") || text.equals("must not be null")) {
+            return "required";
+        }
+        if (field.startsWith("conditions[")) {
+            int index = Integer.parseInt(field.substring("conditions[".length(), field.indexOf(']')));
+            return "line " + (index + 1) + ": " + text;
+        }
+        return text;
+    }
+
+    private static String capitalized(String message) {
+        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
+    }
+
+    // ---- Helpers -----------------------------------------------------------------------------------------
+
+    private StoredMonitor existing(String id) {
+        return catalog.find(id).orElseThrow(() -> new NoSuchMonitorException(id));
+    }
+
+    private static List<Setting> settings(MonitorDefinition definition) {
+        List<Setting> settings = new ArrayList<>();
+        MonitorJson.tree(definition).forEach((field, value) -> {
+            if (HEADLINE.contains(field) || ONE_TYPE.getOrDefault(field, definition.type()) != definition.type()
+                    || field.equals("expectedStatus") && !definition.conditions().isEmpty()) {
+                return;
+            }
+            if (field.equals("expectedStatus") && Integer.valueOf(0).equals(value)) {
+                value = "any 2xx";
+            }
+            List<String> lines = switch (value) {
+                case Map<?, ?> map -> map.entrySet().stream().map(e -> e.getKey() + (field.equals("schedule") ? " every " : ": ") + e.getValue())
+                        .sorted().toList();
+                case List<?> list -> list.stream().map(String::valueOf).toList();
+                case Boolean yes -> List.of(yes ? "yes" : "no");
+                default -> List.of(String.valueOf(value));
+            };
+            settings.add(new Setting(LABELS.getOrDefault(field, words(field)), lines));
+        });
+        return settings;
+    }
+
+    /** {@code someField} as {@code Some field}, for a field this page has no label for. */
+    private static String words(String field) {
+        return capitalized(field.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT));
+    }
+
+    private static String curlExample(MonitorType type, String pushUrl) {
+        if (type == MonitorType.BACKUP) {
+            return "curl -fsS -X POST '" + pushUrl + "' \\\n  -H 'Content-Type: application/json' \\\n"
+                    + "  -d '{\"kind\":\"full\",\"sizeBytes\":52428800,\"ok\":true}'";
+        }
+        return "curl -fsS -X POST '" + pushUrl + "'\n"
+                + "curl -fsS -X POST '" + pushUrl + "?status=down&msg=disk%20full'";
+    }
+
+    /** The address names no monitor (the catalog's own exception says the same when a change finds none). */
+    static final class NoSuchMonitorException extends RuntimeException {
+        NoSuchMonitorException(String id) {
+            super("There is no monitor '" + id + "'");
+        }
+    }
+
+    @ExceptionHandler({NoSuchMonitorException.class, MonitorNotFoundException.class})
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(RuntimeException e, Model model, Principal principal) {
+        model.addAttribute("message", e.getMessage());
+        model.addAttribute("user", user(principal));
+        return "monitors/not-found";
+    }
+}

@@ -1,0 +1,189 @@
+package io.contingo.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.contingo.devstack.DemoSite;
+import io.contingo.devstack.FreePorts;
+import io.contingo.devstack.TestInfrastructure;
+import io.contingo.health.monitor.MonitorCatalog;
+
+/**
+ * An admin adds an HTTP monitor of a local demo site through {@code /monitors} in a real headless Chromium, on
+ * health-service running on the real broker and MongoDB-wire server: signs in, fills the form (only the HTTP
+ * section shows once HTTP is chosen), sees the monitor in the list, pauses and resumes it, and checks it now,
+ * which shows the result it got.
+ *
+ * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages ({@code /usr/bin/chromium} and
+ * {@code /usr/bin/chromedriver}); without them the test is skipped. Screenshots of the form, the list and the
+ * monitor's page are left in {@code target/browser/}, with a screenshot and the page source of wherever the
+ * browser was if the test fails.
+ */
+class MonitorPagesBrowserIntegrationTests {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path OUTPUT = Path.of("target", "browser");
+    private static final Dimension WINDOW = new Dimension(1280, 800);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    private ChromeDriverService driverService;
+    private ChromeDriver browser;
+    private WebDriverWait wait;
+
+    @RegisterExtension
+    final AfterTestExecutionCallback keepWhereItFailed = context -> {
+        if (context.getExecutionException().isPresent() && browser != null) {
+            screenshot("failure");
+            Files.writeString(OUTPUT.resolve("failure.html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+        }
+    };
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
+                "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages chromium and chromium-driver"
+                        + " (apt-get install chromium chromium-driver)");
+        Files.createDirectories(OUTPUT);
+        try (Stream<Path> previous = Files.list(OUTPUT)) {
+            for (Path file : previous.toList()) {
+                Files.delete(file);
+            }
+        }
+        // the driver given explicitly: Selenium Manager never looks for (or downloads) one
+        driverService = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                .usingAnyFreePort().withLogFile(OUTPUT.resolve("chromedriver.log").toFile()).build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=" + WINDOW.width + "," + WINDOW.height, "--lang=en-US");
+        options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "en-US,en"));
+        browser = new ChromeDriver(driverService, options);
+        wait = new WebDriverWait(browser, DEADLINE);
+        wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (driverService != null) {
+            driverService.stop();
+        }
+    }
+
+    @Test
+    void anAdminAddsAMonitorPausesResumesAndChecksIt() throws Exception {
+        try (DemoSite site = DemoSite.start("Production", FreePorts.next());
+                ConfigurableApplicationContext app = new SpringApplicationBuilder(HealthServiceApplication.class).run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                        "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("health-browser-" + System.nanoTime()),
+                        "--spring.cloud.stream.bindings.healthEvents-out-0.destination=health-events-browser-" + ProcessHandle.current().pid(),
+                        "--contingo.demo.production-url=" + site.baseUrl(),
+                        "--contingo.demo.contingency-url=" + site.baseUrl(),
+                        "--contingo.probe.id=probe-browser-it")) {
+            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            MonitorCatalog catalog = app.getBean(MonitorCatalog.class);
+
+            // the pages send a browser to the login form, and back after it
+            browser.get(base + "/monitors/new");
+            wait.until(ExpectedConditions.urlMatches("/login$"));
+            browser.findElement(By.name("username")).sendKeys("admin");
+            browser.findElement(By.name("password")).sendKeys("demo");
+            browser.findElement(By.cssSelector("form[action$='/login'] [type=submit]")).click();
+            wait.until(ExpectedConditions.urlMatches("/monitors/new(\\?.*)?$"));
+
+            // only the chosen type's section shows
+            new Select(browser.findElement(By.id("type"))).selectByValue("tcp");
+            assertThat(browser.findElement(By.cssSelector("fieldset[data-type=tcp]")).isDisplayed()).isTrue();
+            assertThat(browser.findElement(By.cssSelector("fieldset[data-type=http]")).isDisplayed()).isFalse();
+            new Select(browser.findElement(By.id("type"))).selectByValue("http");
+            assertThat(browser.findElement(By.cssSelector("fieldset[data-type=tcp]")).isDisplayed()).isFalse();
+
+            browser.findElement(By.id("id")).sendKeys("site-web");
+            browser.findElement(By.id("componentId")).sendKeys("prod-web");
+            browser.findElement(By.id("siteId")).sendKeys("production");
+            replace("interval", "1h");
+            browser.findElement(By.id("url")).sendKeys(site.baseUrl() + "/web/");
+            browser.findElement(By.id("conditions")).sendKeys("[STATUS] == 200");
+            screenshot("form");
+            browser.findElement(By.cssSelector("form.monitor-form [type=submit]")).click();
+            wait.until(ExpectedConditions.urlMatches("/monitors/site-web$"));
+            assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("Monitor created");
+            assertThat(catalog.find("site-web")).hasValueSatisfying(m -> assertThat(m.definition().conditions()).containsExactly("[STATUS] == 200"));
+
+            browser.findElement(By.linkText("← All monitors")).click();
+            WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//tr[td/a[text()='site-web']]")));
+            assertThat(row.getText()).contains("prod-web").contains("production").contains(site.baseUrl() + "/web/");
+            screenshot("list");
+            row.findElement(By.linkText("site-web")).click();
+            wait.until(ExpectedConditions.urlMatches("/monitors/site-web$"));
+
+            clickButton("Pause");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "Paused"));
+            assertThat(catalog.find("site-web").orElseThrow().paused()).isTrue();
+            assertThat(browser.findElement(By.cssSelector("section.block .badge")).getText()).isEqualToIgnoringCase("paused");
+            clickButton("Resume");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("[role=status]"), "Resumed"));
+            assertThat(catalog.find("site-web").orElseThrow().paused()).isFalse();
+
+            clickButton("Check now");
+            WebElement checked = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".checked")));
+            assertThat(checked.findElement(By.cssSelector(".badge")).getText()).isEqualToIgnoringCase("up");
+            assertThat(checked.getText()).startsWith("Checked just now").contains("HTTP 200");
+            screenshot("monitor");
+
+            // the demo site fails: check now says so
+            site.setMode(DemoSite.Mode.DOWN);
+            clickButton("Check now");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".checked .badge"), "DOWN"));
+            assertThat(browser.findElement(By.cssSelector(".checked .detail")).getText()).contains("503");
+        }
+    }
+
+    private void replace(String id, String text) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    private void clickButton(String text) {
+        browser.findElement(By.xpath("//form//button[normalize-space()='" + text + "']")).click();
+    }
+
+    /** The whole page, not only the window: the window is made as tall as the page first. */
+    private void screenshot(String name) throws IOException {
+        browser.manage().window().setSize(WINDOW);
+        Number height = (Number) browser.executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
+        browser.manage().window().setSize(new Dimension(WINDOW.width, Math.max(WINDOW.height, height.intValue())));
+        Files.write(OUTPUT.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}

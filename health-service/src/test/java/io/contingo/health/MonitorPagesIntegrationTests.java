@@ -1,0 +1,187 @@
+package io.contingo.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+import io.contingo.devstack.DemoSite;
+import io.contingo.devstack.FreePorts;
+import io.contingo.devstack.TestInfrastructure;
+import io.contingo.health.monitor.MonitorCatalog;
+import io.contingo.health.monitor.StoredMonitor;
+
+/**
+ * The admin pages {@code /monitors} on the real broker and MongoDB-wire server: a refused form comes back with
+ * what was typed and each problem beside its field, and stores nothing; a form without its CSRF token and a
+ * user who is not an admin are refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class MonitorPagesIntegrationTests {
+
+    private DemoSite site;
+    private ConfigurableApplicationContext app;
+    private MonitorCatalog catalog;
+    private MockMvc mvc;
+
+    @BeforeAll
+    void start() throws Exception {
+        site = DemoSite.start("Production", FreePorts.next());
+        app = new SpringApplicationBuilder(HealthServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("health-pages-" + System.nanoTime()),
+                "--spring.cloud.stream.bindings.healthEvents-out-0.destination=health-events-pages-" + ProcessHandle.current().pid(),
+                "--contingo.demo.production-url=" + site.baseUrl(),
+                "--contingo.demo.contingency-url=" + site.baseUrl(),
+                "--contingo.probe.id=probe-pages-it");
+        catalog = app.getBean(MonitorCatalog.class);
+        mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) app).apply(springSecurity()).build();
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+        site.close();
+    }
+
+    @Test
+    void aRefusedFormShowsEachProblemBesideItsFieldKeepsWhatWasTypedAndStoresNothing() throws Exception {
+        int before = catalog.all().size();
+        String page = mvc.perform(asAdmin(post("/monitors")).with(csrf())
+                        .param("id", "web-typo").param("componentId", "").param("siteId", "production").param("type", "http")
+                        .param("interval", "often").param("timeout", "3s").param("retries", "two")
+                        .param("url", site.baseUrl() + "/web/").param("method", "GET")
+                        .param("headers", "Accept: text/html\nno colon here")
+                        .param("conditions", "[STATUS] == 200\n[STATUS] === 200"))
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(errorOf(page, "componentId")).isEqualTo("Required");
+        assertThat(errorOf(page, "interval")).isEqualTo("'often' is not a duration: write it like 10s, 500ms, 2m or 1h");
+        assertThat(errorOf(page, "retries")).isEqualTo("'two' is not a whole number");
+        assertThat(errorOf(page, "headers")).isEqualTo("Line 2, 'no colon here', is not 'Name: value'");
+        assertThat(errorOf(page, "conditions")).startsWith("Line 2: condition \"[STATUS] === 200\" is not valid: unexpected '200'");
+        assertThat(errorOf(page, "url")).as("the url is fine").isNull();
+        assertThat(page).contains("Nothing was saved.")
+                .contains("value=\"often\"").contains("value=\"two\"").contains("value=\"web-typo\"")
+                .contains("no colon here").contains("[STATUS] === 200");
+        assertThat(catalog.find("web-typo")).isEmpty();
+        assertThat(catalog.all()).hasSize(before);
+
+        // the rules of the catalog, and a denied address once the rest is right
+        page = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-denied").param("componentId", "prod-web")
+                        .param("siteId", "production").param("type", "http").param("interval", "2s").param("timeout", "5s")
+                        .param("url", "http://169.254.169.254/latest/"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(errorOf(page, "timeout")).isEqualTo("Timeout must be shorter than interval");
+        page = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-denied").param("componentId", "prod-web")
+                        .param("siteId", "production").param("type", "http").param("url", "http://169.254.169.254/latest/"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(errorOf(page, "url")).startsWith("Points at a denied address");
+        // a problem of one type's field lands on that type's own input
+        page = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "backup-bad").param("componentId", "prod-web")
+                        .param("siteId", "production").param("type", "backup").param("backupGrace", "-5m")
+                        .param("schedule", "full=24h\nweekly=7d\nlog=soon"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(errorOf(page, "rpo")).isEqualTo("Must be set for a backup monitor");
+        assertThat(errorOf(page, "backupGrace")).isEqualTo("Must not be negative");
+        assertThat(errorOf(page, "schedule")).isEqualTo("Line 3: 'soon' is not a duration: write it like 24h or 30m");
+        assertThat(errorOf(page, "pushGrace")).isNull();
+        assertThat(catalog.find("web-denied")).isEmpty();
+        assertThat(catalog.find("backup-bad")).isEmpty();
+
+        // editing: the stored monitor stays as it was
+        StoredMonitor stored = catalog.find("prod-web-http").orElseThrow();
+        page = mvc.perform(asAdmin(post("/monitors/prod-web-http")).with(csrf()).param("id", "ignored").param("componentId", "prod-web")
+                        .param("siteId", "production").param("type", "http").param("url", "ftp://example.com/"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(errorOf(page, "url")).isEqualTo("Must be an absolute http:// or https:// address");
+        assertThat(page).contains("value=\"ftp://example.com/\"");
+        assertThat(catalog.find("prod-web-http")).contains(stored);
+    }
+
+    @Test
+    void aGoodFormIsStoredAndItsPageShowsIt() throws Exception {
+        var created = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-form").param("componentId", "prod-web")
+                        .param("siteId", "production").param("type", "http").param("interval", "1m").param("timeout", "2s")
+                        .param("url", site.baseUrl() + "/web/").param("headers", "Accept: text/html")
+                        .param("host", "ignored.example").param("period", "1h"))
+                .andReturn().getResponse();
+        assertThat(created.getStatus()).isEqualTo(302);
+        assertThat(created.getRedirectedUrl()).isEqualTo("/monitors/web-form");
+        StoredMonitor stored = catalog.find("web-form").orElseThrow();
+        assertThat(stored.definition().headers()).containsEntry("Accept", "text/html");
+        assertThat(stored.definition().host()).as("other sections are not read").isNull();
+        assertThat(stored.updatedBy()).isEqualTo("admin");
+
+        String page = mvc.perform(asAdmin(get("/monitors/web-form"))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("<h1>web-form</h1>").contains(site.baseUrl() + "/web/").contains("Accept: text/html");
+        String list = mvc.perform(asAdmin(get("/monitors?type=http&site=production"))).andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("href=\"/monitors/web-form\"");
+
+        assertThat(mvc.perform(asAdmin(post("/monitors/web-form/delete")).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(302);
+        assertThat(catalog.find("web-form")).isEmpty();
+    }
+
+    @Test
+    void formsWithoutTheCsrfTokenAndUsersWhoAreNotAdminsAreRefused() throws Exception {
+        assertThat(mvc.perform(asAdmin(post("/monitors/prod-web-http/pause"))).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(asAdmin(post("/monitors")).param("id", "no-token").param("componentId", "prod-web")
+                .param("siteId", "production").param("url", site.baseUrl() + "/web/")).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(catalog.find("prod-web-http").orElseThrow().paused()).isFalse();
+        assertThat(catalog.find("no-token")).isEmpty();
+
+        assertThat(mvc.perform(get("/monitors").with(httpBasic("agent", "demo"))).andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(mvc.perform(post("/monitors/prod-web-http/pause").with(httpBasic("agent", "demo")).with(csrf()))
+                .andReturn().getResponse().getStatus()).isEqualTo(403);
+        assertThat(catalog.find("prod-web-http").orElseThrow().paused()).isFalse();
+        assertThat(mvc.perform(get("/monitors").accept(MediaType.TEXT_HTML)).andReturn().getResponse().getRedirectedUrl()).endsWith("/login");
+
+        assertThat(mvc.perform(asAdmin(get("/monitors/nothing"))).andReturn().getResponse().getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void markupInAMonitorIsShownAsText() throws Exception {
+        mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-markup").param("componentId", "<b>web</b>")
+                .param("siteId", "production").param("type", "http").param("url", site.baseUrl() + "/web/")
+                .param("headers", "X-Note: <script>alert(1)</script>"));
+        String page = mvc.perform(asAdmin(get("/monitors/web-markup"))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("&lt;b&gt;web&lt;/b&gt;").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<b>web</b>").doesNotContain("<script>alert(1)");
+        mvc.perform(asAdmin(post("/monitors/web-markup/delete")).with(csrf()));
+    }
+
+    private static MockHttpServletRequestBuilder asAdmin(MockHttpServletRequestBuilder request) {
+        return request.with(httpBasic("admin", "demo"));
+    }
+
+    /** The error text shown beside a field ({@code <p class="field-error" id="interval-error">}), null when none. */
+    private static String errorOf(String page, String field) {
+        Matcher matcher = Pattern.compile("<p class=\"field-error\" id=\"" + Pattern.quote(field) + "-error\">(.*?)</p>", Pattern.DOTALL).matcher(page);
+        if (!matcher.find()) {
+            return null;
+        }
+        List<String> messages = Pattern.compile("<span[^>]*>(.*?)</span>").matcher(matcher.group(1)).results()
+                .map(m -> m.group(1).replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+                .toList();
+        return String.join(" | ", messages);
+    }
+}
