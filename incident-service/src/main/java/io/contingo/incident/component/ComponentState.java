@@ -180,6 +180,17 @@ public class ComponentState {
         incidentId = id;
     }
 
+    /**
+     * This copy now stands for what is stored at {@code storedVersion}: the events it announced are in the
+     * database, where the outbox relay publishes and removes them, so the copy keeps none and a later write
+     * adds only what is announced after it.
+     */
+    void handedOver(long storedVersion) {
+        version = storedVersion;
+        outbox.clear();
+        pendingEvents = false;
+    }
+
     /** Drops the events the relay has published. */
     public boolean published(List<String> eventIds) {
         boolean removed = outbox.removeIf(e -> eventIds.contains(e.eventId()));
