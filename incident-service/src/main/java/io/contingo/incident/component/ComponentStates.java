@@ -9,7 +9,9 @@ import java.util.List;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mapping.PropertyHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoCollection;
@@ -27,9 +29,13 @@ import com.mongodb.client.model.UpdateOneModel;
 class ComponentStates {
 
     private final MongoTemplate mongo;
+    /** The stored fields of a state: those the converter leaves out (null values) are removed on write. */
+    private final List<String> fieldNames = new ArrayList<>();
 
     ComponentStates(MongoTemplate mongo) {
         this.mongo = mongo;
+        mongo.getConverter().getMappingContext().getRequiredPersistentEntity(ComponentState.class)
+                .doWithProperties((PropertyHandler<MongoPersistentProperty>) p -> fieldNames.add(p.getFieldName()));
     }
 
     /** The stored states of these components (those that have one), each without the events left for the relay. */
@@ -37,6 +43,12 @@ class ComponentStates {
         List<ComponentState> found = mongo.find(query(where("_id").in(componentIds)), ComponentState.class);
         found.forEach(s -> s.handedOver(s.version()));
         return found;
+    }
+
+    /** The version of the stored state, or null when there is none. */
+    Long storedVersion(String componentId) {
+        Document stored = collection().find(Filters.eq("_id", componentId)).projection(new Document("version", 1)).first();
+        return stored == null ? null : stored.get("version") instanceof Number n ? n.longValue() : null;
     }
 
     /** Writes one state; false when it was written by someone else since it was read (nothing is written then). */
@@ -90,6 +102,15 @@ class ComponentStates {
         Object announced = fields.remove("outbox");
         fields.put("version", state.version() + 1);
         Document update = new Document("$set", fields);
+        Document cleared = new Document();
+        for (String name : fieldNames) {
+            if (!fields.containsKey(name) && !name.equals("_id") && !name.equals("outbox") && !name.equals("pendingEvents")) {
+                cleared.put(name, "");
+            }
+        }
+        if (!cleared.isEmpty()) {
+            update.append("$unset", cleared);
+        }
         if (announced instanceof List<?> events && !events.isEmpty()) {
             fields.put("pendingEvents", true);
             update.append("$push", new Document("outbox", new Document("$each", events)));

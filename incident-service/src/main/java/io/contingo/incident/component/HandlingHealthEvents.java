@@ -189,8 +189,7 @@ public class HandlingHealthEvents {
 
     /** Whether nobody wrote the component since this copy was read or written. */
     private boolean isStored(ComponentState state) {
-        return states.find(List.of(state.componentId())).stream().findFirst()
-                .map(stored -> state.version().equals(stored.version())).orElse(false);
+        return state.version().equals(states.storedVersion(state.componentId()));
     }
 
     private void write(ComponentState state, Batch batch) {
