@@ -5,7 +5,9 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
@@ -45,10 +47,15 @@ class ComponentStates {
         return found;
     }
 
-    /** The version of the stored state, or null when there is none. */
-    Long storedVersion(String componentId) {
-        Document stored = collection().find(Filters.eq("_id", componentId)).projection(new Document("version", 1)).first();
-        return stored == null ? null : stored.get("version") instanceof Number n ? n.longValue() : null;
+    /** The versions of the stored states of these components (those that have one), by component id. */
+    Map<String, Long> storedVersions(Collection<String> componentIds) {
+        Map<String, Long> versions = new HashMap<>();
+        for (Document stored : collection().find(Filters.in("_id", componentIds)).projection(new Document("version", 1))) {
+            if (stored.get("version") instanceof Number version) {
+                versions.put(stored.getString("_id"), version.longValue());
+            }
+        }
+        return versions;
     }
 
     /** Writes one state; false when it was written by someone else since it was read (nothing is written then). */

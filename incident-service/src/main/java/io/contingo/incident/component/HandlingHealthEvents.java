@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -89,7 +90,7 @@ public class HandlingHealthEvents {
      * again when one could not be handled: what the events before it changed is stored by then.
      */
     public void handle(List<HealthEvent> events) {
-        Batch batch = new Batch(events, System.currentTimeMillis());
+        Batch batch = new Batch(events);
         recall(batch);
         for (batch.position = 0; batch.position < events.size(); batch.position++) {
             HealthEvent event = events.get(batch.position);
@@ -141,29 +142,36 @@ public class HandlingHealthEvents {
         }
     }
 
-    /** Reads, in one round trip, the batch's components that are not remembered (or no longer trusted). */
+    /**
+     * Compares the batch's components as remembered with the stored ones (their versions, in one query), and
+     * reads again, in one more, those not remembered or written by someone else since.
+     */
     private void recall(Batch batch) {
+        Map<String, HealthEvent> components = new LinkedHashMap<>();
+        batch.events.forEach(e -> components.putIfAbsent(e.componentId(), e));
+        Map<String, Long> stored = states.storedVersions(components.keySet());
         Map<String, HealthEvent> unknown = new LinkedHashMap<>();
-        for (HealthEvent event : batch.events) {
-            if (steady.trusted(event.componentId(), batch.now) == null) {
-                unknown.putIfAbsent(event.componentId(), event);
+        components.forEach((id, event) -> {
+            ComponentState known = steady.remembered(id);
+            if (known == null || !Objects.equals(known.version(), stored.get(id))) {
+                unknown.put(id, event);
             }
-        }
+        });
         if (unknown.isEmpty()) {
             return;
         }
-        for (ComponentState stored : states.find(unknown.keySet())) {
-            steady.reconcile(stored, batch.now);
-            unknown.remove(stored.componentId());
+        for (ComponentState state : states.find(unknown.keySet())) {
+            steady.remember(state);
+            unknown.remove(state.componentId());
         }
-        unknown.values().forEach(e -> steady.remember(operational(placement(e.componentId()), e.observedAt()), batch.now));
+        unknown.values().forEach(e -> steady.remember(operational(placement(e.componentId()), e.observedAt())));
     }
 
     private void apply(HealthEvent event, Batch batch) {
         String componentId = event.componentId();
-        ComponentState state = steady.trusted(componentId, batch.now);
+        ComponentState state = steady.remembered(componentId);
         if (state == null) { // forgotten after a conflict in this batch
-            state = reread(componentId, event.observedAt(), batch);
+            state = reread(componentId, event.observedAt());
         }
         if (!state.isNew(event)) {
             return; // delivered twice, or older than what this monitor already reported
@@ -174,10 +182,6 @@ public class HandlingHealthEvents {
         }
         Optional<ComponentState.Change> change = state.apply(event, thresholds);
         boolean incidentWork = needsIncidentWork(state, change);
-        if (incidentWork && state.version() != null && !isStored(state)) {
-            resync(componentId, batch); // an incident is decided on the stored state only: this copy is dropped
-            return;
-        }
         settle(state, placement(componentId), change, event.observedAt());
         if (incidentWork || state.version() == null) {
             batch.dirty.remove(componentId);
@@ -187,18 +191,13 @@ public class HandlingHealthEvents {
         }
     }
 
-    /** Whether nobody wrote the component since this copy was read or written. */
-    private boolean isStored(ComponentState state) {
-        return state.version().equals(states.storedVersion(state.componentId()));
-    }
-
     private void write(ComponentState state, Batch batch) {
         boolean announced = !state.outbox().isEmpty();
         if (!states.write(state)) {
             resync(state.componentId(), batch);
             return;
         }
-        steady.remember(state, batch.now);
+        steady.remember(state);
         if (announced) {
             outbox.wake();
         }
@@ -218,7 +217,7 @@ public class HandlingHealthEvents {
                 throw e;
             }
             if (written) {
-                changed.forEach(s -> steady.remember(s, batch.now));
+                changed.forEach(steady::remember);
                 if (announced) {
                     outbox.wake();
                 }
@@ -244,7 +243,7 @@ public class HandlingHealthEvents {
         steady.forget(componentId);
         batch.dirty.remove(componentId);
         int position = batch.position;
-        reread(componentId, batch.events.get(position).observedAt(), batch);
+        reread(componentId, batch.events.get(position).observedAt());
         for (int i = 0; i <= position; i++) {
             if (batch.events.get(i).componentId().equals(componentId)) {
                 apply(batch.events.get(i), batch);
@@ -252,10 +251,10 @@ public class HandlingHealthEvents {
         }
     }
 
-    private ComponentState reread(String componentId, Instant at, Batch batch) {
+    private ComponentState reread(String componentId, Instant at) {
         ComponentState state = states.find(List.of(componentId)).stream().findFirst()
                 .orElseGet(() -> operational(placement(componentId), at));
-        steady.remember(state, batch.now);
+        steady.remember(state);
         return state;
     }
 
@@ -291,14 +290,12 @@ public class HandlingHealthEvents {
     private static final class Batch {
 
         final List<HealthEvent> events;
-        final long now;
         final Map<String, ComponentState> dirty = new LinkedHashMap<>();
         int position;
         int resyncs;
 
-        Batch(List<HealthEvent> events, long now) {
+        Batch(List<HealthEvent> events) {
             this.events = events;
-            this.now = now;
         }
 
         int firstOf(String componentId) {
