@@ -90,6 +90,9 @@ public class HandlingHealthEvents {
      * again when one could not be handled: what the events before it changed is stored by then.
      */
     public void handle(List<HealthEvent> events) {
+        if (events.isEmpty()) {
+            return; // a poll of parked records only
+        }
         Batch batch = new Batch(events);
         recall(batch);
         for (batch.position = 0; batch.position < events.size(); batch.position++) {
