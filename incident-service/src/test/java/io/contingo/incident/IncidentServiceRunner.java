@@ -92,6 +92,27 @@ public final class IncidentServiceRunner {
         }
     }
 
+    /** Sends records (key, value) in this order with one producer, all at once: they reach the broker together. */
+    public void sendAll(String topicName, List<String[]> records) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 50);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (String[] record : records) {
+                sent.add(producer.send(new ProducerRecord<>(topic(topicName), record[0], record[1])));
+            }
+            for (java.util.concurrent.Future<?> f : sent) {
+                f.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A consumer of one of this namespace's topics, reading from the beginning. */
     public KafkaConsumer<String, String> reader(String topicName) {
         return readerOf(topic(topicName));

@@ -60,9 +60,19 @@ public class ComponentState {
 
     /** Whether the event is newer than the last one applied for its monitor and probe (else: a duplicate or late). */
     boolean isNew(HealthEvent event) {
-        return tracks.stream().filter(t -> t.isFor(event.monitorId(), event.probeId())).findFirst()
-                .map(t -> t.lastObservedAt() == null || event.observedAt().isAfter(t.lastObservedAt()))
-                .orElse(true);
+        MonitorTrack track = track(event);
+        return track == null || track.lastObservedAt() == null || event.observedAt().isAfter(track.lastObservedAt());
+    }
+
+    /** The track of the event's monitor and probe, or null (a loop: this runs for every health event). */
+    private MonitorTrack track(HealthEvent event) {
+        for (int i = 0; i < tracks.size(); i++) {
+            MonitorTrack track = tracks.get(i);
+            if (track.isFor(event.monitorId(), event.probeId())) {
+                return track;
+            }
+        }
+        return null;
     }
 
     /**
@@ -70,8 +80,8 @@ public class ComponentState {
      * nothing waiting to be published: it changes nothing that must be stored or decided.
      */
     boolean isQuiet(HealthEvent event, ThresholdSettings thresholds) {
-        return !pendingEvents && tracks.stream().filter(t -> t.isFor(event.monitorId(), event.probeId())).findFirst()
-                .map(t -> t.isQuiet(event.status(), event.observedAt(), thresholds)).orElse(false);
+        MonitorTrack track = pendingEvents ? null : track(event);
+        return track != null && track.isQuiet(event.status(), event.observedAt(), thresholds);
     }
 
     /**
@@ -79,13 +89,12 @@ public class ComponentState {
      * Returns the change of status, if any; a duplicate or late event changes nothing.
      */
     Optional<Change> apply(HealthEvent event, ThresholdSettings thresholds) {
-        MonitorTrack track = tracks.stream().filter(t -> t.isFor(event.monitorId(), event.probeId())).findFirst()
-                .orElseGet(() -> {
-                    MonitorTrack created = new MonitorTrack(event.monitorId(), event.probeId(),
-                            event.attributes().getOrDefault(HealthEvent.LOCATION, event.probeId()));
-                    tracks.add(created);
-                    return created;
-                });
+        MonitorTrack track = track(event);
+        if (track == null) {
+            track = new MonitorTrack(event.monitorId(), event.probeId(),
+                    event.attributes().getOrDefault(HealthEvent.LOCATION, event.probeId()));
+            tracks.add(track);
+        }
         if (!track.apply(event.status(), event.observedAt(), event.detail(), thresholds)) {
             return Optional.empty();
         }
@@ -178,6 +187,17 @@ public class ComponentState {
 
     void coveredBy(String id) {
         incidentId = id;
+    }
+
+    /**
+     * This copy now stands for what is stored at {@code storedVersion}: the events it announced are in the
+     * database, where the outbox relay publishes and removes them, so the copy keeps none and a later write
+     * adds only what is announced after it.
+     */
+    void handedOver(long storedVersion) {
+        version = storedVersion;
+        outbox.clear();
+        pendingEvents = false;
     }
 
     /** Drops the events the relay has published. */

@@ -2,7 +2,12 @@ package io.contingo.incident.component;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +25,15 @@ import io.contingo.incident.incident.Incidents;
 import io.contingo.incident.outbox.OutboxSignal;
 
 /**
- * The incident engine's entry: applies one health event to its component, and opens, grows or resolves the
- * site's incident when the component's status crosses into or out of an outage.
+ * The incident engine's entry: applies health events to their components, and opens, grows or resolves the
+ * site's incident when a component's status crosses into or out of an outage.
  *
  * <p>Crash safety without transactions: the incident is written first (idempotently), the component state
- * with its pending status event last, in one document write. A crash in between leaves the component state
- * untouched, so the redelivered event takes the same path again and finds the incident work already done.
+ * with its pending status event right after it, in one document write. A crash in between leaves the component
+ * state untouched, so the redelivered event takes the same path again and finds the incident work already done.
+ * Other changes of state (a monitor's confirmed status that moves no incident, a status event without
+ * incident) are written together when the events of a poll have been applied, before their offsets are
+ * committed: a crash before that delivers them all again, and they are decided again the same way.
  */
 @Component
 public class HandlingHealthEvents {
@@ -40,10 +48,12 @@ public class HandlingHealthEvents {
     private final OutboxSignal outbox;
     private final Clock clock;
     private final SteadyStates steady;
+    private final ComponentStates states;
 
     HandlingHealthEvents(MongoTemplate mongo, Catalog catalog, Incidents incidents, ThresholdSettings thresholds,
-            OutboxSignal outbox, Clock clock, SteadyStates steady) {
+            OutboxSignal outbox, Clock clock, SteadyStates steady, ComponentStates states) {
         this.steady = steady;
+        this.states = states;
         this.mongo = mongo;
         this.catalog = catalog;
         this.incidents = incidents;
@@ -67,65 +77,205 @@ public class HandlingHealthEvents {
         }
     }
 
-    public void handle(HealthEvent event) {
-        Placement placement = catalog.component(event.componentId()).orElseThrow(() -> new MalformedHealthEvent(
-                "Unknown component '" + event.componentId() + "': add it to contingo.catalog or fix the monitor", null));
-        if (steady.absorbs(event, thresholds)) {
-            return; // no confirmed status changes: nothing to store, nothing to decide
+    /** Whether the catalog knows the component: a health event of any other is parked, not handled. */
+    public boolean knows(String componentId) {
+        return catalog.component(componentId).isPresent();
+    }
+
+    /**
+     * Applies health events of catalog components in the order given (for each component, the order of its
+     * partition), and stores what they changed: a state that opens, grows or resolves an incident is written
+     * right after the incident, each other changed state once, in one round trip with the others, when all the
+     * events have been applied. Throws {@link HealthEventFailed} with the index of the first event to deliver
+     * again when one could not be handled: what the events before it changed is stored by then.
+     */
+    public void handle(List<HealthEvent> events) {
+        if (events.isEmpty()) {
+            return; // a poll of parked records only
         }
-        withRetries(event.componentId(), () -> {
-            ComponentState state = load(placement, event.observedAt());
-            if (!state.isNew(event)) {
-                return; // delivered twice, or older than what this monitor already reported
+        Batch batch = new Batch(events);
+        recall(batch);
+        for (batch.position = 0; batch.position < events.size(); batch.position++) {
+            HealthEvent event = events.get(batch.position);
+            try {
+                apply(event, batch);
+            } catch (RuntimeException e) {
+                // the component's earlier events of this batch are delivered again with it; the others are kept
+                steady.forget(event.componentId());
+                batch.dirty.remove(event.componentId());
+                flush(batch);
+                throw new HealthEventFailed(batch.firstOf(event.componentId()), e);
             }
-            settle(state, placement, state.apply(event, thresholds), event.observedAt());
-        });
+        }
+        flush(batch);
     }
 
     /** A maintenance window starts for the component: it shows under maintenance and pages no one. */
     public void startMaintenance(String componentId, String maintenanceId, Instant at) {
-        catalog.component(componentId).ifPresent(placement -> withRetries(componentId, () -> {
-            ComponentState state = load(placement, at);
-            settle(state, placement, state.startMaintenance(maintenanceId, at), at);
-        }));
+        catalog.component(componentId).ifPresent(placement -> changeStored(placement, at,
+                state -> state.startMaintenance(maintenanceId, at)));
     }
 
     /** The window ends: the component's monitors decide its status again (and may open an incident at once). */
     public void endMaintenance(String componentId, String maintenanceId, Instant at) {
-        catalog.component(componentId).ifPresent(placement -> withRetries(componentId, () -> {
-            ComponentState state = load(placement, at);
-            settle(state, placement, state.endMaintenance(maintenanceId, at, thresholds.quorum()), at);
-        }));
+        catalog.component(componentId).ifPresent(placement -> changeStored(placement, at,
+                state -> state.endMaintenance(maintenanceId, at, thresholds.quorum())));
     }
 
-    private void withRetries(String componentId, Runnable change) {
+    /** A change decided on the stored state, written if nobody wrote it meanwhile, else decided again. */
+    private void changeStored(Placement placement, Instant at, Function<ComponentState, Optional<ComponentState.Change>> change) {
+        String componentId = placement.component().id();
         for (int attempt = 1; ; attempt++) {
-            try {
-                change.run();
-                return;
-            } catch (OptimisticLockingFailureException concurrent) {
-                steady.forget(componentId);
-                if (attempt == ATTEMPTS) {
-                    throw concurrent;
+            ComponentState state = states.find(List.of(componentId)).stream().findFirst()
+                    .orElseGet(() -> operational(placement, at));
+            settle(state, placement, change.apply(state), at);
+            boolean announced = !state.outbox().isEmpty();
+            boolean written = states.write(state);
+            steady.forget(componentId); // the consumer reads it again
+            if (written) {
+                if (announced) {
+                    outbox.wake();
                 }
-                log.debug("Component {} changed meanwhile, applying the change again", componentId);
+                return;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new OptimisticLockingFailureException("Component " + componentId + " kept changing meanwhile");
+            }
+            log.debug("Component {} changed meanwhile, applying the change again", componentId);
+        }
+    }
+
+    /**
+     * Compares the batch's components as remembered with the stored ones (their versions, in one query), and
+     * reads again, in one more, those not remembered or written by someone else since.
+     */
+    private void recall(Batch batch) {
+        Map<String, HealthEvent> components = new LinkedHashMap<>();
+        batch.events.forEach(e -> components.putIfAbsent(e.componentId(), e));
+        Map<String, Long> stored = states.storedVersions(components.keySet());
+        Map<String, HealthEvent> unknown = new LinkedHashMap<>();
+        components.forEach((id, event) -> {
+            ComponentState known = steady.remembered(id);
+            if (known == null || !Objects.equals(known.version(), stored.get(id))) {
+                unknown.put(id, event);
+            }
+        });
+        if (unknown.isEmpty()) {
+            return;
+        }
+        for (ComponentState state : states.find(unknown.keySet())) {
+            steady.remember(state);
+            unknown.remove(state.componentId());
+        }
+        unknown.values().forEach(e -> steady.remember(operational(placement(e.componentId()), e.observedAt())));
+    }
+
+    private void apply(HealthEvent event, Batch batch) {
+        String componentId = event.componentId();
+        ComponentState state = steady.remembered(componentId);
+        if (state == null) { // forgotten after a conflict in this batch
+            state = reread(componentId, event.observedAt());
+        }
+        if (!state.isNew(event)) {
+            return; // delivered twice, or older than what this monitor already reported
+        }
+        if (state.isQuiet(event, thresholds)) {
+            state.apply(event, thresholds); // no confirmed status changes: nothing to store, nothing to decide
+            return;
+        }
+        Optional<ComponentState.Change> change = state.apply(event, thresholds);
+        boolean incidentWork = needsIncidentWork(state, change);
+        settle(state, placement(componentId), change, event.observedAt());
+        if (incidentWork || state.version() == null) {
+            batch.dirty.remove(componentId);
+            write(state, batch); // the incident first, the state right after it
+        } else {
+            batch.dirty.put(componentId, state);
+        }
+    }
+
+    private void write(ComponentState state, Batch batch) {
+        boolean announced = !state.outbox().isEmpty();
+        if (!states.write(state)) {
+            resync(state.componentId(), batch);
+            return;
+        }
+        steady.remember(state);
+        if (announced) {
+            outbox.wake();
+        }
+    }
+
+    /** Writes the states changed without incident work; those someone else wrote meanwhile are decided again. */
+    private void flush(Batch batch) {
+        for (int round = 1; !batch.dirty.isEmpty(); round++) {
+            List<ComponentState> changed = List.copyOf(batch.dirty.values());
+            boolean announced = changed.stream().anyMatch(s -> !s.outbox().isEmpty());
+            batch.dirty.clear();
+            boolean written;
+            try {
+                written = states.writeAll(changed);
+            } catch (RuntimeException e) {
+                changed.forEach(s -> steady.forget(s.componentId())); // read again when delivered again
+                throw e;
+            }
+            if (written) {
+                changed.forEach(steady::remember);
+                if (announced) {
+                    outbox.wake();
+                }
+            } else if (round == ATTEMPTS) {
+                changed.forEach(s -> steady.forget(s.componentId()));
+                throw new OptimisticLockingFailureException("Component states kept changing meanwhile");
+            } else {
+                batch.position = batch.events.size() - 1;
+                changed.forEach(s -> resync(s.componentId(), batch));
             }
         }
     }
 
     /**
-     * The component as stored; or, when nobody has written it since this instance did, the copy this instance
-     * remembers, which also holds the quiet results applied to it in memory (streaks on their way to a threshold).
+     * Someone else wrote the component: reads it again and applies the batch's events of it so far once more
+     * (those already stored are recognised as not new).
      */
-    private ComponentState load(Placement placement, Instant at) {
-        ComponentState stored = mongo.findById(placement.component().id(), ComponentState.class);
-        if (stored == null) {
-            return ComponentState.operational(placement.component().id(), placement.site().id(), placement.component().name(), at);
+    private void resync(String componentId, Batch batch) {
+        if (++batch.resyncs > ATTEMPTS * Math.max(1, batch.events.size())) {
+            throw new OptimisticLockingFailureException("Component " + componentId + " kept changing meanwhile");
         }
-        return steady.recall(stored.componentId(), stored.version()).orElse(stored);
+        log.debug("Component {} changed meanwhile, applying its events again", componentId);
+        steady.forget(componentId);
+        batch.dirty.remove(componentId);
+        int position = batch.position;
+        reread(componentId, batch.events.get(position).observedAt());
+        for (int i = 0; i <= position; i++) {
+            if (batch.events.get(i).componentId().equals(componentId)) {
+                apply(batch.events.get(i), batch);
+            }
+        }
     }
 
-    /** Opens, joins or leaves the site's incident as the new status demands, then saves the state with its event. */
+    private ComponentState reread(String componentId, Instant at) {
+        ComponentState state = states.find(List.of(componentId)).stream().findFirst()
+                .orElseGet(() -> operational(placement(componentId), at));
+        steady.remember(state);
+        return state;
+    }
+
+    private Placement placement(String componentId) {
+        return catalog.component(componentId).orElseThrow(() -> new MalformedHealthEvent(
+                "Unknown component '" + componentId + "': add it to contingo.catalog or fix the monitor", null));
+    }
+
+    private static ComponentState operational(Placement placement, Instant at) {
+        return ComponentState.operational(placement.component().id(), placement.site().id(), placement.component().name(), at);
+    }
+
+    /** Whether the state, after a change (or none), opens, joins or leaves an incident. */
+    private static boolean needsIncidentWork(ComponentState state, Optional<ComponentState.Change> change) {
+        return state.isOut() ? state.incidentId() == null || change.isPresent() : state.incidentId() != null;
+    }
+
+    /** Opens, joins or leaves the site's incident as the new status demands, and queues the status event. */
     private void settle(ComponentState state, Placement placement, Optional<ComponentState.Change> change, Instant at) {
         if (state.isOut() && (state.incidentId() == null || change.isPresent())) { // out, or worse while out
             state.coveredBy(incidents.componentOut(placement, catalog.components().countOnSite(placement.site().id()),
@@ -137,15 +287,27 @@ public class HandlingHealthEvents {
             state.coveredBy(null);
         }
         change.ifPresent(c -> state.announce(c, coveringIncident));
-        save(state);
     }
 
-    private void save(ComponentState state) {
-        steady.forget(state.componentId());
-        mongo.save(state);
-        steady.remember(state);
-        if (!state.outbox().isEmpty()) {
-            outbox.wake();
+    /** The events of one call, the changed states not written yet, and how far the call got. */
+    private static final class Batch {
+
+        final List<HealthEvent> events;
+        final Map<String, ComponentState> dirty = new LinkedHashMap<>();
+        int position;
+        int resyncs;
+
+        Batch(List<HealthEvent> events) {
+            this.events = events;
+        }
+
+        int firstOf(String componentId) {
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i).componentId().equals(componentId)) {
+                    return i;
+                }
+            }
+            return position;
         }
     }
 }

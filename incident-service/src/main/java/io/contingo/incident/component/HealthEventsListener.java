@@ -1,6 +1,8 @@
 package io.contingo.incident.component;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -8,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 
 import io.contingo.events.HealthEvent;
 import io.contingo.events.Topics;
@@ -20,10 +24,12 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code onHealthEvent}: consumes {@code health-events}. The payload is read here rather than by the
- * framework, so that a message that is not a valid health event is parked at once on
- * {@code health-events.dlq} with the reason in its headers (retrying cannot mend it), and the consumer goes
- * on with the next one. Other failures are retried by the binder, then dead-lettered as well.
+ * {@code onHealthEvent}: consumes {@code health-events} a poll at a time (the binding's batch mode), so that
+ * the engine reads the components of a whole poll at once and writes what they changed together. The payloads
+ * are read here rather than by the framework, so that a message that is not a valid health event of a known
+ * component is parked at once on {@code health-events.dlq} with the reason in its headers (retrying cannot mend
+ * it), and the others of its poll are handled. When an event cannot be handled for another reason, the events
+ * before it are stored and the binder delivers it again with those after it.
  */
 @Configuration
 class HealthEventsListener {
@@ -31,17 +37,30 @@ class HealthEventsListener {
     private static final Logger log = LoggerFactory.getLogger(HealthEventsListener.class);
 
     @Bean
-    Consumer<Message<byte[]>> onHealthEvent(JsonMapper json, HandlingHealthEvents handling, EventProducer producer) {
+    Consumer<Message<List<byte[]>>> onHealthEvent(JsonMapper json, HandlingHealthEvents handling, EventProducer producer) {
         ObjectReader reader = json.readerFor(HealthEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         return message -> {
-            HealthEvent event;
-            try {
-                event = parse(reader, message.getPayload());
-            } catch (MalformedHealthEvent e) {
-                park(producer, message, e);
-                return;
+            List<byte[]> payloads = message.getPayload();
+            List<HealthEvent> events = new ArrayList<>(payloads.size());
+            int[] positions = new int[payloads.size()];
+            for (int i = 0; i < payloads.size(); i++) {
+                try {
+                    HealthEvent event = parse(reader, payloads.get(i));
+                    if (!handling.knows(event.componentId())) {
+                        throw new MalformedHealthEvent("Unknown component '" + event.componentId()
+                                + "': add it to contingo.catalog or fix the monitor", null);
+                    }
+                    positions[events.size()] = i;
+                    events.add(event);
+                } catch (MalformedHealthEvent e) {
+                    park(producer, message.getHeaders(), i, payloads.get(i), e);
+                }
             }
-            handling.handle(event);
+            try {
+                handling.handle(events);
+            } catch (HealthEventFailed e) {
+                throw new BatchListenerFailedException(e.getMessage(), e.getCause(), positions[e.index()]);
+            }
         };
     }
 
@@ -56,22 +75,28 @@ class HealthEventsListener {
         }
     }
 
-    private static void park(EventProducer producer, Message<byte[]> message, MalformedHealthEvent error) {
-        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+    private static void park(EventProducer producer, MessageHeaders headers, int index, byte[] payload, MalformedHealthEvent error) {
+        Object key = element(headers.get(KafkaHeaders.RECEIVED_KEY), index);
         String textKey = key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key == null ? null : key.toString();
-        String topic = String.valueOf(message.getHeaders().getOrDefault(KafkaHeaders.RECEIVED_TOPIC, Topics.HEALTH_EVENTS));
-        Object partition = message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION);
-        Object offset = message.getHeaders().get(KafkaHeaders.OFFSET);
+        Object topicHeader = element(headers.get(KafkaHeaders.RECEIVED_TOPIC), index);
+        String topic = topicHeader == null ? Topics.HEALTH_EVENTS : topicHeader.toString();
+        Object partition = element(headers.get(KafkaHeaders.RECEIVED_PARTITION), index);
+        Object offset = element(headers.get(KafkaHeaders.OFFSET), index);
         log.warn("Parking a message from {} partition {} offset {} on {}: {}", topic, partition, offset,
                 Topics.deadLetter(topic), error.getMessage());
         ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(topic), textKey,
-                message.getPayload() == null ? new byte[0] : message.getPayload());
+                payload == null ? new byte[0] : payload);
         header(dead, "x-exception-message", error.getMessage());
         header(dead, "x-exception-fqcn", error.getClass().getName());
         header(dead, "x-original-topic", topic);
         header(dead, "x-original-partition", String.valueOf(partition));
         header(dead, "x-original-offset", String.valueOf(offset));
         producer.send(dead);
+    }
+
+    /** A batch's headers hold one value per record, in the order of the payloads. */
+    private static Object element(Object header, int index) {
+        return header instanceof List<?> values ? (index < values.size() ? values.get(index) : null) : header;
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

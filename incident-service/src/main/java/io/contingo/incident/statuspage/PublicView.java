@@ -136,8 +136,9 @@ public class PublicView {
                 rebuild();
                 log.info("Public view follows {} and {} from their ends", topics.incidentEventsTopic(), topics.componentStatusTopic());
                 long lastMaintenanceLoad = 0;
+                long lastRebuild = 0;
+                boolean changed = false;
                 while (running) {
-                    boolean changed = false;
                     for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(100))) {
                         changed |= apply(record);
                     }
@@ -146,8 +147,11 @@ public class PublicView {
                         changed |= !summary.sameDay(current, clock.instant());
                         lastMaintenanceLoad = System.currentTimeMillis();
                     }
-                    if (changed) {
+                    // a poll returns as soon as records arrive: while they keep coming, rebuild at most every 100 ms
+                    if (changed && System.currentTimeMillis() - lastRebuild >= 100) {
                         rebuild();
+                        lastRebuild = System.currentTimeMillis();
+                        changed = false;
                     }
                 }
             } catch (WakeupException stopping) {

@@ -1,0 +1,131 @@
+package io.contingo.incident.component;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mapping.PropertyHandler;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.stereotype.Component;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+
+/**
+ * The stored component states. A state is written only if nobody wrote it since it was read (its version),
+ * and written without its outbox: the events it announced since are appended to the stored ones, which the
+ * outbox relay publishes and removes on its own. So the copy a consumer keeps in memory never brings back
+ * an event the relay has already removed.
+ */
+@Component
+class ComponentStates {
+
+    private final MongoTemplate mongo;
+    /** The stored fields of a state: those the converter leaves out (null values) are removed on write. */
+    private final List<String> fieldNames = new ArrayList<>();
+
+    ComponentStates(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.getConverter().getMappingContext().getRequiredPersistentEntity(ComponentState.class)
+                .doWithProperties((PropertyHandler<MongoPersistentProperty>) p -> fieldNames.add(p.getFieldName()));
+    }
+
+    /** The stored states of these components (those that have one), each without the events left for the relay. */
+    List<ComponentState> find(Collection<String> componentIds) {
+        List<ComponentState> found = mongo.find(query(where("_id").in(componentIds)), ComponentState.class);
+        found.forEach(s -> s.handedOver(s.version()));
+        return found;
+    }
+
+    /** The versions of the stored states of these components (those that have one), by component id. */
+    Map<String, Long> storedVersions(Collection<String> componentIds) {
+        Map<String, Long> versions = new HashMap<>();
+        for (Document stored : collection().find(Filters.in("_id", componentIds)).projection(new Document("version", 1))) {
+            if (stored.get("version") instanceof Number version) {
+                versions.put(stored.getString("_id"), version.longValue());
+            }
+        }
+        return versions;
+    }
+
+    /** Writes one state; false when it was written by someone else since it was read (nothing is written then). */
+    boolean write(ComponentState state) {
+        if (state.version() == null) {
+            try {
+                mongo.insert(state);
+            } catch (DuplicateKeyException seeded) {
+                return false;
+            }
+            state.handedOver(state.version());
+            return true;
+        }
+        boolean written = collection().updateOne(versioned(state), update(state)).getMatchedCount() == 1;
+        if (written) {
+            state.handedOver(state.version() + 1);
+        }
+        return written;
+    }
+
+    /**
+     * Writes states already stored, in one round trip. Returns false when at least one of them had been written
+     * by someone else since it was read: which ones is not known then, so none of them counts as written (the
+     * caller reads them all again; those that were written hold everything already).
+     */
+    boolean writeAll(Collection<ComponentState> states) {
+        List<UpdateOneModel<Document>> updates = new ArrayList<>(states.size());
+        for (ComponentState state : states) {
+            updates.add(new UpdateOneModel<>(versioned(state), update(state)));
+        }
+        if (updates.isEmpty()) {
+            return true;
+        }
+        boolean all = collection().bulkWrite(updates, new BulkWriteOptions().ordered(false)).getMatchedCount() == updates.size();
+        if (all) {
+            states.forEach(s -> s.handedOver(s.version() + 1));
+        }
+        return all;
+    }
+
+    private static org.bson.conversions.Bson versioned(ComponentState state) {
+        return Filters.and(Filters.eq("_id", state.componentId()), Filters.eq("version", state.version()));
+    }
+
+    /** Every field but the outbox set, the version moved on, the events announced since the last write appended. */
+    private Document update(ComponentState state) {
+        Document fields = new Document();
+        mongo.getConverter().write(state, fields);
+        fields.remove("_id");
+        fields.remove("pendingEvents");
+        Object announced = fields.remove("outbox");
+        fields.put("version", state.version() + 1);
+        Document update = new Document("$set", fields);
+        Document cleared = new Document();
+        for (String name : fieldNames) {
+            if (!fields.containsKey(name) && !name.equals("_id") && !name.equals("outbox") && !name.equals("pendingEvents")) {
+                cleared.put(name, "");
+            }
+        }
+        if (!cleared.isEmpty()) {
+            update.append("$unset", cleared);
+        }
+        if (announced instanceof List<?> events && !events.isEmpty()) {
+            fields.put("pendingEvents", true);
+            update.append("$push", new Document("outbox", new Document("$each", events)));
+        }
+        return update;
+    }
+
+    private MongoCollection<Document> collection() {
+        return mongo.getCollection(mongo.getCollectionName(ComponentState.class));
+    }
+}
