@@ -8,6 +8,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,8 +28,11 @@ import org.springframework.web.context.WebApplicationContext;
 import io.contingo.devstack.DemoSite;
 import io.contingo.devstack.FreePorts;
 import io.contingo.devstack.TestInfrastructure;
+import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.StoredMonitor;
+import io.contingo.health.push.PushTokens;
 
 /**
  * The admin pages {@code /monitors} on the real broker and MongoDB-wire server: a refused form comes back with
@@ -139,6 +144,32 @@ class MonitorPagesIntegrationTests {
 
         assertThat(mvc.perform(asAdmin(post("/monitors/web-form/delete")).with(csrf())).andReturn().getResponse().getStatus()).isEqualTo(302);
         assertThat(catalog.find("web-form")).isEmpty();
+    }
+
+    @Test
+    void aMetricsMonitorIsMadeWithItsThresholdsAndItsPageShowsThemTheReadingsAndWhereTheAgentPosts() throws Exception {
+        Function<String, MockHttpServletRequestBuilder> form = thresholds -> asAdmin(post("/monitors")).with(csrf()).param("id", "host-form")
+                .param("componentId", "prod-api").param("siteId", "production").param("type", "metrics").param("interval", "30s")
+                .param("metricsPeriod", "1m").param("thresholds", thresholds);
+        String page = mvc.perform(form.apply("disk degraded=95 down=80\nload degraded=4\ncpu down=lots"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(errorOf(page, "thresholds")).isEqualTo("Line 1, disk: degraded must not be above down: disk is worse the higher it is"
+                + " (degraded 95, down 80) | Line 3, cpu: down 'lots' is not a number");
+        assertThat(page).contains("Nothing was saved.").contains("cpu down=lots").contains("value=\"1m\"");
+        assertThat(catalog.find("host-form")).isEmpty();
+
+        var created = mvc.perform(form.apply("disk degraded=80 down=95\nprocess absent=degraded")).andReturn().getResponse();
+        assertThat(created.getRedirectedUrl()).isEqualTo("/monitors/host-form");
+        assertThat(catalog.find("host-form").orElseThrow().definition().thresholds()).isEqualTo(Map.of(
+                "disk", new MetricThreshold(80.0, 95.0, null), "process", new MetricThreshold(null, null, HealthStatus.DEGRADED)));
+        String token = app.getBean(PushTokens.class).tokenOf("host-form").orElseThrow();
+        mvc.perform(post("/api/push/" + token + "/metrics").contentType(MediaType.APPLICATION_JSON).content("{\"disk\":42,\"load\":0.5}"));
+
+        page = mvc.perform(asAdmin(get("/monitors/host-form"))).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("≥ 80 %", "≥ 95 %", "not running", "42 %", "0.5", "not judged")
+                .contains("<code id=\"push-url\">http://localhost/api/push/" + token + "/metrics</code>")
+                .contains("health-service/agent/contingo-agent.sh &#39;http://localhost/api/push/" + token + "/metrics&#39; --every 30");
+        mvc.perform(asAdmin(post("/monitors/host-form/delete")).with(csrf()));
     }
 
     @Test

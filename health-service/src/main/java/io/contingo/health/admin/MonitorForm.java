@@ -1,5 +1,6 @@
 package io.contingo.health.admin;
 
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -8,11 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.springframework.boot.convert.DurationStyle;
 
+import io.contingo.health.monitor.HostMetric;
+import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorType;
@@ -26,6 +31,13 @@ import io.contingo.health.monitor.MonitorType;
  * @param headers    http: one {@code Name: value} per line
  * @param conditions http: one condition per line
  * @param schedule   backup: one {@code kind=duration} per line ({@code full=24h})
+ * @param thresholds metrics: one metric per line, its name then {@code degraded=}, {@code down=} or both
+ *                   ({@code disk degraded=80 down=95}), or {@code process absent=degraded} (or {@code down}). Lines
+ *                   rather than a row of inputs per metric: they are the monitors file's words, a monitor rarely
+ *                   watches more than a few of the ten metrics (a grid of thirty inputs, mostly empty, hides the few
+ *                   that matter), leaving a metric out says plainly that it is not judged, and a set of thresholds
+ *                   copies from one host's monitor to the next in one paste. The form lists the metrics, their units
+ *                   and which way each goes bad beside the field, so no name has to be remembered.
  */
 record MonitorForm(
         String id, String componentId, String siteId, String type,
@@ -34,7 +46,12 @@ record MonitorForm(
         String host, String port, String tcpUrl, String send, String tcpExpect,
         String queryName, String queryType, String server, String dnsExpect,
         String period, String pushGrace,
-        String rpo, String backupGrace, String schedule) {
+        String rpo, String backupGrace, String schedule,
+        String metricsPeriod, String metricsGrace, String thresholds) {
+
+    /** What separates the words of a thresholds line: spaces, or commas as in {@code disk: degraded=80, down=95}. */
+    private static final Pattern THRESHOLD_WORDS = Pattern.compile("[\\s,]+");
+    private static final Set<String> THRESHOLD_NAMES = Set.of("degraded", "down", "absent");
 
     /** What a form says once read: the definition's fields as {@link MonitorJson} takes them, and what could not be read. */
     record Reading(Map<String, Object> fields, Map<String, List<String>> problems) {
@@ -43,13 +60,14 @@ record MonitorForm(
     /** A new monitor's form, with the defaults a definition takes. */
     static MonitorForm blank(MonitorType type) {
         return new MonitorForm("", "", "", lower(type), "10s", "3s", "0", "", "", "GET", "", "", false, "", "",
-                "", "", "", "", "", "", "A", "", "", "", "", "", "", "");
+                "", "", "", "", "", "", "A", "", "", "", "", "", "", "", "", "", "");
     }
 
     /** The form showing a stored definition. */
     static MonitorForm of(MonitorDefinition m) {
         MonitorType type = m.type();
         boolean tcp = type == MonitorType.TCP;
+        boolean metrics = type == MonitorType.METRICS;
         return new MonitorForm(m.id(), m.componentId(), m.siteId(), lower(type),
                 written(m.interval()), written(m.timeout()), String.valueOf(m.retries()), written(m.degradedLatency()),
                 tcp || m.url() == null ? "" : m.url().toString(), m.method(),
@@ -59,10 +77,51 @@ record MonitorForm(
                 text(m.host()), m.port() == null ? "" : String.valueOf(m.port()), tcp && m.url() != null ? m.url().toString() : "",
                 escaped(m.send()), tcp ? escaped(m.expect()) : "",
                 text(m.queryName()), m.queryType(), text(m.server()), type == MonitorType.DNS ? text(m.expect()) : "",
-                written(m.period()), type == MonitorType.PUSH ? written(m.grace()) : "",
+                metrics ? "" : written(m.period()), type == MonitorType.PUSH ? written(m.grace()) : "",
                 written(m.rpo()), type == MonitorType.BACKUP ? written(m.grace()) : "",
                 new TreeMap<>(m.schedule()).entrySet().stream().map(s -> s.getKey() + "=" + written(s.getValue()))
-                        .collect(Collectors.joining("\n")));
+                        .collect(Collectors.joining("\n")),
+                metrics ? written(m.period()) : "", metrics ? written(m.grace()) : "", thresholdLines(m.thresholds()));
+    }
+
+    /** {@code disk degraded=80 down=95}, one line per metric, in the order of {@link HostMetric} (unknown names last). */
+    private static String thresholdLines(Map<String, MetricThreshold> thresholds) {
+        List<String> names = new ArrayList<>(HostMetric.keys().stream().filter(thresholds::containsKey).toList());
+        thresholds.keySet().stream().filter(name -> !names.contains(name)).forEach(names::add);
+        return names.stream().map(name -> {
+            MetricThreshold t = thresholds.get(name);
+            StringBuilder line = new StringBuilder(name);
+            if (t != null && t.degraded() != null) {
+                line.append(" degraded=").append(HostMetric.number(t.degraded()));
+            }
+            if (t != null && t.down() != null) {
+                line.append(" down=").append(HostMetric.number(t.down()));
+            }
+            if (t != null && t.absent() != null) {
+                line.append(" absent=").append(t.absent().name().toLowerCase(Locale.ROOT));
+            }
+            return line.toString();
+        }).collect(Collectors.joining("\n"));
+    }
+
+    /**
+     * The line (from 1, as the admin counts them) of {@link #thresholds} that gives this metric, or 0 when none
+     * does: the rules name a threshold's problem by its metric ({@code thresholds.disk.degraded}), the admin
+     * finds it by its line.
+     */
+    int thresholdsLineOf(String metric) {
+        List<String> all = lines(thresholds);
+        for (int i = 0; i < all.size(); i++) {
+            if (metricOf(all.get(i)).equals(metric)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The metric a thresholds line names: its first word, without a colon after it ({@code disk:} as in the monitors file). */
+    private static String metricOf(String line) {
+        return THRESHOLD_WORDS.split(line, 2)[0].replaceAll(":$", "");
     }
 
     /** The type chosen, http when none or an unknown one is given (the type's own field reports the latter). */
@@ -99,7 +158,7 @@ record MonitorForm(
         r.duration("timeout", "timeout", timeout);
         r.number("retries", "retries", retries);
         MonitorType chosen = chosenType();
-        if (chosen != MonitorType.PUSH && chosen != MonitorType.BACKUP) {
+        if (chosen != MonitorType.PUSH && chosen != MonitorType.BACKUP && chosen != MonitorType.METRICS) {
             r.duration("degradedLatency", "degradedLatency", degradedLatency);
         }
         switch (chosen) {
@@ -141,6 +200,11 @@ record MonitorForm(
                 r.duration("grace", "backupGrace", backupGrace);
                 r.schedule(schedule);
             }
+            case METRICS -> {
+                r.duration("period", "metricsPeriod", metricsPeriod);
+                r.duration("grace", "metricsGrace", metricsGrace);
+                r.thresholds(thresholds);
+            }
             default -> {
             }
         }
@@ -157,10 +221,11 @@ record MonitorForm(
         return switch (field) {
             case "id", "componentId", "siteId", "type", "interval", "timeout", "retries", "degradedLatency", "method",
                     "headers", "body", "followRedirects", "expectedStatus", "conditions", "host", "port", "send",
-                    "queryName", "queryType", "server", "period", "rpo", "schedule" -> field;
+                    "queryName", "queryType", "server", "rpo", "schedule", "thresholds" -> field;
+            case "period" -> chosen == MonitorType.METRICS ? "metricsPeriod" : "period";
             case "url" -> chosen == MonitorType.TCP ? "tcpUrl" : "url";
             case "expect" -> chosen == MonitorType.DNS ? "dnsExpect" : "tcpExpect";
-            case "grace" -> chosen == MonitorType.BACKUP ? "backupGrace" : "pushGrace";
+            case "grace" -> chosen == MonitorType.BACKUP ? "backupGrace" : chosen == MonitorType.METRICS ? "metricsGrace" : "pushGrace";
             default -> null;
         };
     }
@@ -283,6 +348,68 @@ record MonitorForm(
             }
             if (!schedule.isEmpty()) {
                 fields.put("schedule", schedule);
+            }
+        }
+
+        /**
+         * {@code disk degraded=80 down=95}, {@code process absent=degraded}: each line's metric with its limits.
+         * Whether the metric exists and the limits suit it is for the rules to say; here only what cannot be read.
+         * A line that cannot be read is left out, so that the rules still judge the others.
+         */
+        void thresholds(String text) {
+            Map<String, Map<String, Object>> thresholds = new LinkedHashMap<>();
+            List<String> all = MonitorForm.lines(text);
+            for (int i = 0; i < all.size(); i++) {
+                String line = all.get(i);
+                String[] words = THRESHOLD_WORDS.split(line);
+                String metric = metricOf(line);
+                String at = "line " + (i + 1) + ", " + metric + ": ";
+                if (words.length < 2 || metric.contains("=")) {
+                    problem("thresholds", "line " + (i + 1) + ", '" + line
+                            + "', is not 'metric degraded=N down=N' (such as disk degraded=80 down=95, or process absent=down)");
+                    continue;
+                }
+                if (thresholds.containsKey(metric)) {
+                    problem("thresholds", at + "the metric is given twice: write its limits on one line");
+                    continue;
+                }
+                Map<String, Object> limits = new LinkedHashMap<>();
+                boolean readable = true;
+                for (int w = 1; w < words.length; w++) {
+                    readable &= limit(words[w], at, limits);
+                }
+                if (readable) {
+                    thresholds.put(metric, limits);
+                }
+            }
+            if (!thresholds.isEmpty()) {
+                fields.put("thresholds", thresholds);
+            }
+        }
+
+        /** Reads one {@code name=value} of a thresholds line into the limits; false when it cannot. */
+        private boolean limit(String word, String at, Map<String, Object> limits) {
+            int equals = word.indexOf('=');
+            String name = equals < 0 ? word : word.substring(0, equals);
+            String value = equals < 0 ? "" : word.substring(equals + 1);
+            if (!THRESHOLD_NAMES.contains(name) || value.isEmpty()) {
+                problem("thresholds", at + "'" + word + "' is not degraded=N, down=N or absent=degraded|down");
+                return false;
+            }
+            if (name.equals("absent")) {
+                if (!value.equals("degraded") && !value.equals("down")) {
+                    problem("thresholds", at + "absent must be degraded or down, not '" + value + "'");
+                    return false;
+                }
+                limits.put(name, value);
+                return true;
+            }
+            try {
+                limits.put(name, new BigDecimal(value).doubleValue());
+                return true;
+            } catch (NumberFormatException e) {
+                problem("thresholds", at + name + " '" + value + "' is not a number");
+                return false;
             }
         }
     }

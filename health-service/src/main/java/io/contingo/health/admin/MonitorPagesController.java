@@ -2,8 +2,11 @@ package io.contingo.health.admin;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +29,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.HostMetric;
+import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.MonitorCatalog.InvalidMonitorException;
 import io.contingo.health.monitor.MonitorCatalog.MonitorExistsException;
@@ -35,15 +41,19 @@ import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
 import io.contingo.health.monitor.MonitorType;
 import io.contingo.health.monitor.StoredMonitor;
+import io.contingo.health.probe.Ages;
 import io.contingo.health.probe.LatestResults;
 import io.contingo.health.probe.LatestResults.LatestResult;
 import io.contingo.health.probe.ProbeScheduler;
+import io.contingo.health.push.MetricsSample;
+import io.contingo.health.push.MetricsSamples;
 import io.contingo.health.push.PushTokens;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /monitors} (ADMIN): the admin pages over the same catalog as the API. The list, a monitor's page with
- * its latest result and push URL, one form for every type, pause and resume, check now and delete (after a
+ * its latest result and push URL (a metrics monitor's with its thresholds, its latest readings and the agent's
+ * command), one form for every type, pause and resume, check now and delete (after a
  * confirmation page). Every page works without JavaScript; a refused form comes back with what was typed and
  * each problem beside its field, and nothing stored changes.
  */
@@ -66,6 +76,38 @@ class MonitorPagesController {
             Map.entry("grace", "Grace"), Map.entry("rpo", "RPO"), Map.entry("schedule", "Schedule"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * One metric of a metrics monitor, as its page's table shows it: its thresholds with the side that is bad
+     * ({@code ≥ 80 %}, {@code ≤ 600 s}, {@code outside ±0.5 s}, {@code not running}; null where none), and the
+     * latest reading (null when the latest push had none) and what the check makes of it ({@code up},
+     * {@code degraded}, {@code down}; null for a reading that is not judged).
+     */
+    record MetricRow(String metric, String key, String worse, String degraded, String down, String reading, String status) {
+
+        public boolean judged() {
+            return degraded != null || down != null;
+        }
+    }
+
+    /** One metric as the form's list of them shows it: the name to write, its unit and which readings are bad. */
+    record MetricHelp(String key, String reading, String worse) {
+
+        static MetricHelp of(HostMetric metric) {
+            String reading = switch (metric.unit()) {
+                case PERCENT -> "percent";
+                case SECONDS -> "seconds";
+                case NONE -> metric.isNumber() ? "a number" : "running or not";
+            };
+            String worse = switch (metric.direction()) {
+                case HIGHER_IS_WORSE -> "at or above the threshold";
+                case LOWER_IS_WORSE -> "at or below the threshold";
+                case EITHER_WAY -> "at or beyond the threshold, either side of zero";
+                case ABSENT_IS_WORSE -> "not running: absent=degraded or absent=down";
+            };
+            return new MetricHelp(metric.key(), reading, worse);
+        }
+    }
+
     /** One setting of a monitor, as its page lists it: a label and one or more lines. */
     record Setting(String label, List<String> lines) {
     }
@@ -82,13 +124,16 @@ class MonitorPagesController {
     private final LatestResults latestResults;
     private final PushTokens pushTokens;
     private final ProbeScheduler scheduler;
+    private final MetricsSamples samples;
     private final Clock clock = Clock.systemUTC();
 
-    MonitorPagesController(MonitorCatalog catalog, LatestResults latestResults, PushTokens pushTokens, ProbeScheduler scheduler) {
+    MonitorPagesController(MonitorCatalog catalog, LatestResults latestResults, PushTokens pushTokens, ProbeScheduler scheduler,
+            MetricsSamples samples) {
         this.catalog = catalog;
         this.latestResults = latestResults;
         this.pushTokens = pushTokens;
         this.scheduler = scheduler;
+        this.samples = samples;
     }
 
     @ModelAttribute("user")
@@ -124,11 +169,20 @@ class MonitorPagesController {
         model.addAttribute("updatedAt", PageTimes.exact(monitor.updatedAt()));
         model.addAttribute("settings", settings(definition));
         model.addAttribute("pushed", definition.isPushed());
+        boolean metrics = definition.type() == MonitorType.METRICS;
         if (definition.isPushed()) {
+            // a metrics monitor's agent posts to the push URL followed by /metrics (the API gives the URL without it)
             String pushUrl = pushTokens.tokenOf(id).map(token -> ServletUriComponentsBuilder.fromCurrentContextPath()
-                    .path("/api/push/{token}").buildAndExpand(token).toUriString()).orElse(null);
+                    .path(metrics ? "/api/push/{token}/metrics" : "/api/push/{token}").buildAndExpand(token).toUriString()).orElse(null);
             model.addAttribute("pushUrl", pushUrl);
             model.addAttribute("curl", pushUrl == null ? null : curlExample(definition.type(), pushUrl));
+            model.addAttribute("agent", pushUrl == null || !metrics ? null : "health-service/agent/contingo-agent.sh '" + pushUrl + "' --every 30");
+        }
+        if (metrics) {
+            MetricsSample sample = samples.of(id);
+            model.addAttribute("metrics", metricRows(definition.thresholds(), sample));
+            model.addAttribute("readingsAgo", PageTimes.ago(sample.receivedAt(), now));
+            model.addAttribute("readingsAt", PageTimes.exact(sample.receivedAt()));
         }
         return "monitors/monitor";
     }
@@ -218,6 +272,7 @@ class MonitorPagesController {
         model.addAttribute("editedId", editedId);
         model.addAttribute("types", List.of(MonitorType.values()).stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
         model.addAttribute("methods", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
+        model.addAttribute("hostMetrics", Arrays.stream(HostMetric.values()).map(MetricHelp::of).toList());
         model.addAttribute("queryTypes", List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR", "SOA", "CAA"));
         return "monitors/form";
     }
@@ -237,8 +292,10 @@ class MonitorPagesController {
             add(problems, e.field() == null ? null : form.formFieldOf(e.field()), e.getMessage(), reading.problems().keySet());
         } catch (InvalidMonitorException e) {
             e.problems().forEach((field, messages) -> messages.forEach(message ->
-                    add(problems, form.formFieldOf(field), readable(field, message, definitionId(reading)), reading.problems().keySet())));
+                    add(problems, form.formFieldOf(field), readable(form, field, message, definitionId(reading)), reading.problems().keySet())));
         }
+        problems.computeIfPresent("thresholds", (field, messages) -> messages.stream().sorted(Comparator.comparingInt(
+                message -> message.startsWith("line ") ? Integer.parseInt(message.replaceAll("^line (\\d+).*", "$1")) : 0)).toList());
         problems.forEach((field, messages) -> messages.forEach(message -> {
             if (field == null) {
                 errors.reject("invalid", message);
@@ -249,9 +306,13 @@ class MonitorPagesController {
         return problems.isEmpty() ? definition : null;
     }
 
-    /** A problem on a field that could not even be read is that one; the rules' view of its default is left out. */
+    /**
+     * A problem on a field that could not even be read is that one; the rules' view of its default is left out.
+     * Thresholds are read line by line, so the rules' problems with the lines that could be read stand beside
+     * those of the lines that could not.
+     */
     private static void add(Map<String, List<String>> problems, String field, String message, Set<String> unreadable) {
-        if (field != null && unreadable.contains(field)) {
+        if (field != null && unreadable.contains(field) && !field.equals("thresholds")) {
             return;
         }
         problems.computeIfAbsent(field, f -> new ArrayList<>()).add(field == null ? capitalized(message) : message);
@@ -261,8 +322,11 @@ class MonitorPagesController {
         return String.valueOf(reading.fields().get("id"));
     }
 
-    /** {@code conditions[1]}'s message as "Line 2: ...", without the monitor's name the form already shows. */
-    private static String readable(String field, String message, String id) {
+    /**
+     * {@code conditions[1]}'s message as "Line 2: ...", {@code thresholds.disk.degraded}'s as "Line 1, disk: degraded
+     * ..." (the line that gives disk), without the monitor's name the form already shows.
+     */
+    private static String readable(MonitorForm form, String field, String message, String id) {
         String text = message.replace("monitor '" + id + "': ", "");
         if (text.equals("must not be blank") || text.equals("must not be null")) {
             return "required";
@@ -270,6 +334,14 @@ class MonitorPagesController {
         if (field.startsWith("conditions[")) {
             int index = Integer.parseInt(field.substring("conditions[".length(), field.indexOf(']')));
             return "line " + (index + 1) + ": " + text;
+        }
+        if (field.startsWith("thresholds.")) {
+            String[] path = field.split("\\.", 3);
+            String limit = path.length > 2 ? path[2] + " " : "";
+            text = text.replace("absent: ", "absent=");
+            int line = form.thresholdsLineOf(path[1]);
+            return (line == 0 ? path[1] + ": " : "line " + line + (text.startsWith("'" + path[1] + "'") ? ": " : ", " + path[1] + ": "))
+                    + limit + text;
         }
         return text;
     }
@@ -287,7 +359,7 @@ class MonitorPagesController {
     private static List<Setting> settings(MonitorDefinition definition) {
         List<Setting> settings = new ArrayList<>();
         MonitorJson.tree(definition).forEach((field, value) -> {
-            if (HEADLINE.contains(field) || ONE_TYPE.getOrDefault(field, definition.type()) != definition.type()
+            if (HEADLINE.contains(field) || field.equals("thresholds") || ONE_TYPE.getOrDefault(field, definition.type()) != definition.type()
                     || field.equals("expectedStatus") && !definition.conditions().isEmpty()) {
                 return;
             }
@@ -311,10 +383,76 @@ class MonitorPagesController {
         return capitalized(field.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT));
     }
 
+    /** The metrics with thresholds or a reading, in the order of {@link HostMetric}. */
+    private static List<MetricRow> metricRows(Map<String, MetricThreshold> thresholds, MetricsSample sample) {
+        List<MetricRow> rows = new ArrayList<>();
+        for (HostMetric metric : HostMetric.values()) {
+            MetricThreshold threshold = thresholds.get(metric.key());
+            if (threshold == null && !sample.has(metric)) {
+                continue;
+            }
+            String degraded = null;
+            String down = null;
+            String worse;
+            HealthStatus status = threshold == null ? null : sample.has(metric) ? HealthStatus.UP : HealthStatus.DEGRADED;
+            if (metric == HostMetric.PROCESS) {
+                // as the check judges it: a process not running is DOWN unless its threshold says degraded
+                HealthStatus absent = threshold == null || threshold.absent() == null ? HealthStatus.DOWN : threshold.absent();
+                worse = "bad when not running";
+                if (threshold != null) {
+                    degraded = absent == HealthStatus.DEGRADED ? "not running" : null;
+                    down = absent == HealthStatus.DOWN ? "not running" : null;
+                }
+                status = sample.process() == null ? status : sample.process() ? HealthStatus.UP : absent;
+            } else {
+                worse = "worse " + metric.direction().worse();
+                if (threshold != null) {
+                    degraded = limit(metric, threshold.degraded());
+                    down = limit(metric, threshold.down());
+                    if (sample.has(metric)) {
+                        status = threshold.statusOf(metric, sample.values().get(metric.key()));
+                    }
+                }
+            }
+            rows.add(new MetricRow(metric.label(), metric.key(), worse, degraded, down, reading(metric, sample),
+                    status == null ? null : status.name().toLowerCase(Locale.ROOT)));
+        }
+        return rows;
+    }
+
+    /** {@code ≥ 80 %}, {@code ≤ 600 s}, {@code outside ±0.5 s}; null for none. */
+    private static String limit(HostMetric metric, Double value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (metric.direction()) {
+            case LOWER_IS_WORSE -> "≤ ";
+            case EITHER_WAY -> "outside ±";
+            default -> "≥ ";
+        } + metric.written(value);
+    }
+
+    /** {@code 42 %}, {@code 3 d 4 h} for uptime, {@code postgres running}; null when the latest push had none. */
+    private static String reading(HostMetric metric, MetricsSample sample) {
+        if (!sample.has(metric)) {
+            return null;
+        }
+        if (metric == HostMetric.PROCESS) {
+            return (sample.processName() == null ? "" : sample.processName() + " ") + (sample.process() ? "running" : "not running");
+        }
+        double value = sample.values().get(metric.key());
+        return metric == HostMetric.UPTIME ? Ages.inWords(Duration.ofSeconds((long) value)) : metric.written(value);
+    }
+
+    /** How the job posts to the URL: a backup report or the readings of a host as JSON, a heartbeat without a body. */
     private static String curlExample(MonitorType type, String pushUrl) {
-        if (type == MonitorType.BACKUP) {
-            return "curl -fsS -X POST '" + pushUrl + "' \\\n  -H 'Content-Type: application/json' \\\n"
-                    + "  -d '{\"kind\":\"full\",\"sizeBytes\":52428800,\"ok\":true}'";
+        String body = switch (type) {
+            case BACKUP -> "{\"kind\":\"full\",\"sizeBytes\":52428800,\"ok\":true}";
+            case METRICS -> "{\"disk\":42,\"load\":0.52,\"memory\":61,\"process\":true,\"processName\":\"postgres\"}";
+            default -> null;
+        };
+        if (body != null) {
+            return "curl -fsS -X POST '" + pushUrl + "' \\\n  -H 'Content-Type: application/json' \\\n  -d '" + body + "'";
         }
         return "curl -fsS -X POST '" + pushUrl + "'\n"
                 + "curl -fsS -X POST '" + pushUrl + "?status=down&msg=disk%20full'";

@@ -12,4 +12,24 @@ import io.contingo.events.HealthStatus;
  * @param absent   {@code process} only: DEGRADED or DOWN when the process does not run (DOWN when unset)
  */
 public record MetricThreshold(Double degraded, Double down, HealthStatus absent) {
+
+    /** What a number reading of this metric is: DOWN at its {@code down} threshold, DEGRADED at {@code degraded}, else UP. */
+    public HealthStatus statusOf(HostMetric metric, double value) {
+        if (crosses(metric, value, down)) {
+            return HealthStatus.DOWN;
+        }
+        return crosses(metric, value, degraded) ? HealthStatus.DEGRADED : HealthStatus.UP;
+    }
+
+    private static boolean crosses(HostMetric metric, double value, Double limit) {
+        if (limit == null) {
+            return false;
+        }
+        return switch (metric.direction()) {
+            case HIGHER_IS_WORSE -> value >= limit;
+            case LOWER_IS_WORSE -> value <= limit;
+            case EITHER_WAY -> Math.abs(value) >= limit;
+            case ABSENT_IS_WORSE -> false;
+        };
+    }
 }

@@ -79,24 +79,10 @@ final class MetricsCheck {
         if (value == null) {
             return missing(metric);
         }
-        if (crosses(metric, value, threshold.down())) {
-            return crossed(metric, value, threshold.down(), HealthStatus.DOWN);
-        }
-        if (crosses(metric, value, threshold.degraded())) {
-            return crossed(metric, value, threshold.degraded(), HealthStatus.DEGRADED);
-        }
-        return null;
-    }
-
-    private static boolean crosses(HostMetric metric, double value, Double limit) {
-        if (limit == null) {
-            return false;
-        }
-        return switch (metric.direction()) {
-            case HIGHER_IS_WORSE -> value >= limit;
-            case LOWER_IS_WORSE -> value <= limit;
-            case EITHER_WAY -> Math.abs(value) >= limit;
-            case ABSENT_IS_WORSE -> false;
+        return switch (threshold.statusOf(metric, value)) {
+            case DOWN -> crossed(metric, value, threshold.down(), HealthStatus.DOWN);
+            case DEGRADED -> crossed(metric, value, threshold.degraded(), HealthStatus.DEGRADED);
+            case UP -> null;
         };
     }
 

@@ -25,8 +25,11 @@ class MonitorFormTests {
                 {"id":"api","componentId":"api","siteId":"production","url":"https://api.example.com/health","method":"POST",
                  "headers":{"Accept":"application/json","X-Key":"a: b"},"body":"{}","followRedirects":true,
                  "conditions":["[STATUS] == 200","[BODY].status == UP"]}""");
+        MonitorDefinition metrics = MonitorJson.read("""
+                {"id":"db-host","componentId":"db","siteId":"production","type":"metrics","period":"1m","grace":"30s",
+                 "thresholds":{"process":{"absent":"degraded"},"disk":{"degraded":80,"down":95},"clockDrift":{"down":0.5}}}""");
 
-        for (MonitorDefinition definition : List.of(tcp, backup, http)) {
+        for (MonitorDefinition definition : List.of(tcp, backup, http, metrics)) {
             MonitorForm.Reading reading = MonitorForm.of(definition).read(null);
             assertThat(reading.problems()).isEmpty();
             assertThat(MonitorJson.read(MonitorJson.write(definition)))
@@ -34,19 +37,56 @@ class MonitorFormTests {
         }
         assertThat(MonitorForm.of(tcp).send()).isEqualTo("PING\\r\\n");
         assertThat(MonitorForm.of(backup).schedule()).isEqualTo("full=24h\nincremental=2h");
+        assertThat(MonitorForm.of(metrics).thresholds()).isEqualTo("disk degraded=80 down=95\nclockDrift down=0.5\nprocess absent=degraded");
+        assertThat(MonitorForm.of(metrics).metricsPeriod()).isEqualTo("1m");
+        assertThat(MonitorForm.of(metrics).period()).as("the push section's own period stays empty").isEmpty();
     }
 
     @Test
     void onlyTheChosenTypesSectionIsReadAndUnreadableValuesAreProblemsOfTheirField() {
         MonitorForm form = new MonitorForm("x", "c", "s", "push", "soon", "3s", "1.5", "", "http://ignored/", "GET", "", "", true, "", "",
-                "ignored", "80", "", "", "", "", "A", "", "", "1h", "ten minutes", "", "", "");
+                "ignored", "80", "", "", "", "", "A", "", "", "1h", "ten minutes", "", "", "", "5m", "", "disk down=90");
         MonitorForm.Reading reading = form.read(null);
         assertThat(reading.fields()).containsEntry("period", "1h").containsEntry("type", "push")
-                .doesNotContainKeys("url", "host", "port", "followRedirects", "grace", "interval", "retries");
+                .doesNotContainKeys("url", "host", "port", "followRedirects", "grace", "interval", "retries", "thresholds");
         assertThat(reading.problems()).isEqualTo(Map.of(
                 "interval", List.of("'soon' is not a duration: write it like 10s, 500ms, 2m or 1h"),
                 "retries", List.of("'1.5' is not a whole number"),
                 "pushGrace", List.of("'ten minutes' is not a duration: write it like 10s, 500ms, 2m or 1h")));
+    }
+
+    @Test
+    void thresholdsAreReadOneMetricPerLineAndEachUnreadableLineIsAProblemNamingIt() {
+        MonitorForm form = metrics("""
+                disk: degraded=80, down=95
+                process absent=down
+
+                load degraded=4 down=high
+                memory 90
+                clockDrift absent=maybe
+                disk down=99
+                dsk degraded=1""");
+        MonitorForm.Reading reading = form.read(null);
+
+        assertThat(reading.fields()).containsEntry("period", "1m").containsEntry("grace", "30s").containsEntry("thresholds", Map.of(
+                "disk", Map.of("degraded", 80.0, "down", 95.0), "process", Map.of("absent", "down"), "dsk", Map.of("degraded", 1.0)));
+        assertThat(reading.problems()).isEqualTo(Map.of("thresholds", List.of(
+                "line 3, load: down 'high' is not a number",
+                "line 4, memory: '90' is not degraded=N, down=N or absent=degraded|down",
+                "line 5, clockDrift: absent must be degraded or down, not 'maybe'",
+                "line 6, disk: the metric is given twice: write its limits on one line")));
+        assertThat(metrics("degraded=80").read(null).problems().get("thresholds"))
+                .containsExactly("line 1, 'degraded=80', is not 'metric degraded=N down=N' (such as disk degraded=80 down=95, or process absent=down)");
+        assertThat(form.thresholdsLineOf("dsk")).isEqualTo(7);
+        assertThat(form.thresholdsLineOf("swap")).isZero();
+        assertThat(form.formFieldOf("thresholds.dsk")).isEqualTo("thresholds");
+        assertThat(form.formFieldOf("period")).isEqualTo("metricsPeriod");
+        assertThat(form.formFieldOf("grace")).isEqualTo("metricsGrace");
+    }
+
+    private static MonitorForm metrics(String thresholds) {
+        return new MonitorForm("db-host", "db", "production", "metrics", "30s", "3s", "0", "", "", "GET", "", "", false, "", "",
+                "", "", "", "", "", "", "A", "", "", "", "", "", "", "", "1m", "30s", thresholds);
     }
 
     @Test
