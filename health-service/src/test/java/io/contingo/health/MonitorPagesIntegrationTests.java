@@ -1,12 +1,14 @@
 package io.contingo.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -138,7 +140,12 @@ class MonitorPagesIntegrationTests {
         assertThat(stored.updatedBy()).isEqualTo("admin");
 
         String page = mvc.perform(asAdmin(get("/monitors/web-form"))).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("<h1>web-form</h1>").contains(site.baseUrl() + "/web/").contains("Accept: text/html");
+        assertThat(page).contains("<h1>web-form</h1>").contains(site.baseUrl() + "/web/").contains("Accept: text/html")
+                .contains("None yet: results are stored once a second.");
+        mvc.perform(asAdmin(post("/monitors/web-form/check")).with(csrf()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mvc.perform(asAdmin(get("/monitors/web-form")))
+                .andReturn().getResponse().getContentAsString()).as("the check is among the recent results")
+                .containsPattern("(?s)<h2>Recent results</h2>.*<td>HTTP 200 in \\d+ ms</td>"));
         String list = mvc.perform(asAdmin(get("/monitors?type=http&site=production"))).andReturn().getResponse().getContentAsString();
         assertThat(list).contains("href=\"/monitors/web-form\"");
 

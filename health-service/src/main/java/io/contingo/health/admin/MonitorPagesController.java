@@ -44,6 +44,8 @@ import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.probe.Ages;
 import io.contingo.health.probe.LatestResults;
 import io.contingo.health.probe.LatestResults.LatestResult;
+import io.contingo.health.probe.ResultHistory;
+import io.contingo.health.probe.ResultHistory.PastResult;
 import io.contingo.health.probe.ProbeScheduler;
 import io.contingo.health.push.MetricsSample;
 import io.contingo.health.push.MetricsSamples;
@@ -120,16 +122,25 @@ class MonitorPagesController {
         }
     }
 
+    /** How many past results a monitor's page shows. */
+    static final int HISTORY_ROWS = 20;
+
+    /** A past result as the page shows it: its age, and the exact time for the title. */
+    record PastRow(PastResult result, String ago, String at) {
+    }
+
     private final MonitorCatalog catalog;
     private final LatestResults latestResults;
     private final PushTokens pushTokens;
     private final ProbeScheduler scheduler;
     private final MetricsSamples samples;
+    private final ResultHistory resultHistory;
     private final Clock clock = Clock.systemUTC();
 
     MonitorPagesController(MonitorCatalog catalog, LatestResults latestResults, PushTokens pushTokens, ProbeScheduler scheduler,
-            MetricsSamples samples) {
+            MetricsSamples samples, ResultHistory resultHistory) {
         this.catalog = catalog;
+        this.resultHistory = resultHistory;
         this.latestResults = latestResults;
         this.pushTokens = pushTokens;
         this.scheduler = scheduler;
@@ -163,6 +174,8 @@ class MonitorPagesController {
         model.addAttribute("type", definition.type().name().toLowerCase(Locale.ROOT));
         model.addAttribute("state", MonitorList.State.of(monitor, latest == null ? null : latest.status()).param());
         model.addAttribute("latest", latest);
+        model.addAttribute("history", resultHistory.recent(id, HISTORY_ROWS).stream()
+                .map(r -> new PastRow(r, PageTimes.ago(r.observedAt(), now), PageTimes.exact(r.observedAt()))).toList());
         model.addAttribute("checkedAgo", latest == null ? "" : PageTimes.ago(latest.observedAt(), now));
         model.addAttribute("checkedAt", latest == null ? "" : PageTimes.exact(latest.observedAt()));
         model.addAttribute("updatedAgo", PageTimes.ago(monitor.updatedAt(), now));
