@@ -19,6 +19,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 import io.contingo.devstack.DemoCustomer;
+import io.contingo.devstack.DemoDns;
 import io.contingo.devstack.DemoSite;
 import io.contingo.devstack.FreePorts;
 import io.contingo.devstack.MailServer;
@@ -50,6 +51,7 @@ class OutageEndToEndIntegrationTests {
         try (MailServer mail = MailServer.start(FreePorts.next(), FreePorts.next());
              DemoSite production = DemoSite.start("Production", FreePorts.next());
              DemoSite contingency = DemoSite.start("Contingency", FreePorts.next());
+             DemoDns dns = DemoDns.start("127.0.0.1", 0, "127.0.0.1", production, contingency);
              ServiceProcess incident = ServiceProcess.start("incident-service", List.of(
                      "--server.port=" + incidentPort,
                      "--spring.kafka.bootstrap-servers=" + kafka,
@@ -60,7 +62,8 @@ class OutageEndToEndIntegrationTests {
                      "--spring.kafka.bootstrap-servers=" + kafka,
                      "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("contingo-health"),
                      "--contingo.demo.production-url=" + production.baseUrl(),
-                     "--contingo.demo.contingency-url=" + contingency.baseUrl()));
+                     "--contingo.demo.contingency-url=" + contingency.baseUrl(),
+                     "--contingo.demo.dns-server=127.0.0.1:" + dns.port()));
              ServiceProcess notification = ServiceProcess.start("notification-service", List.of(
                      "--server.port=" + notificationPort,
                      "--spring.kafka.bootstrap-servers=" + kafka,
