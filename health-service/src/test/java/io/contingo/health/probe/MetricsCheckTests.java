@@ -18,7 +18,7 @@ class MetricsCheckTests {
 
     private static final Instant START = Instant.parse("2026-11-26T00:00:00Z");
 
-    private final PushCheckTests.MovingClock clock = new PushCheckTests.MovingClock();
+    private final MovingClock clock = new MovingClock(START);
     private MonitorDefinition monitor = MonitorBuilder.metrics(Duration.ofMinutes(1)).grace(Duration.ofSeconds(30))
             .threshold("disk", 80.0, 95.0)
             .threshold("memory", 90.0, null)

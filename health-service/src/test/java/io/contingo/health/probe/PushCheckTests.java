@@ -2,11 +2,8 @@ package io.contingo.health.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -19,34 +16,10 @@ import io.contingo.health.push.PushState;
 /** Push deadlines and backup freshness, judged on a clock the tests move. */
 class PushCheckTests {
 
-    private static final Instant START = Instant.parse("2026-11-26T00:00:00Z");
+    static final Instant START = Instant.parse("2026-11-26T00:00:00Z");
 
     /** A clock that stands still until the test moves it. */
-    static final class MovingClock extends Clock {
-
-        private Instant now = START;
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final MovingClock clock = new MovingClock(START);
 
     @Nested
     class Heartbeats {

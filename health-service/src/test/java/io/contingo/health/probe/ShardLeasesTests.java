@@ -2,11 +2,8 @@ package io.contingo.health.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,33 +27,9 @@ class ShardLeasesTests {
     private static final int SHARDS = 16;
     private static final Duration TTL = Duration.ofSeconds(6);
 
-    /** A clock that stands still until the test moves it. */
-    private static final class TestClock extends Clock {
-        private Instant now = Instant.parse("2026-11-26T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     private final MongoClient client = MongoClients.create(TestInfrastructure.mongoUri("leases"));
     private final MongoTemplate mongo = new MongoTemplate(client, "leases-" + System.nanoTime());
-    private final TestClock clock = new TestClock();
+    private final MovingClock clock = new MovingClock(Instant.parse("2026-11-26T10:00:00Z"));
 
     @AfterEach
     void close() {
