@@ -94,20 +94,57 @@ public class HandlingHealthEvents {
             return; // a poll of parked records only
         }
         Batch batch = new Batch(events);
-        recall(batch);
+        try {
+            recall(batch);
+        } catch (RuntimeException e) {
+            throw new HealthEventFailed(0, e);
+        }
         for (batch.position = 0; batch.position < events.size(); batch.position++) {
             HealthEvent event = events.get(batch.position);
             try {
                 apply(event, batch);
             } catch (RuntimeException e) {
-                // the component's earlier events of this batch are delivered again with it; the others are kept
-                steady.forget(event.componentId());
-                batch.dirty.remove(event.componentId());
-                flush(batch);
-                throw new HealthEventFailed(batch.firstOf(event.componentId()), e);
+                throw failed(batch, event.componentId(), e);
             }
         }
-        flush(batch);
+        try {
+            flush(batch);
+        } catch (RuntimeException e) {
+            throw new HealthEventFailed(0, e); // those stored by then are recognised when delivered again
+        }
+    }
+
+    /**
+     * The event at the batch's position failed, perhaps halfway through changing its component's state: the state
+     * is read again and the component's earlier events of the batch applied to it once more, the changes of the
+     * others stored, so that only the failing event and those after it are to be delivered again. Where that fails
+     * too (the database is unreachable), the component's first event of the batch is, or the whole batch.
+     */
+    private HealthEventFailed failed(Batch batch, String componentId, RuntimeException failure) {
+        int failing = batch.position;
+        steady.forget(componentId);
+        batch.dirty.remove(componentId);
+        try {
+            reread(componentId, batch.events.get(failing).observedAt());
+            for (batch.position = 0; batch.position < failing; batch.position++) {
+                if (batch.events.get(batch.position).componentId().equals(componentId)) {
+                    apply(batch.events.get(batch.position), batch);
+                }
+            }
+            flush(batch);
+            return new HealthEventFailed(failing, failure);
+        } catch (RuntimeException again) {
+            failure.addSuppressed(again);
+        }
+        steady.forget(componentId);
+        batch.dirty.remove(componentId);
+        try {
+            flush(batch);
+            return new HealthEventFailed(batch.firstOf(componentId), failure);
+        } catch (RuntimeException again) {
+            failure.addSuppressed(again);
+            return new HealthEventFailed(0, failure);
+        }
     }
 
     /** A maintenance window starts for the component: it shows under maintenance and pages no one. */
@@ -307,7 +344,7 @@ public class HandlingHealthEvents {
                     return i;
                 }
             }
-            return position;
+            return 0;
         }
     }
 }
