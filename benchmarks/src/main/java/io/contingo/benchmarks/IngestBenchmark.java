@@ -240,23 +240,12 @@ final class IngestBenchmark {
     private void printSeparate(SyntheticCatalog catalog, long bytes, long downs, Duration fill, Reading bare, Reading parsing,
             SeparateIngest.Result service) {
         printHeading(catalog, bytes, downs, fill);
-        Table readers = new Table("Readers of the same topic, one after the other; incident-service from its jar in a JVM of its own "
-                + "(-Xmx1g), the broker and MongoDB-wire server in this one", "reader", "events", "seconds", "events/s", "of bare consumer");
-        for (Reading r : List.of(bare, parsing, service.overall(), service.afterWarmUp())) {
-            readers.row(r.reader(), Table.count(r.events()), String.format("%.2f", r.took().toNanos() / 1e9),
-                    Table.rate(r.perSecond()), Table.percent(100 * r.perSecond() / bare.perSecond()));
-        }
-        readers.print(out);
+        printReaders("Readers of the same topic, one after the other; incident-service from its jar in a JVM of its own "
+                + "(-Xmx1g), the broker and MongoDB-wire server in this one", bare, parsing, service.overall(), service.afterWarmUp());
         out.printf("  the clock starts when the service answers its health check: the %s events it had committed by then "
                 + "are not counted%n", Table.count(service.startedWith()));
-        if (!service.finished()) {
-            out.printf("  incident-service did not finish within %d s: its rate is over the events it committed by then.%n",
-                    settings.limit().toSeconds());
-        }
-        printGoals(bare, service.overall().perSecond());
-        out.printf("  engine output: %s incidents, %s incident events, %s component status events, %s dead letters%n",
-                Table.count(service.incidents()), Table.count(service.incidentEvents()), Table.count(service.statusEvents()),
-                Table.count(service.deadLetters()));
+        printOutcome(service.finished(), bare, service.overall().perSecond(), service.incidents(), service.incidentEvents(),
+                service.statusEvents(), service.deadLetters());
         double seconds = service.overall().took().toNanos() / 1e9;
         long events = Math.max(1, service.overall().events());
         new Table("CPU while incident-service read (" + Runtime.getRuntime().availableProcessors() + " cores, "
@@ -279,6 +268,25 @@ final class IngestBenchmark {
         }
     }
 
+    private void printReaders(String title, Reading bare, Reading... others) {
+        Table readers = new Table(title, "reader", "events", "seconds", "events/s", "of bare consumer");
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(bare), java.util.Arrays.stream(others)).forEach(r ->
+                readers.row(r.reader(), Table.count(r.events()), String.format("%.2f", r.took().toNanos() / 1e9),
+                        Table.rate(r.perSecond()), Table.percent(100 * r.perSecond() / bare.perSecond())));
+        readers.print(out);
+    }
+
+    private void printOutcome(boolean finished, Reading bare, double rate, long incidents, long incidentEvents, long statusEvents,
+            long deadLetters) {
+        if (!finished) {
+            out.printf("  incident-service did not finish within %d s: its rate is over the events it committed by then.%n",
+                    settings.limit().toSeconds());
+        }
+        printGoals(bare, rate);
+        out.printf("  engine output: %s incidents, %s incident events, %s component status events, %s dead letters%n",
+                Table.count(incidents), Table.count(incidentEvents), Table.count(statusEvents), Table.count(deadLetters));
+    }
+
     private void printGoals(Reading bare, double rate) {
         out.printf("  goal >= 50,000 events/s: %s (%s events/s)%n", rate >= 50_000 ? "MET" : "NOT MET", Table.rate(rate));
         out.printf("  goal >= 30 %% of the bare consumer: %s (%s)%n", rate >= 0.3 * bare.perSecond() ? "MET" : "NOT MET",
@@ -288,21 +296,10 @@ final class IngestBenchmark {
     private void printFigures(SyntheticCatalog catalog, long bytes, long downs, Duration fill, Reading bare, Reading parsing,
             ServiceRun service) {
         printHeading(catalog, bytes, downs, fill);
-        Table readers = new Table("Readers of the same topic, one after the other, in this JVM",
-                "reader", "events", "seconds", "events/s", "of bare consumer");
-        for (Reading r : List.of(bare, parsing, service.overall(), service.afterWarmUp())) {
-            readers.row(r.reader(), Table.count(r.events()), String.format("%.2f", r.took().toNanos() / 1e9),
-                    Table.rate(r.perSecond()), Table.percent(100 * r.perSecond() / bare.perSecond()));
-        }
-        readers.print(out);
-        if (!service.finished()) {
-            out.printf("  incident-service did not finish within %d s: its rate is over the events it committed by then.%n",
-                    settings.limit().toSeconds());
-        }
-        printGoals(bare, service.overall().perSecond());
-        out.printf("  engine output: %s incidents, %s incident events, %s component status events, %s dead letters%n",
-                Table.count(service.incidents()), Table.count(service.incidentEvents()), Table.count(service.statusEvents()),
-                Table.count(service.deadLetters()));
+        printReaders("Readers of the same topic, one after the other, in this JVM", bare, parsing, service.overall(),
+                service.afterWarmUp());
+        printOutcome(service.finished(), bare, service.overall().perSecond(), service.incidents(), service.incidentEvents(),
+                service.statusEvents(), service.deadLetters());
 
         long events = Math.max(1, service.overall().events());
         double wallMicrosPerEvent = service.overall().took().toNanos() / 1e3 / events;

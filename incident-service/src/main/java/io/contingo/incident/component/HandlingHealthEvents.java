@@ -101,6 +101,7 @@ public class HandlingHealthEvents {
         }
         for (batch.position = 0; batch.position < events.size(); batch.position++) {
             HealthEvent event = events.get(batch.position);
+            batch.before = null;
             try {
                 apply(event, batch);
             } catch (RuntimeException e) {
@@ -115,26 +116,30 @@ public class HandlingHealthEvents {
     }
 
     /**
-     * The event at the batch's position failed, perhaps halfway through changing its component's state: the state
-     * is read again and the component's earlier events of the batch applied to it once more, the changes of the
-     * others stored, so that only the failing event and those after it are to be delivered again. Where that fails
-     * too (the database is unreachable), the component's first event of the batch is, or the whole batch.
+     * The event at the batch's position failed, perhaps halfway through changing its component's state. The
+     * component goes back to its state before that event (unwritten changes of earlier events, and the quiet
+     * results of earlier polls, included), the changes of the batch's other components are stored, and only the
+     * failing event and those after it are to be delivered again. Where that cannot be (storing fails too, the
+     * database being unreachable), the component is read again and its first event of the batch delivered again,
+     * or the whole batch.
      */
     private HealthEventFailed failed(Batch batch, String componentId, RuntimeException failure) {
         int failing = batch.position;
+        ComponentState before = batch.before != null && batch.before.componentId().equals(componentId) ? batch.before : null;
+        boolean unwritten = batch.dirty.remove(componentId) != null;
         steady.forget(componentId);
-        batch.dirty.remove(componentId);
-        try {
-            reread(componentId, batch.events.get(failing).observedAt());
-            for (batch.position = 0; batch.position < failing; batch.position++) {
-                if (batch.events.get(batch.position).componentId().equals(componentId)) {
-                    apply(batch.events.get(batch.position), batch);
-                }
+        if (before != null) {
+            steady.remember(before);
+            if (unwritten && before.version() != null) {
+                batch.dirty.put(componentId, before);
             }
-            flush(batch);
-            return new HealthEventFailed(failing, failure);
-        } catch (RuntimeException again) {
-            failure.addSuppressed(again);
+            try {
+                flush(batch);
+                return new HealthEventFailed(failing, failure);
+            } catch (RuntimeException again) {
+                failure.addSuppressed(again);
+                return new HealthEventFailed(0, failure); // flush forgot what it could not write
+            }
         }
         steady.forget(componentId);
         batch.dirty.remove(componentId);
@@ -220,6 +225,7 @@ public class HandlingHealthEvents {
             state.apply(event, thresholds); // no confirmed status changes: nothing to store, nothing to decide
             return;
         }
+        batch.before = state.copy(); // what the component goes back to if this event fails halfway
         Optional<ComponentState.Change> change = state.apply(event, thresholds);
         boolean incidentWork = needsIncidentWork(state, change);
         settle(state, placement(componentId), change, event.observedAt());
@@ -289,6 +295,7 @@ public class HandlingHealthEvents {
                 apply(batch.events.get(i), batch);
             }
         }
+        batch.before = null; // a copy from before one of those: not to go back to
     }
 
     private ComponentState reread(String componentId, Instant at) {
@@ -331,6 +338,8 @@ public class HandlingHealthEvents {
 
         final List<HealthEvent> events;
         final Map<String, ComponentState> dirty = new LinkedHashMap<>();
+        /** The state of the component of the event being applied as it was before, once it needs more than memory. */
+        ComponentState before;
         int position;
         int resyncs;
 
