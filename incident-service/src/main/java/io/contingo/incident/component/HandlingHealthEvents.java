@@ -101,7 +101,7 @@ public class HandlingHealthEvents {
         }
         for (batch.position = 0; batch.position < events.size(); batch.position++) {
             HealthEvent event = events.get(batch.position);
-            batch.before = null;
+            batch.beforeEvent = null;
             try {
                 apply(event, batch);
             } catch (RuntimeException e) {
@@ -125,7 +125,8 @@ public class HandlingHealthEvents {
      */
     private HealthEventFailed failed(Batch batch, String componentId, RuntimeException failure) {
         int failing = batch.position;
-        ComponentState before = batch.before != null && batch.before.componentId().equals(componentId) ? batch.before : null;
+        // a copy taken for this very event (not for an earlier one applied again after a write conflict)
+        ComponentState before = batch.beforeEvent == batch.events.get(failing) ? batch.before : null;
         boolean unwritten = batch.dirty.remove(componentId) != null;
         steady.forget(componentId);
         if (before != null) {
@@ -226,6 +227,7 @@ public class HandlingHealthEvents {
             return;
         }
         batch.before = state.copy(); // what the component goes back to if this event fails halfway
+        batch.beforeEvent = event;
         Optional<ComponentState.Change> change = state.apply(event, thresholds);
         boolean incidentWork = needsIncidentWork(state, change);
         settle(state, placement(componentId), change, event.observedAt());
@@ -295,7 +297,7 @@ public class HandlingHealthEvents {
                 apply(batch.events.get(i), batch);
             }
         }
-        batch.before = null; // a copy from before one of those: not to go back to
+        batch.beforeEvent = null; // a copy from before one of those: not to go back to
     }
 
     private ComponentState reread(String componentId, Instant at) {
@@ -340,6 +342,7 @@ public class HandlingHealthEvents {
         final Map<String, ComponentState> dirty = new LinkedHashMap<>();
         /** The state of the component of the event being applied as it was before, once it needs more than memory. */
         ComponentState before;
+        HealthEvent beforeEvent;
         int position;
         int resyncs;
 
