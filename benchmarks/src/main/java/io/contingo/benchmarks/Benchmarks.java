@@ -12,7 +12,8 @@ import java.util.Map;
  * Runs the benchmarks named on the command line ({@code ingest}, {@code detection}, {@code statuspage},
  * {@code probes} or {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
  * {@code --seconds=N} (wrk duration), {@code --connections=N}, {@code --limit=N} (seconds a phase may take),
- * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting),
+ * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting), {@code --separate}
+ * (ingest: incident-service from its jar in a JVM of its own),
  * {@code --background=R} (detection: UP events per second from other components meanwhile), {@code --monitors=N},
  * {@code --measure=S} and {@code --heap=SIZE} (probes: monitors, seconds measured, health-service's heap limit).
  */
@@ -26,8 +27,11 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
         List<String> names = new java.util.ArrayList<>();
+        boolean separate = false;
         for (String arg : args) {
-            if (arg.startsWith("--") && arg.contains("=")) {
+            if (arg.equals("--separate")) {
+                separate = true;
+            } else if (arg.startsWith("--") && arg.contains("=")) {
                 options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
                 names.add(arg);
@@ -45,7 +49,7 @@ public final class Benchmarks {
                 case "ingest" -> new IngestBenchmark(IngestBenchmark.Settings.defaults(
                         bounded(options, "events", 200_000, 1_000, 1_000_000),
                         Duration.ofSeconds(bounded(options, "limit", 150, 10, 240)),
-                        bounded(options, "concurrency", 0, 0, 3)), OUT).run();
+                        bounded(options, "concurrency", 0, 0, 3), separate), OUT).run();
                 case "detection" -> new DetectionBenchmark(bounded(options, "crossings", 200, 10, 1_000),
                         bounded(options, "background", 0, 0, 5_000),
                         Duration.ofSeconds(bounded(options, "limit", 120, 10, 240)), OUT).run();

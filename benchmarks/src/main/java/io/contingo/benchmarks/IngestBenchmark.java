@@ -43,10 +43,12 @@ final class IngestBenchmark {
      * @param probes            probe locations per monitor
      * @param limit             longest time incident-service gets to read them all
      * @param concurrency       consumer threads of incident-service's binding; 0: as its application.yml says (one)
+     * @param separate          incident-service from its jar in a JVM of its own ({@link SeparateIngest}), not in this one
      */
-    record Settings(int events, int sites, int componentsPerSite, int monitors, int probes, Duration limit, int concurrency) {
-        static Settings defaults(int events, Duration limit, int concurrency) {
-            return new Settings(events, 20, 10, 3, 2, limit, concurrency);
+    record Settings(int events, int sites, int componentsPerSite, int monitors, int probes, Duration limit, int concurrency,
+            boolean separate) {
+        static Settings defaults(int events, Duration limit, int concurrency, boolean separate) {
+            return new Settings(events, 20, 10, 3, 2, limit, concurrency, separate);
         }
 
         int tracks() {
@@ -91,6 +93,18 @@ final class IngestBenchmark {
             Benchmarks.progress("KafkaConsumer reading and parsing them");
             Reading parsing = read(infrastructure.bootstrapServers(), "bench-parsing-consumer", true);
 
+            if (settings.separate()) {
+                Benchmarks.progress("starting incident-service from its jar, in a JVM of its own, and timing it");
+                Map<String, String> overrides = new java.util.LinkedHashMap<>(catalog.properties());
+                if (settings.concurrency() > 0) {
+                    overrides.put("spring.cloud.stream.bindings." + IncidentServiceUnderTest.HEALTH_EVENTS_BINDING
+                            + ".consumer.concurrency", String.valueOf(settings.concurrency()));
+                }
+                SeparateIngest.Result separate = new SeparateIngest().run(infrastructure, overrides, settings.events(),
+                        settings.limit(), "1g");
+                printSeparate(catalog, bytes, downs[0], fill, bare, parsing, separate);
+                return;
+            }
             Benchmarks.progress("starting incident-service (consumer stopped)");
             ServiceRun service = runService(infrastructure, catalog);
 
@@ -223,8 +237,27 @@ final class IngestBenchmark {
         }
     }
 
-    private void printFigures(SyntheticCatalog catalog, long bytes, long downs, Duration fill, Reading bare, Reading parsing,
-            ServiceRun service) {
+    private void printSeparate(SyntheticCatalog catalog, long bytes, long downs, Duration fill, Reading bare, Reading parsing,
+            SeparateIngest.Result service) {
+        printHeading(catalog, bytes, downs, fill);
+        printReaders("Readers of the same topic, one after the other; incident-service from its jar in a JVM of its own "
+                + "(-Xmx1g), the broker and MongoDB-wire server in this one", bare, parsing, service.overall(), service.afterWarmUp());
+        out.printf("  the clock starts when the service answers its health check: the %s events it had committed by then "
+                + "are not counted%n", Table.count(service.startedWith()));
+        printOutcome(service.finished(), bare, service.overall().perSecond(), service.incidents(), service.incidentEvents(),
+                service.statusEvents(), service.deadLetters());
+        double seconds = service.overall().took().toNanos() / 1e9;
+        long events = Math.max(1, service.overall().events());
+        new Table("CPU while incident-service read (" + Runtime.getRuntime().availableProcessors() + " cores, "
+                + String.format("%.1f", seconds) + " s)", "process", "CPU s", "cores", "µs CPU per event")
+                .row("incident-service (its JVM: consumer, JIT compiler, GC, relay, ...)", String.format("%.2f", service.serviceCpuSeconds()),
+                        String.format("%.2f", service.serviceCpuSeconds() / seconds), String.format("%.1f", service.serviceCpuSeconds() * 1e6 / events))
+                .row("the rest (this JVM: Kafka broker, MongoDB-wire server, offsets polling)", String.format("%.2f", service.restCpuSeconds()),
+                        String.format("%.2f", service.restCpuSeconds() / seconds), String.format("%.1f", service.restCpuSeconds() * 1e6 / events))
+                .print(out);
+    }
+
+    private void printHeading(SyntheticCatalog catalog, long bytes, long downs, Duration fill) {
         out.printf("%nINGEST  %s health events (%s MB of JSON, %.1f %% DOWN) from %d components x %d monitors x %d probes "
                 + "on %d sites; topic filled in %.1f s%n", Table.count(settings.events()), String.format("%.1f", bytes / 1e6),
                 100.0 * downs / settings.events(), catalog.sites() * catalog.componentsPerSite(), settings.monitors(),
@@ -233,24 +266,40 @@ final class IngestBenchmark {
             out.printf("  incident-service's consumer runs with concurrency %d (--concurrency; its own setting is 1)%n",
                     settings.concurrency());
         }
-        Table readers = new Table("Readers of the same topic, one after the other, in this JVM",
-                "reader", "events", "seconds", "events/s", "of bare consumer");
-        for (Reading r : List.of(bare, parsing, service.overall(), service.afterWarmUp())) {
-            readers.row(r.reader(), Table.count(r.events()), String.format("%.2f", r.took().toNanos() / 1e9),
-                    Table.rate(r.perSecond()), Table.percent(100 * r.perSecond() / bare.perSecond()));
-        }
+    }
+
+    private void printReaders(String title, Reading bare, Reading... others) {
+        Table readers = new Table(title, "reader", "events", "seconds", "events/s", "of bare consumer");
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(bare), java.util.Arrays.stream(others)).forEach(r ->
+                readers.row(r.reader(), Table.count(r.events()), String.format("%.2f", r.took().toNanos() / 1e9),
+                        Table.rate(r.perSecond()), Table.percent(100 * r.perSecond() / bare.perSecond())));
         readers.print(out);
-        if (!service.finished()) {
+    }
+
+    private void printOutcome(boolean finished, Reading bare, double rate, long incidents, long incidentEvents, long statusEvents,
+            long deadLetters) {
+        if (!finished) {
             out.printf("  incident-service did not finish within %d s: its rate is over the events it committed by then.%n",
                     settings.limit().toSeconds());
         }
-        double rate = service.overall().perSecond();
+        printGoals(bare, rate);
+        out.printf("  engine output: %s incidents, %s incident events, %s component status events, %s dead letters%n",
+                Table.count(incidents), Table.count(incidentEvents), Table.count(statusEvents), Table.count(deadLetters));
+    }
+
+    private void printGoals(Reading bare, double rate) {
         out.printf("  goal >= 50,000 events/s: %s (%s events/s)%n", rate >= 50_000 ? "MET" : "NOT MET", Table.rate(rate));
         out.printf("  goal >= 30 %% of the bare consumer: %s (%s)%n", rate >= 0.3 * bare.perSecond() ? "MET" : "NOT MET",
                 Table.percent(100 * rate / bare.perSecond()));
-        out.printf("  engine output: %s incidents, %s incident events, %s component status events, %s dead letters%n",
-                Table.count(service.incidents()), Table.count(service.incidentEvents()), Table.count(service.statusEvents()),
-                Table.count(service.deadLetters()));
+    }
+
+    private void printFigures(SyntheticCatalog catalog, long bytes, long downs, Duration fill, Reading bare, Reading parsing,
+            ServiceRun service) {
+        printHeading(catalog, bytes, downs, fill);
+        printReaders("Readers of the same topic, one after the other, in this JVM", bare, parsing, service.overall(),
+                service.afterWarmUp());
+        printOutcome(service.finished(), bare, service.overall().perSecond(), service.incidents(), service.incidentEvents(),
+                service.statusEvents(), service.deadLetters());
 
         long events = Math.max(1, service.overall().events());
         double wallMicrosPerEvent = service.overall().took().toNanos() / 1e3 / events;

@@ -60,6 +60,11 @@ public final class IncidentServiceRunner {
     }
 
     public ConfigurableApplicationContext start() {
+        return start(new Class<?>[0]);
+    }
+
+    /** Starts the service with configuration classes of the test added to it (failure injection, probes). */
+    public ConfigurableApplicationContext start(Class<?>... extraSources) {
         port = port == 0 ? FreePorts.next() : port;
         Map<String, Object> props = new HashMap<>(extra);
         props.put("server.port", port);
@@ -72,7 +77,10 @@ public final class IncidentServiceRunner {
         props.putIfAbsent("contingo.incidents.monitoring-period", "1s");
         // as command-line arguments: they take precedence over application.yml
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(IncidentServiceApplication.class).run(args);
+        Class<?>[] sources = new Class<?>[extraSources.length + 1];
+        sources[0] = IncidentServiceApplication.class;
+        System.arraycopy(extraSources, 0, sources, 1, extraSources.length);
+        return new SpringApplicationBuilder(sources).run(args);
     }
 
     public String baseUrl() {

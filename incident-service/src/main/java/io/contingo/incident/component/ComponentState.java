@@ -189,6 +189,21 @@ public class ComponentState {
         incidentId = id;
     }
 
+    /** A copy to go back to when applying an event fails halfway: its tracks are copies too. */
+    ComponentState copy() {
+        ComponentState copy = operational(componentId, siteId, name, createdAt);
+        copy.version = version;
+        copy.status = status;
+        copy.updatedAt = updatedAt;
+        copy.incidentId = incidentId;
+        copy.maintenanceId = maintenanceId;
+        copy.sequence = sequence;
+        tracks.forEach(t -> copy.tracks.add(t.copy()));
+        copy.outbox.addAll(outbox);
+        copy.pendingEvents = pendingEvents;
+        return copy;
+    }
+
     /**
      * This copy now stands for what is stored at {@code storedVersion}: the events it announced are in the
      * database, where the outbox relay publishes and removes them, so the copy keeps none and a later write

@@ -94,20 +94,63 @@ public class HandlingHealthEvents {
             return; // a poll of parked records only
         }
         Batch batch = new Batch(events);
-        recall(batch);
+        try {
+            recall(batch);
+        } catch (RuntimeException e) {
+            throw new HealthEventFailed(0, e);
+        }
         for (batch.position = 0; batch.position < events.size(); batch.position++) {
             HealthEvent event = events.get(batch.position);
+            batch.beforeEvent = null;
             try {
                 apply(event, batch);
             } catch (RuntimeException e) {
-                // the component's earlier events of this batch are delivered again with it; the others are kept
-                steady.forget(event.componentId());
-                batch.dirty.remove(event.componentId());
-                flush(batch);
-                throw new HealthEventFailed(batch.firstOf(event.componentId()), e);
+                throw failed(batch, event.componentId(), e);
             }
         }
-        flush(batch);
+        try {
+            flush(batch);
+        } catch (RuntimeException e) {
+            throw new HealthEventFailed(0, e); // those stored by then are recognised when delivered again
+        }
+    }
+
+    /**
+     * The event at the batch's position failed, perhaps halfway through changing its component's state. The
+     * component goes back to its state before that event (unwritten changes of earlier events, and the quiet
+     * results of earlier polls, included), the changes of the batch's other components are stored, and only the
+     * failing event and those after it are to be delivered again. Where that cannot be (storing fails too, the
+     * database being unreachable), the component is read again and its first event of the batch delivered again,
+     * or the whole batch.
+     */
+    private HealthEventFailed failed(Batch batch, String componentId, RuntimeException failure) {
+        int failing = batch.position;
+        // a copy taken for this very event (not for an earlier one applied again after a write conflict)
+        ComponentState before = batch.beforeEvent == batch.events.get(failing) ? batch.before : null;
+        boolean unwritten = batch.dirty.remove(componentId) != null;
+        steady.forget(componentId);
+        if (before != null) {
+            steady.remember(before);
+            if (unwritten && before.version() != null) {
+                batch.dirty.put(componentId, before);
+            }
+            try {
+                flush(batch);
+                return new HealthEventFailed(failing, failure);
+            } catch (RuntimeException again) {
+                failure.addSuppressed(again);
+                return new HealthEventFailed(0, failure); // flush forgot what it could not write
+            }
+        }
+        steady.forget(componentId);
+        batch.dirty.remove(componentId);
+        try {
+            flush(batch);
+            return new HealthEventFailed(batch.firstOf(componentId), failure);
+        } catch (RuntimeException again) {
+            failure.addSuppressed(again);
+            return new HealthEventFailed(0, failure);
+        }
     }
 
     /** A maintenance window starts for the component: it shows under maintenance and pages no one. */
@@ -183,6 +226,8 @@ public class HandlingHealthEvents {
             state.apply(event, thresholds); // no confirmed status changes: nothing to store, nothing to decide
             return;
         }
+        batch.before = state.copy(); // what the component goes back to if this event fails halfway
+        batch.beforeEvent = event;
         Optional<ComponentState.Change> change = state.apply(event, thresholds);
         boolean incidentWork = needsIncidentWork(state, change);
         settle(state, placement(componentId), change, event.observedAt());
@@ -252,6 +297,7 @@ public class HandlingHealthEvents {
                 apply(batch.events.get(i), batch);
             }
         }
+        batch.beforeEvent = null; // a copy from before one of those: not to go back to
     }
 
     private ComponentState reread(String componentId, Instant at) {
@@ -294,6 +340,9 @@ public class HandlingHealthEvents {
 
         final List<HealthEvent> events;
         final Map<String, ComponentState> dirty = new LinkedHashMap<>();
+        /** The state of the component of the event being applied as it was before, once it needs more than memory. */
+        ComponentState before;
+        HealthEvent beforeEvent;
         int position;
         int resyncs;
 
@@ -307,7 +356,7 @@ public class HandlingHealthEvents {
                     return i;
                 }
             }
-            return position;
+            return 0;
         }
     }
 }

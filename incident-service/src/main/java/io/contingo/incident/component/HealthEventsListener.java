@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * are read here rather than by the framework, so that a message that is not a valid health event of a known
  * component is parked at once on {@code health-events.dlq} with the reason in its headers (retrying cannot mend
  * it), and the others of its poll are handled. When an event cannot be handled for another reason, the events
- * before it are stored and the binder delivers it again with those after it.
+ * before it are stored and the container delivers it again with those after it ({@link HealthEventRetries}).
  */
 @Configuration
 class HealthEventsListener {
@@ -76,17 +76,23 @@ class HealthEventsListener {
     }
 
     private static void park(EventProducer producer, MessageHeaders headers, int index, byte[] payload, MalformedHealthEvent error) {
-        Object key = element(headers.get(KafkaHeaders.RECEIVED_KEY), index);
+        Object topic = element(headers.get(KafkaHeaders.RECEIVED_TOPIC), index);
+        park(producer, topic == null ? Topics.HEALTH_EVENTS : topic.toString(), element(headers.get(KafkaHeaders.RECEIVED_PARTITION), index),
+                element(headers.get(KafkaHeaders.OFFSET), index), element(headers.get(KafkaHeaders.RECEIVED_KEY), index), payload,
+                Topics.deadLetter(topic == null ? Topics.HEALTH_EVENTS : topic.toString()), error);
+    }
+
+    /**
+     * Writes a record of {@code topic} to the dead-letter topic as it came, with where it came from and why it is
+     * parked in {@code x-} headers, and waits for the broker's acknowledgement.
+     */
+    static void park(EventProducer producer, String topic, Object partition, Object offset, Object key, byte[] payload,
+            String deadLetterTopic, Throwable error) {
         String textKey = key instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : key == null ? null : key.toString();
-        Object topicHeader = element(headers.get(KafkaHeaders.RECEIVED_TOPIC), index);
-        String topic = topicHeader == null ? Topics.HEALTH_EVENTS : topicHeader.toString();
-        Object partition = element(headers.get(KafkaHeaders.RECEIVED_PARTITION), index);
-        Object offset = element(headers.get(KafkaHeaders.OFFSET), index);
-        log.warn("Parking a message from {} partition {} offset {} on {}: {}", topic, partition, offset,
-                Topics.deadLetter(topic), error.getMessage());
-        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(topic), textKey,
-                payload == null ? new byte[0] : payload);
-        header(dead, "x-exception-message", error.getMessage());
+        log.warn("Parking a message from {} partition {} offset {} on {}: {}", topic, partition, offset, deadLetterTopic,
+                error.getMessage());
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic, textKey, payload == null ? new byte[0] : payload);
+        header(dead, "x-exception-message", String.valueOf(error.getMessage()));
         header(dead, "x-exception-fqcn", error.getClass().getName());
         header(dead, "x-original-topic", topic);
         header(dead, "x-original-partition", String.valueOf(partition));

@@ -90,4 +90,15 @@ public final class MonitorTrack {
     public String lastDetail() {
         return lastDetail;
     }
+
+    /** A copy to go back to. */
+    MonitorTrack copy() {
+        MonitorTrack copy = new MonitorTrack(monitorId, probeId, location);
+        copy.confirmed = confirmed;
+        copy.streakStatus = streakStatus;
+        copy.streak = streak;
+        copy.lastObservedAt = lastObservedAt;
+        copy.lastDetail = lastDetail;
+        return copy;
+    }
 }

@@ -40,6 +40,21 @@ class ComponentStateTests {
     }
 
     @Test
+    void aCopyKeepsTheStreakAsItWasWhateverHappensToTheOriginal() {
+        apply("web", HealthStatus.DOWN);
+        apply("web", HealthStatus.DOWN);
+        ComponentState before = state.copy();
+
+        assertThat(apply("web", HealthStatus.DOWN)).isPresent();
+
+        assertThat(before.status()).isEqualTo(ComponentStatus.OPERATIONAL);
+        assertThat(before.tracks()).singleElement().satisfies(t -> assertThat(t.confirmed()).isEqualTo(HealthStatus.UP));
+        Optional<ComponentState.Change> again = before.apply(new HealthEvent("e-again", "web", "prod-web", "production",
+                "probe-a", HealthStatus.DOWN, state.tracks().getFirst().lastObservedAt(), 10L, "HTTP 503", null), thresholds);
+        assertThat(again).hasValueSatisfying(c -> assertThat(c.to()).isEqualTo(ComponentStatus.MAJOR_OUTAGE));
+    }
+
+    @Test
     void aSuccessInBetweenStartsTheCountAgain() {
         apply("web", HealthStatus.DOWN);
         apply("web", HealthStatus.DOWN);
