@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -91,8 +92,9 @@ public class MonitorCatalog implements SmartLifecycle {
         this.tokens = tokens;
         this.refreshMillis = probe.refresh().toMillis();
         int added = 0;
+        Set<String> held = store.ids();
         for (MonitorDefinition seed : seeds.monitors()) {
-            if (store.insert(seed, MONITORS_FILE, true).isPresent()) {
+            if (!held.contains(seed.id()) && store.insert(seed, MONITORS_FILE, true).isPresent()) {
                 added++;
             }
         }
@@ -201,10 +203,12 @@ public class MonitorCatalog implements SmartLifecycle {
                     reload();
                     changed = !before.equals(monitors);
                 } else {
-                    List<StoredMonitor> news = store.changedSince(revision);
+                    List<StoredMonitor> news = store.changedSince(revision); // oldest change first
                     news.forEach(this::take);
-                    news.forEach(m -> revision = Math.max(revision, m.revision()));
                     changed = !news.isEmpty();
+                    if (changed) {
+                        revision = news.getLast().revision();
+                    }
                 }
             }
             if (changed) {

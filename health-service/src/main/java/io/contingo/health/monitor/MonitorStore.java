@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.bson.Document;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -19,6 +21,8 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 
 /**
@@ -48,6 +52,13 @@ public class MonitorStore {
     /** Every monitor, tombstones included, whose last change came after the given revision, oldest change first. */
     List<StoredMonitor> changedSince(long revision) {
         return read(collection().find(Filters.gt("revision", revision)).sort(Sorts.ascending("revision")));
+    }
+
+    /** The ids the database holds, deleted ones included. */
+    Set<String> ids() {
+        Set<String> ids = new HashSet<>();
+        collection().find().projection(new Document("_id", 1)).forEach(document -> ids.add(document.getString("_id")));
+        return ids;
     }
 
     Optional<StoredMonitor> find(String id) {
@@ -98,9 +109,9 @@ public class MonitorStore {
 
     private Optional<StoredMonitor> change(String id, Document fields, String by) {
         fields.append("revision", nextRevision()).append("updatedAt", Date.from(clock.instant())).append("updatedBy", by);
-        boolean changed = collection().updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
-                new Document("$set", fields)).getMatchedCount() == 1;
-        return changed ? find(id) : Optional.empty();
+        return Optional.ofNullable(collection().findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
+                new Document("$set", fields), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+                .map(MonitorStore::toMonitor);
     }
 
     private long nextRevision() {
