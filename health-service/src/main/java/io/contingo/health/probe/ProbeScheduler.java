@@ -117,7 +117,7 @@ public class ProbeScheduler implements SmartLifecycle {
         long interval = plan.monitor.interval().toNanos();
         plan.nextStart = due + interval;
         lag.record(Math.max(0, System.nanoTime() - due), TimeUnit.NANOSECONDS);
-        publish(checkWithRetries(plan.monitor, due + interval));
+        results.accept(checkWithRetries(plan.monitor, due + interval));
     }
 
     /**
@@ -151,17 +151,10 @@ public class ProbeScheduler implements SmartLifecycle {
     /** Checks a monitor at once, on this instance whatever shard it is in, and publishes the result. */
     public HealthEvent checkNow(MonitorDefinition monitor) {
         HealthEvent event = probe.check(monitor);
-        publish(event);
+        results.accept(event);
         return event;
     }
 
-    private void publish(HealthEvent event) {
-        try {
-            results.accept(event);
-        } catch (RuntimeException e) {
-            log.warn("Check of monitor {} could not be published: {}", event.monitorId(), e.getMessage());
-        }
-    }
 
     /** A push changes what a pushed monitor says: judge it now rather than at its next check. */
     @EventListener
@@ -171,7 +164,7 @@ public class ProbeScheduler implements SmartLifecycle {
             return;
         }
         catalog.find(push.monitorId()).filter(StoredMonitor::active)
-                .ifPresent(monitor -> executor.execute(() -> publish(probe.check(monitor.definition()))));
+                .ifPresent(monitor -> executor.execute(() -> results.accept(probe.check(monitor.definition()))));
     }
 
     /** How many monitors this instance checks now. */
