@@ -25,7 +25,9 @@ import org.springframework.stereotype.Component;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
@@ -111,14 +113,16 @@ public class ShardLeases implements SmartLifecycle {
 
     /** Makes the location's lease documents, free, unless they exist. */
     void prepare() {
+        List<UpdateOneModel<Document>> upserts = new ArrayList<>(shards);
+        for (int shard = 0; shard < shards; shard++) {
+            upserts.add(new UpdateOneModel<>(Filters.eq("_id", leaseId(shard)),
+                    Updates.combine(Updates.setOnInsert("location", location), Updates.setOnInsert("shard", shard),
+                            Updates.setOnInsert("owner", null), Updates.setOnInsert("expiresAt", new Date(0))),
+                    new UpdateOptions().upsert(true)));
+        }
         try {
-            for (int shard = 0; shard < shards; shard++) {
-                leases().updateOne(Filters.eq("_id", leaseId(shard)),
-                        Updates.combine(Updates.setOnInsert("location", location), Updates.setOnInsert("shard", shard),
-                                Updates.setOnInsert("owner", null), Updates.setOnInsert("expiresAt", new Date(0))),
-                        new UpdateOptions().upsert(true));
-            }
-        } catch (MongoException e) {
+            leases().bulkWrite(upserts, new BulkWriteOptions().ordered(false));
+        } catch (MongoException e) { // a MongoBulkWriteException is one too
             log.warn("Could not prepare the shard leases of location {}: {}", location, e.getMessage());
         }
     }
