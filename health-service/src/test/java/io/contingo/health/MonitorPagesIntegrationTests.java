@@ -114,6 +114,13 @@ class MonitorPagesIntegrationTests {
         assertThat(errorOf(page, "pushGrace")).isNull();
         assertThat(catalog.find("web-denied")).isEmpty();
         assertThat(catalog.find("backup-bad")).isEmpty();
+        // a value Spring cannot bind (a checkbox sent as text) stops the form like any other problem
+        page = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-unbound").param("componentId", "prod-web")
+                        .param("siteId", "production").param("type", "http").param("url", site.baseUrl() + "/web/")
+                        .param("followRedirects", "abc"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Nothing was saved.");
+        assertThat(catalog.find("web-unbound")).isEmpty();
 
         // editing: the stored monitor stays as it was
         StoredMonitor stored = catalog.find("prod-web-http").orElseThrow();

@@ -316,7 +316,7 @@ class MonitorPagesController {
                 errors.rejectValue(field, "invalid", capitalized(message));
             }
         }));
-        return problems.isEmpty() ? definition : null;
+        return errors.hasErrors() ? null : definition; // a value Spring could not bind is an error too
     }
 
     /**
