@@ -50,6 +50,8 @@ record MonitorForm(
         String metricsPeriod, String metricsGrace, String thresholds) {
 
     /** What separates the words of a thresholds line: spaces, or commas as in {@code disk: degraded=80, down=95}. */
+    /** An escape in a one-line send or expect input: {@code \r}, {@code \n} or {@code \\}. */
+    private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\rn])");
     private static final Pattern THRESHOLD_WORDS = Pattern.compile("[\\s,]+");
     private static final Set<String> THRESHOLD_NAMES = Set.of("degraded", "down", "absent");
 
@@ -249,9 +251,12 @@ record MonitorForm(
         return value == null ? "" : value;
     }
 
-    /** Line breaks as {@code \r} and {@code \n}, which a one-line input can show and {@link Reader#raw} reads back. */
+    /**
+     * Line breaks as {@code \r} and {@code \n}, which a one-line input can show and {@link Reader#raw} reads back;
+     * a backslash as {@code \\}, so that one followed by an {@code n} comes back as it was.
+     */
     private static String escaped(String value) {
-        return value == null ? "" : value.replace("\r", "\\r").replace("\n", "\\n");
+        return value == null ? "" : value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /** Puts what can be read into the fields, and says what cannot on the form field. */
@@ -270,7 +275,11 @@ record MonitorForm(
         /** Kept as typed, blanks included: what a tcp check sends or expects may be a space. */
         void raw(String field, String value) {
             if (value != null && !value.isEmpty()) {
-                fields.put(field, value.replace("\\r", "\r").replace("\\n", "\n"));
+                fields.put(field, ESCAPE.matcher(value).replaceAll(m -> switch (m.group(1)) {
+                    case "r" -> "\r";
+                    case "n" -> "\n";
+                    default -> "\\\\"; // a replacement string: this is one backslash
+                }));
             }
         }
 

@@ -36,6 +36,13 @@ class MonitorFormTests {
                     .isEqualTo(MonitorJson.read(tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(reading.fields())));
         }
         assertThat(MonitorForm.of(tcp).send()).isEqualTo("PING\\r\\n");
+
+        MonitorDefinition backslashes = MonitorJson.read("""
+                {"id":"gateway","componentId":"c","siteId":"s","type":"tcp","host":"gw.internal","port":7000,
+                 "send":"DIR C:\\\\new\\r\\n","expect":"a\\\\\\\\b"}""");
+        MonitorForm.Reading reading = MonitorForm.of(backslashes).read(null);
+        assertThat(reading.fields()).as("a literal backslash before an n is not a line break")
+                .containsEntry("send", "DIR C:\\new\r\n").containsEntry("expect", "a\\\\b");
         assertThat(MonitorForm.of(backup).schedule()).isEqualTo("full=24h\nincremental=2h");
         assertThat(MonitorForm.of(metrics).thresholds()).isEqualTo("disk degraded=80 down=95\nclockDrift down=0.5\nprocess absent=degraded");
         assertThat(MonitorForm.of(metrics).metricsPeriod()).isEqualTo("1m");
