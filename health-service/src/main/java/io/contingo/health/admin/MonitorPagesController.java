@@ -26,7 +26,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
@@ -166,7 +165,7 @@ class MonitorPagesController {
 
     @GetMapping("/{id}")
     String monitor(@PathVariable String id, Model model) {
-        StoredMonitor monitor = existing(id);
+        StoredMonitor monitor = catalog.get(id);
         MonitorDefinition definition = monitor.definition();
         LatestResult latest = latestResults.of(id);
         Instant now = clock.instant();
@@ -185,8 +184,7 @@ class MonitorPagesController {
         boolean metrics = definition.type() == MonitorType.METRICS;
         if (definition.isPushed()) {
             // a metrics monitor's agent posts to the push URL followed by /metrics (the API gives the URL without it)
-            String pushUrl = pushTokens.tokenOf(id).map(token -> ServletUriComponentsBuilder.fromCurrentContextPath()
-                    .path(metrics ? "/api/push/{token}/metrics" : "/api/push/{token}").buildAndExpand(token).toUriString()).orElse(null);
+            String pushUrl = pushTokens.urlOf(id).map(url -> metrics ? url + "/metrics" : url).orElse(null);
             model.addAttribute("pushUrl", pushUrl);
             model.addAttribute("curl", pushUrl == null ? null : curlExample(definition.type(), pushUrl));
             model.addAttribute("agent", pushUrl == null || !metrics ? null : "health-service/agent/contingo-agent.sh '" + pushUrl + "' --every 30");
@@ -216,14 +214,14 @@ class MonitorPagesController {
 
     @PostMapping("/{id}/check")
     String checkNow(@PathVariable String id, RedirectAttributes redirect) {
-        HealthEvent event = scheduler.checkNow(existing(id).definition());
+        HealthEvent event = scheduler.checkNow(catalog.get(id).definition());
         redirect.addFlashAttribute("checked", Checked.of(event));
         return "redirect:/monitors/{id}";
     }
 
     @GetMapping("/{id}/delete")
     String confirmDelete(@PathVariable String id, Model model) {
-        model.addAttribute("monitor", existing(id));
+        model.addAttribute("monitor", catalog.get(id));
         return "monitors/delete";
     }
 
@@ -262,14 +260,14 @@ class MonitorPagesController {
 
     @GetMapping("/{id}/edit")
     String edit(@PathVariable String id, Model model) {
-        model.addAttribute("monitorForm", MonitorForm.of(existing(id).definition()));
+        model.addAttribute("monitorForm", MonitorForm.of(catalog.get(id).definition()));
         return form(id, model);
     }
 
     @PostMapping("/{id}")
     String update(@PathVariable String id, @ModelAttribute MonitorForm monitorForm, BindingResult errors, Model model,
             Principal admin, RedirectAttributes redirect) {
-        existing(id);
+        catalog.get(id);
         MonitorDefinition definition = read(monitorForm, id, errors);
         if (definition != null) {
             catalog.update(definition, admin.getName());
@@ -364,10 +362,6 @@ class MonitorPagesController {
     }
 
     // ---- Helpers -----------------------------------------------------------------------------------------
-
-    private StoredMonitor existing(String id) {
-        return catalog.find(id).orElseThrow(() -> new NoSuchMonitorException(id));
-    }
 
     private static List<Setting> settings(MonitorDefinition definition) {
         List<Setting> settings = new ArrayList<>();
@@ -471,16 +465,10 @@ class MonitorPagesController {
                 + "curl -fsS -X POST '" + pushUrl + "?status=down&msg=disk%20full'";
     }
 
-    /** The address names no monitor (the catalog's own exception says the same when a change finds none). */
-    static final class NoSuchMonitorException extends RuntimeException {
-        NoSuchMonitorException(String id) {
-            super("There is no monitor '" + id + "'");
-        }
-    }
-
-    @ExceptionHandler({NoSuchMonitorException.class, MonitorNotFoundException.class})
+    /** The address names no monitor. */
+    @ExceptionHandler(MonitorNotFoundException.class)
     @ResponseStatus(HttpStatus.NOT_FOUND)
-    String notFound(RuntimeException e, Model model, Principal principal) {
+    String notFound(MonitorNotFoundException e, Model model, Principal principal) {
         model.addAttribute("message", e.getMessage());
         model.addAttribute("user", user(principal));
         return "monitors/not-found";

@@ -93,7 +93,7 @@ class MonitorApiController {
     @GetMapping("/{id}")
     @Operation(summary = "One monitor, with its latest result")
     MonitorView monitor(@PathVariable String id) {
-        return view(existing(id));
+        return view(catalog.get(id));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -109,7 +109,7 @@ class MonitorApiController {
     @Operation(summary = "Replaces a monitor's definition (an id in the body must be the one in the address)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = MonitorDefinition.class))))
     MonitorView update(@PathVariable String id, @RequestBody byte[] body, Principal admin) {
-        existing(id);
+        catalog.get(id);
         return view(catalog.update(MonitorJson.read(text(body), id), admin.getName()));
     }
 
@@ -135,11 +135,7 @@ class MonitorApiController {
     @PostMapping("/{id}/check")
     @Operation(summary = "Checks a monitor now, publishes the result and returns it")
     HealthEvent check(@PathVariable String id) {
-        return scheduler.checkNow(existing(id).definition());
-    }
-
-    private StoredMonitor existing(String id) {
-        return catalog.find(id).orElseThrow(() -> new MonitorNotFoundException(id));
+        return scheduler.checkNow(catalog.get(id).definition());
     }
 
     private static String text(byte[] body) {
@@ -155,7 +151,7 @@ class MonitorApiController {
         if (limit < 1 || limit > MAX_HISTORY) {
             throw new UnreadableMonitorException("limit", "must be between 1 and " + MAX_HISTORY);
         }
-        return resultHistory.recent(existing(id).id(), limit);
+        return resultHistory.recent(catalog.get(id).id(), limit);
     }
 
     private MonitorView view(StoredMonitor stored) {
@@ -164,8 +160,7 @@ class MonitorApiController {
 
     private MonitorView view(StoredMonitor stored, LatestResult latest) {
         MonitorDefinition m = stored.definition();
-        String pushUrl = m.isPushed() ? pushTokens.tokenOf(m.id()).map(token -> ServletUriComponentsBuilder
-                .fromCurrentContextPath().path("/api/push/{token}").buildAndExpand(token).toUriString()).orElse(null) : null;
+        String pushUrl = m.isPushed() ? pushTokens.urlOf(m.id()).orElse(null) : null;
         return new MonitorView(m.id(), m.componentId(), m.siteId(), m.type(), m.target(),
                 m.url() == null ? null : m.url().toString(), pushUrl, m.interval().toMillis(), m.timeout().toMillis(),
                 stored.paused(), stored.updatedBy(), MonitorJson.tree(m), latest);

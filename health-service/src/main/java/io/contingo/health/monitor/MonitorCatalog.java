@@ -111,6 +111,11 @@ public class MonitorCatalog implements SmartLifecycle {
         return Optional.ofNullable(monitors.get(id));
     }
 
+    /** The monitor of this id; throws {@link MonitorNotFoundException} when there is none. */
+    public StoredMonitor get(String id) {
+        return find(id).orElseThrow(() -> new MonitorNotFoundException(id));
+    }
+
     /** Runs after every change of any monitor, here or on another instance. */
     public void onChange(Runnable listener) {
         listeners.add(listener);

@@ -21,6 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 
 /**
@@ -102,6 +103,12 @@ public class PushTokens {
     private void remember(String monitorId, String token) {
         tokenByMonitor.put(monitorId, token);
         monitorByHash.put(hash(token), monitorId);
+    }
+
+    /** The push URL of a pushed monitor at the address of the request being served; empty until its token is made. */
+    public Optional<String> urlOf(String monitorId) {
+        return tokenOf(monitorId).map(token -> ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/api/push/{token}").buildAndExpand(token).toUriString());
     }
 
     static String newToken() {
