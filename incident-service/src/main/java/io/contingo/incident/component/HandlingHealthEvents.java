@@ -127,11 +127,11 @@ public class HandlingHealthEvents {
         int failing = batch.position;
         // a copy taken for this very event (not for an earlier one applied again after a write conflict)
         ComponentState before = batch.beforeEvent == batch.events.get(failing) ? batch.before : null;
-        boolean unwritten = batch.dirty.remove(componentId) != null;
+        batch.dirty.remove(componentId);
         steady.forget(componentId);
         if (before != null) {
             steady.remember(before);
-            if (unwritten && before.version() != null) {
+            if (batch.beforeUnwritten && before.version() != null) {
                 batch.dirty.put(componentId, before);
             }
             try {
@@ -142,8 +142,6 @@ public class HandlingHealthEvents {
                 return new HealthEventFailed(0, failure); // flush forgot what it could not write
             }
         }
-        steady.forget(componentId);
-        batch.dirty.remove(componentId);
         try {
             flush(batch);
             return new HealthEventFailed(batch.firstOf(componentId), failure);
@@ -228,6 +226,7 @@ public class HandlingHealthEvents {
         }
         batch.before = state.copy(); // what the component goes back to if this event fails halfway
         batch.beforeEvent = event;
+        batch.beforeUnwritten = batch.dirty.containsKey(componentId); // the incident path below takes it out of dirty
         Optional<ComponentState.Change> change = state.apply(event, thresholds);
         boolean incidentWork = needsIncidentWork(state, change);
         settle(state, placement(componentId), change, event.observedAt());
@@ -343,6 +342,8 @@ public class HandlingHealthEvents {
         /** The state of the component of the event being applied as it was before, once it needs more than memory. */
         ComponentState before;
         HealthEvent beforeEvent;
+        /** Whether the component had changes not yet written when {@link #before} was taken. */
+        boolean beforeUnwritten;
         int position;
         int resyncs;
 
