@@ -228,8 +228,7 @@ public class HandlingHealthEvents {
         batch.beforeEvent = event;
         batch.beforeUnwritten = batch.dirty.containsKey(componentId); // the incident path below takes it out of dirty
         Optional<ComponentState.Change> change = state.apply(event, thresholds);
-        boolean incidentWork = needsIncidentWork(state, change);
-        settle(state, placement(componentId), change, event.observedAt());
+        boolean incidentWork = settle(state, placement(componentId), change, event.observedAt());
         if (incidentWork || state.version() == null) {
             batch.dirty.remove(componentId);
             write(state, batch); // the incident first, the state right after it
@@ -316,22 +315,25 @@ public class HandlingHealthEvents {
     }
 
     /** Whether the state, after a change (or none), opens, joins or leaves an incident. */
-    private static boolean needsIncidentWork(ComponentState state, Optional<ComponentState.Change> change) {
-        return state.isOut() ? state.incidentId() == null || change.isPresent() : state.incidentId() != null;
-    }
-
-    /** Opens, joins or leaves the site's incident as the new status demands, and queues the status event. */
-    private void settle(ComponentState state, Placement placement, Optional<ComponentState.Change> change, Instant at) {
+    /**
+     * Opens, joins or leaves the site's incident as the new status demands, and queues the status event.
+     * Answers whether it did incident work, which must be stored before the state.
+     */
+    private boolean settle(ComponentState state, Placement placement, Optional<ComponentState.Change> change, Instant at) {
+        boolean incidentWork = false;
         if (state.isOut() && (state.incidentId() == null || change.isPresent())) { // out, or worse while out
             state.coveredBy(incidents.componentOut(placement, catalog.components().countOnSite(placement.site().id()),
                     state.status(), at));
+            incidentWork = true;
         }
         String coveringIncident = state.incidentId();
         if (!state.isOut() && coveringIncident != null) {
             incidents.componentRecovered(coveringIncident, state.componentId(), at);
             state.coveredBy(null);
+            incidentWork = true;
         }
         change.ifPresent(c -> state.announce(c, coveringIncident));
+        return incidentWork;
     }
 
     /** The events of one call, the changed states not written yet, and how far the call got. */
