@@ -2,7 +2,6 @@ package io.contingo.health.admin;
 
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +39,6 @@ import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
 import io.contingo.health.monitor.MonitorType;
 import io.contingo.health.monitor.StoredMonitor;
-import io.contingo.health.probe.Ages;
 import io.contingo.health.probe.LatestResults;
 import io.contingo.health.probe.LatestResults.LatestResult;
 import io.contingo.health.probe.ResultHistory;
@@ -404,7 +402,7 @@ class MonitorPagesController {
             HealthStatus status = threshold == null ? null : sample.has(metric) ? HealthStatus.UP : HealthStatus.DEGRADED;
             if (metric == HostMetric.PROCESS) {
                 // as the check judges it: a process not running is DOWN unless its threshold says degraded
-                HealthStatus absent = threshold == null || threshold.absent() == null ? HealthStatus.DOWN : threshold.absent();
+                HealthStatus absent = MetricThreshold.whenAbsent(threshold);
                 worse = "bad when not running";
                 if (threshold != null) {
                     degraded = absent == HealthStatus.DEGRADED ? "not running" : null;
@@ -429,14 +427,7 @@ class MonitorPagesController {
 
     /** {@code ≥ 80 %}, {@code ≤ 600 s}, {@code outside ±0.5 s}; null for none. */
     private static String limit(HostMetric metric, Double value) {
-        if (value == null) {
-            return null;
-        }
-        return switch (metric.direction()) {
-            case LOWER_IS_WORSE -> "≤ ";
-            case EITHER_WAY -> "outside ±";
-            default -> "≥ ";
-        } + metric.written(value);
+        return value == null ? null : metric.limit(value);
     }
 
     /** {@code 42 %}, {@code 3 d 4 h} for uptime, {@code postgres running}; null when the latest push had none. */
@@ -447,8 +438,7 @@ class MonitorPagesController {
         if (metric == HostMetric.PROCESS) {
             return (sample.processName() == null ? "" : sample.processName() + " ") + (sample.process() ? "running" : "not running");
         }
-        double value = sample.values().get(metric.key());
-        return metric == HostMetric.UPTIME ? Ages.inWords(Duration.ofSeconds((long) value)) : metric.written(value);
+        return metric.reading(sample.values().get(metric.key()));
     }
 
     /** How the job posts to the URL: a backup report or the readings of a host as JSON, a heartbeat without a body. */

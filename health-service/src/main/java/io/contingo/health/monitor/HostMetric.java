@@ -2,9 +2,12 @@ package io.contingo.health.monitor;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+
+import io.contingo.health.probe.Ages;
 
 /**
  * The readings a metrics monitor takes from its host's agent, each under one name in the pushed JSON body and
@@ -124,6 +127,20 @@ public enum HostMetric {
     /** A reading or threshold with its unit: {@code 97 %}, {@code 0.52}, {@code 1.5 s}. */
     public String written(double value) {
         return number(value) + unit.suffix;
+    }
+
+    /** A limit with the side that is bad: {@code ≥ 95 %}, {@code ≤ 600 s}, {@code outside ±0.5 s}. */
+    public String limit(double value) {
+        return switch (direction) {
+            case LOWER_IS_WORSE -> "≤ ";
+            case EITHER_WAY -> "outside ±";
+            default -> "≥ ";
+        } + written(value);
+    }
+
+    /** A reading as details and pages show it: {@link #written}, but uptime in words ({@code 3 d 4 h}). */
+    public String reading(double value) {
+        return this == UPTIME ? Ages.inWords(Duration.ofSeconds((long) value)) : written(value);
     }
 
     /** A number as short as it goes: {@code 97}, {@code 0.52}, {@code -2.3} (at most two decimals). */

@@ -21,6 +21,11 @@ public record MetricThreshold(Double degraded, Double down, HealthStatus absent)
         return crosses(metric, value, degraded) ? HealthStatus.DEGRADED : HealthStatus.UP;
     }
 
+    /** What a process not running is under these thresholds: their {@code absent}, DOWN when there are none or it is unset. */
+    public static HealthStatus whenAbsent(MetricThreshold threshold) {
+        return threshold == null || threshold.absent() == null ? HealthStatus.DOWN : threshold.absent();
+    }
+
     private static boolean crosses(HostMetric metric, double value, Double limit) {
         if (limit == null) {
             return false;

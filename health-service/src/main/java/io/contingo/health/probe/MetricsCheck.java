@@ -69,7 +69,7 @@ final class MetricsCheck {
             if (sample.process()) {
                 return null;
             }
-            HealthStatus status = threshold == null || threshold.absent() == null ? HealthStatus.DOWN : threshold.absent();
+            HealthStatus status = MetricThreshold.whenAbsent(threshold);
             return new Finding(status, process(sample) + " not running (" + lowerCase(status) + ")");
         }
         if (threshold == null) {
@@ -88,12 +88,7 @@ final class MetricsCheck {
 
     /** {@code disk 97 % ≥ 95 % (down)}, {@code uptime 120 s ≤ 600 s (degraded)}, {@code clock drift -2.3 s outside ±1 s (down)}. */
     private static Finding crossed(HostMetric metric, double value, double limit, HealthStatus status) {
-        String relation = switch (metric.direction()) {
-            case LOWER_IS_WORSE -> " ≤ ";
-            case EITHER_WAY -> " outside ±";
-            default -> " ≥ ";
-        };
-        return new Finding(status, metric.label() + " " + metric.written(value) + relation + metric.written(limit)
+        return new Finding(status, metric.label() + " " + metric.written(value) + " " + metric.limit(limit)
                 + " (" + lowerCase(status) + ")");
     }
 
@@ -112,8 +107,7 @@ final class MetricsCheck {
                 }
             } else if (sample.values().containsKey(metric.key())) {
                 double value = sample.values().get(metric.key());
-                readings.add(metric.label() + " " + (metric == HostMetric.UPTIME
-                        ? Ages.inWords(Duration.ofSeconds((long) value)) : metric.written(value)));
+                readings.add(metric.label() + " " + metric.reading(value));
             }
         }
         return String.join(", ", readings);
