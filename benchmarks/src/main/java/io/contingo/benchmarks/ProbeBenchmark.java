@@ -78,20 +78,14 @@ final class ProbeBenchmark {
             seed(infra.mongoUri(database), target.port(), hanging);
             Benchmarks.progress("Probes: " + monitors + " monitors stored; starting health-service (-Xmx" + heap + ")");
             int port = FreePorts.next();
-            Process service = startService(port, infra.bootstrapServers(), infra.mongoUri(database));
-            try {
-                awaitHealthy(port, service);
+            try (ServiceJvm service = startService(port, infra.bootstrapServers(), infra.mongoUri(database))) {
+                service.awaitHealthy(port);
                 run(port, infra.bootstrapServers(), hanging, target, service);
-            } finally {
-                service.destroy();
-                if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                    service.destroyForcibly();
-                }
             }
         }
     }
 
-    private void run(int port, String bootstrap, int hanging, Target target, Process service) throws Exception {
+    private void run(int port, String bootstrap, int hanging, Target target, ServiceJvm service) throws Exception {
         Benchmarks.progress("Probes: warming up until every monitor was checked once, then one more interval");
         long deadline = System.nanoTime() + INTERVAL.multipliedBy(6).toNanos();
         while (scrape(port).getOrDefault("contingo_probe_schedule_lag_seconds_count", 0.0) < monitors) {
@@ -108,8 +102,8 @@ final class ProbeBenchmark {
         Map<String, Double> before = scrape(port);
         long started = System.nanoTime();
         long targetBefore = target.answered.get();
-        long serviceCpuBefore = cpuNanos(service.toHandle());
-        long ownCpuBefore = cpuNanos(ProcessHandle.current());
+        long serviceCpuBefore = service.cpuNanos();
+        long ownCpuBefore = ServiceJvm.cpuNanos(ProcessHandle.current());
         double peakHeap = 0;
         double peakThreads = 0;
         while (System.nanoTime() - started < measure.toNanos()) {
@@ -121,8 +115,8 @@ final class ProbeBenchmark {
         Map<String, Double> after = scrape(port);
         double seconds = (System.nanoTime() - started) / 1e9;
         long targetAnswered = target.answered.get() - targetBefore;
-        double serviceCores = (cpuNanos(service.toHandle()) - serviceCpuBefore) / 1e9 / seconds;
-        double ownCores = (cpuNanos(ProcessHandle.current()) - ownCpuBefore) / 1e9 / seconds;
+        double serviceCores = (service.cpuNanos() - serviceCpuBefore) / 1e9 / seconds;
+        double ownCores = (ServiceJvm.cpuNanos(ProcessHandle.current()) - ownCpuBefore) / 1e9 / seconds;
         events.stopAfter(Duration.ofSeconds(3));
 
         double checks = after.get("contingo_probe_schedule_lag_seconds_count") - before.get("contingo_probe_schedule_lag_seconds_count");
@@ -157,10 +151,6 @@ final class ProbeBenchmark {
             out.println("First false DOWN details:");
             events.healthyDownSamples.forEach(s -> out.println("  " + s));
         }
-    }
-
-    private static long cpuNanos(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
     /** The smallest bucket bound under which the given share of the observations fall. */
@@ -202,7 +192,7 @@ final class ProbeBenchmark {
         }
     }
 
-    private Process startService(int port, String bootstrap, String mongoUri) throws IOException {
+    private ServiceJvm startService(int port, String bootstrap, String mongoUri) throws IOException {
         Path noMonitors = Files.createTempFile("contingo-bench-monitors", ".yml");
         Files.writeString(noMonitors, "contingo:\n  monitors: []\n");
         noMonitors.toFile().deleteOnExit();
@@ -210,31 +200,9 @@ final class ProbeBenchmark {
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-jar", "health-service/target/health-service.jar",
                 "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.mongodb.uri=" + mongoUri,
                 "--contingo.probe.id=probe-bench", "--contingo.probe.location=bench", "--logging.level.root=WARN",
-                "--logging.level.io.contingo=INFO")
-                .redirectErrorStream(true)
-                .redirectOutput(Path.of("benchmarks/target/probes-service.log").toFile());
+                "--logging.level.io.contingo=INFO");
         builder.environment().put("CONTINGO_MONITORS_FILE", "file:" + noMonitors);
-        return builder.start();
-    }
-
-    private void awaitHealthy(int port, Process service) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("health-service stopped; see benchmarks/target/probes-service.log");
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("health-service not healthy within 120 s; see benchmarks/target/probes-service.log");
+        return ServiceJvm.start("health-service", builder, Path.of("benchmarks/target/probes-service.log"));
     }
 
     /** The service's Prometheus samples by name and labels. */

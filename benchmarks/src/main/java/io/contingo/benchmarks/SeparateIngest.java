@@ -1,17 +1,11 @@
 package io.contingo.benchmarks;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -37,7 +31,6 @@ final class SeparateIngest {
             long statusEvents, long deadLetters) {
     }
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     Result run(Infrastructure infrastructure, Map<String, String> catalog, long events, Duration limit, String heap) throws Exception {
         if (!Files.isRegularFile(JAR)) {
@@ -53,11 +46,11 @@ final class SeparateIngest {
                 "--spring.main.banner-mode=off", "--logging.level.root=WARN"));
         catalog.forEach((key, value) -> command.add("--" + key + "=" + value));
         Files.createDirectories(LOG.getParent());
-        Process service = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
-        try (KafkaOffsets offsets = new KafkaOffsets(infrastructure.bootstrapServers())) {
-            awaitHealthy(port, service);
-            long serviceCpuBefore = cpuNanos(service.toHandle());
-            long ownCpuBefore = cpuNanos(ProcessHandle.current());
+        try (ServiceJvm service = ServiceJvm.start("incident-service", new ProcessBuilder(command), LOG);
+             KafkaOffsets offsets = new KafkaOffsets(infrastructure.bootstrapServers())) {
+            service.awaitHealthy(port);
+            long serviceCpuBefore = service.cpuNanos();
+            long ownCpuBefore = ServiceJvm.cpuNanos(ProcessHandle.current());
             long start = System.nanoTime();
             long startedWith = offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS);
             long deadline = start + limit.toNanos();
@@ -67,9 +60,7 @@ final class SeparateIngest {
             long committed = startedWith;
             long now = start;
             while (committed < events && now < deadline) {
-                if (!service.isAlive()) {
-                    throw new IllegalStateException("incident-service stopped; see " + LOG);
-                }
+                service.requireAlive();
                 Thread.sleep(100); // polling a figure of another process, not synchronising threads
                 committed = offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS);
                 now = System.nanoTime();
@@ -78,8 +69,8 @@ final class SeparateIngest {
                     quarterCommitted = committed;
                 }
             }
-            double serviceCpu = (cpuNanos(service.toHandle()) - serviceCpuBefore) / 1e9;
-            double ownCpu = (cpuNanos(ProcessHandle.current()) - ownCpuBefore) / 1e9;
+            double serviceCpu = (service.cpuNanos() - serviceCpuBefore) / 1e9;
+            double ownCpu = (ServiceJvm.cpuNanos(ProcessHandle.current()) - ownCpuBefore) / 1e9;
             IngestBenchmark.Reading overall = new IngestBenchmark.Reading("incident-service, own JVM", committed - startedWith,
                     Duration.ofNanos(now - start));
             IngestBenchmark.Reading afterWarmUp = quarterAt < 0 || now == quarterAt ? overall
@@ -93,35 +84,6 @@ final class SeparateIngest {
             return new Result(overall, afterWarmUp, committed >= events, serviceCpu, ownCpu, startedWith, incidents,
                     offsets.endTotal(Topics.INCIDENT_EVENTS), offsets.endTotal(Topics.COMPONENT_STATUS),
                     offsets.endTotal(Topics.deadLetter(Topics.HEALTH_EVENTS)));
-        } finally {
-            service.destroy();
-            if (!service.waitFor(20, TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
         }
-    }
-
-    private void awaitHealthy(int port, Process service) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("incident-service stopped; see " + LOG);
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
-                if (health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("incident-service not healthy within 120 s; see " + LOG);
-    }
-
-    private static long cpuNanos(ProcessHandle process) {
-        return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 }
