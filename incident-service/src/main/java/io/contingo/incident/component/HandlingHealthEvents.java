@@ -77,9 +77,9 @@ public class HandlingHealthEvents {
         }
     }
 
-    /** Whether the catalog knows the component: a health event of any other is parked, not handled. */
-    public boolean knows(String componentId) {
-        return catalog.component(componentId).isPresent();
+    /** Throws {@link MalformedHealthEvent} for a component the catalog does not know: its events are parked, not handled. */
+    public void requireKnown(String componentId) {
+        placement(componentId);
     }
 
     /**
@@ -167,8 +167,7 @@ public class HandlingHealthEvents {
     private void changeStored(Placement placement, Instant at, Function<ComponentState, Optional<ComponentState.Change>> change) {
         String componentId = placement.component().id();
         for (int attempt = 1; ; attempt++) {
-            ComponentState state = states.find(List.of(componentId)).stream().findFirst()
-                    .orElseGet(() -> operational(placement, at));
+            ComponentState state = load(placement, at);
             settle(state, placement, change.apply(state), at);
             boolean announced = !state.outbox().isEmpty();
             boolean written = states.write(state);
@@ -299,10 +298,14 @@ public class HandlingHealthEvents {
     }
 
     private ComponentState reread(String componentId, Instant at) {
-        ComponentState state = states.find(List.of(componentId)).stream().findFirst()
-                .orElseGet(() -> operational(placement(componentId), at));
+        ComponentState state = load(placement(componentId), at);
         steady.remember(state);
         return state;
+    }
+
+    /** The stored state of a catalog component, else an operational one as of {@code at}. */
+    private ComponentState load(Placement placement, Instant at) {
+        return states.find(List.of(placement.component().id())).stream().findFirst().orElseGet(() -> operational(placement, at));
     }
 
     private Placement placement(String componentId) {

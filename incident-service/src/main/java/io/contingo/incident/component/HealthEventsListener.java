@@ -46,10 +46,7 @@ class HealthEventsListener {
             for (int i = 0; i < payloads.size(); i++) {
                 try {
                     HealthEvent event = parse(reader, payloads.get(i));
-                    if (!handling.knows(event.componentId())) {
-                        throw new MalformedHealthEvent("Unknown component '" + event.componentId()
-                                + "': add it to contingo.catalog or fix the monitor", null);
-                    }
+                    handling.requireKnown(event.componentId());
                     positions[events.size()] = i;
                     events.add(event);
                 } catch (MalformedHealthEvent e) {
