@@ -61,7 +61,37 @@ public class ComponentState {
     /** Whether the event is newer than the last one applied for its monitor and probe (else: a duplicate or late). */
     boolean isNew(HealthEvent event) {
         MonitorTrack track = track(event);
-        return track == null || track.lastObservedAt() == null || event.observedAt().isAfter(track.lastObservedAt());
+        return track == null || isNewFor(track, event);
+    }
+
+    private static boolean isNewFor(MonitorTrack track, HealthEvent event) {
+        return track.lastObservedAt() == null || event.observedAt().isAfter(track.lastObservedAt());
+    }
+
+    /** What {@link #applyIfQuiet} did with an event. */
+    enum Step {
+        /** A duplicate, or older than what its monitor and probe already reported: nothing changed. */
+        STALE,
+        /** Applied to its track; no confirmed status moved, so the component's status cannot have. */
+        QUIET,
+        /** Not applied: it may change a status, to be {@link #apply applied} and decided. */
+        DECIDE
+    }
+
+    /**
+     * The common case in one look-up of the event's track (this runs for every health event): a stale event is
+     * dropped, a quiet one ({@link #isQuiet}) applied to its track without deriving the component's status again.
+     */
+    Step applyIfQuiet(HealthEvent event, ThresholdSettings thresholds) {
+        MonitorTrack track = track(event);
+        if (track != null && !isNewFor(track, event)) {
+            return Step.STALE;
+        }
+        if (track == null || pendingEvents || !track.isQuiet(event.status(), event.observedAt(), thresholds)) {
+            return Step.DECIDE;
+        }
+        track.apply(event.status(), event.observedAt(), event.detail(), thresholds);
+        return Step.QUIET;
     }
 
     /** The track of the event's monitor and probe, or null (a loop: this runs for every health event). */

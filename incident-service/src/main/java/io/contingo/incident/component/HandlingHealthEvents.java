@@ -216,12 +216,8 @@ public class HandlingHealthEvents {
         if (state == null) { // forgotten after a conflict in this batch
             state = reread(componentId, event.observedAt());
         }
-        if (!state.isNew(event)) {
-            return; // delivered twice, or older than what this monitor already reported
-        }
-        if (state.isQuiet(event, thresholds)) {
-            state.apply(event, thresholds); // no confirmed status changes: nothing to store, nothing to decide
-            return;
+        if (state.applyIfQuiet(event, thresholds) != ComponentState.Step.DECIDE) {
+            return; // stale (delivered twice, or late), or quiet: nothing to store, nothing to decide
         }
         batch.before = state.copy(); // what the component goes back to if this event fails halfway
         batch.beforeEvent = event;

@@ -182,6 +182,26 @@ class ComponentStateTests {
     }
 
     @Test
+    void aQuietResultIsAppliedAtOnceAndAnyOtherLeftToDecide() {
+        apply("web", HealthStatus.DOWN);
+        Instant last = state.tracks().getFirst().lastObservedAt();
+
+        assertThat(state.applyIfQuiet(event("web", HealthStatus.UP, last), thresholds)).isEqualTo(ComponentState.Step.STALE);
+        HealthEvent secondDown = next("web", HealthStatus.DOWN);
+        assertThat(state.applyIfQuiet(secondDown, thresholds)).isEqualTo(ComponentState.Step.QUIET);
+        assertThat(state.tracks().getFirst().lastObservedAt()).isEqualTo(secondDown.observedAt());
+        second++;
+
+        HealthEvent thirdDown = next("web", HealthStatus.DOWN);
+        assertThat(state.applyIfQuiet(thirdDown, thresholds)).as("the third DOWN confirms").isEqualTo(ComponentState.Step.DECIDE);
+        assertThat(state.tracks().getFirst().lastObservedAt()).as("left for apply").isEqualTo(secondDown.observedAt());
+        assertThat(state.status()).isEqualTo(ComponentStatus.OPERATIONAL);
+        assertThat(state.apply(thirdDown, thresholds)).hasValueSatisfying(c -> assertThat(c.to()).isEqualTo(ComponentStatus.MAJOR_OUTAGE));
+        assertThat(state.applyIfQuiet(next("api", HealthStatus.UP), thresholds)).as("a monitor not seen before")
+                .isEqualTo(ComponentState.Step.DECIDE);
+    }
+
+    @Test
     void anAnnouncedChangeWaitsInTheOutboxUntilPublished() {
         Optional<ComponentState.Change> change = downFor("web");
         state.announce(change.orElseThrow(), "inc-1");
