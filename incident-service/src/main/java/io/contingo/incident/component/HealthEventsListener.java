@@ -19,8 +19,6 @@ import io.contingo.events.HealthEvent;
 import io.contingo.events.Topics;
 import io.contingo.incident.outbox.EventProducer;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +36,7 @@ class HealthEventsListener {
 
     @Bean
     Consumer<Message<List<byte[]>>> onHealthEvent(JsonMapper json, HandlingHealthEvents handling, EventProducer producer) {
-        ObjectReader reader = json.readerFor(HealthEvent.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        HealthEventReader reader = new HealthEventReader(json);
         return message -> {
             List<byte[]> payloads = message.getPayload();
             List<HealthEvent> events = new ArrayList<>(payloads.size());
@@ -61,12 +59,12 @@ class HealthEventsListener {
         };
     }
 
-    static HealthEvent parse(ObjectReader reader, byte[] payload) {
+    static HealthEvent parse(HealthEventReader reader, byte[] payload) {
         if (payload == null || payload.length == 0) {
             throw new MalformedHealthEvent("Empty message: expected a health event", null);
         }
         try {
-            return reader.readValue(payload);
+            return reader.read(payload);
         } catch (JacksonException e) {
             throw new MalformedHealthEvent("Not a valid health event: " + e.getOriginalMessage(), e);
         }
