@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,6 +25,9 @@ import io.contingo.incident.outbox.OutboxSignal;
  */
 @Component
 public class Incidents {
+
+    /** Attempts at a change of an incident that others keep changing meanwhile, before giving up. */
+    private static final int CONFLICTS = 5;
 
     private final MongoTemplate mongo;
     private final OutboxSignal outbox;
@@ -46,11 +50,17 @@ public class Incidents {
         String siteId = placement.site().id();
         String componentId = placement.component().id();
         String componentName = placement.component().name();
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
+            if (attempt > 2 * CONFLICTS) { // each conflict costs one attempt, a released claim one more
+                throw new OptimisticLockingFailureException("The incidents of site " + siteId + " kept changing meanwhile");
+            }
             Incident own = mongo.findOne(query(where("open").is(true).and("components.componentId").is(componentId))
                     .with(Sort.by(Sort.Direction.DESC, "createdAt")), Incident.class);
             if (own != null) {
-                return join(own, componentId, componentName, status, at);
+                if (join(own, componentId, componentName, status, at)) {
+                    return own.id();
+                }
+                continue;
             }
             SiteOutage claim = mongo.findById(siteId, SiteOutage.class);
             if (claim != null) {
@@ -63,7 +73,10 @@ public class Incidents {
                     return claim.incidentId();
                 }
                 if (current.isOpen() && claim.groups(at)) {
-                    return join(current, componentId, componentName, status, at);
+                    if (join(current, componentId, componentName, status, at)) {
+                        return current.id();
+                    }
+                    continue;
                 }
                 release(claim); // resolved, or past its grouping window: the next failure starts afresh
                 continue;
@@ -79,8 +92,9 @@ public class Incidents {
             }
             if (recent != null) {
                 recent.reopen(componentId, componentName, status, at);
-                mongo.save(recent);
-                outbox.wake();
+                if (!save(recent)) {
+                    continue; // changed meanwhile: the site's claim, now this component's, leads to it again
+                }
                 return id;
             }
             if (!write(Incident.open(id, siteId, placement.site().name(), (int) siteComponentCount, componentId,
@@ -91,12 +105,24 @@ public class Incidents {
         }
     }
 
-    private String join(Incident incident, String componentId, String componentName, ComponentStatus status, Instant at) {
-        if (incident.componentOut(componentId, componentName, status, at)) {
+    /** False when the incident was changed meanwhile (another consumer, an agent): nothing was written then. */
+    private boolean join(Incident incident, String componentId, String componentName, ComponentStatus status, Instant at) {
+        return !incident.componentOut(componentId, componentName, status, at) || save(incident);
+    }
+
+    /**
+     * Writes an incident read before, if nobody wrote it since (its version), and wakes the relay. Answers false
+     * on such a conflict, for the caller to read it again and decide again: consumers of other partitions may
+     * handle the same site's components at the same moment.
+     */
+    private boolean save(Incident incident) {
+        try {
             mongo.save(incident);
-            outbox.wake();
+        } catch (OptimisticLockingFailureException changedMeanwhile) {
+            return false;
         }
-        return incident.id();
+        outbox.wake();
+        return true;
     }
 
     private boolean write(Incident incident) {
@@ -111,10 +137,14 @@ public class Incidents {
 
     /** A component covered by {@code incidentId} has recovered; once none is out the incident is monitoring. */
     public void componentRecovered(String incidentId, String componentId, Instant at) {
-        Incident incident = mongo.findById(incidentId, Incident.class);
-        if (incident != null && incident.componentRecovered(componentId, at)) {
-            mongo.save(incident);
-            outbox.wake();
+        for (int attempt = 1; ; attempt++) {
+            Incident incident = mongo.findById(incidentId, Incident.class);
+            if (incident == null || !incident.componentRecovered(componentId, at) || save(incident)) {
+                return;
+            }
+            if (attempt == CONFLICTS) {
+                throw new OptimisticLockingFailureException("Incident " + incidentId + " kept changing meanwhile");
+            }
         }
     }
 

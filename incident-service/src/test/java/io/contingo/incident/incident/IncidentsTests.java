@@ -36,6 +36,8 @@ class IncidentsTests {
 
     private static MongoWireServer server;
     private static MongoClient client;
+    private final IncidentSettings settings = new IncidentSettings(Duration.ofMinutes(2), Duration.ofHours(12), Duration.ofMinutes(1));
+    private String database;
     private MongoTemplate mongo;
     private Incidents incidents;
 
@@ -53,9 +55,9 @@ class IncidentsTests {
 
     @BeforeEach
     void freshDatabase() {
-        mongo = new MongoTemplate(client, "incidents-" + System.nanoTime());
-        incidents = new Incidents(mongo, () -> { }, new IncidentSettings(Duration.ofMinutes(2), Duration.ofHours(12),
-                Duration.ofMinutes(1)));
+        database = "incidents-" + System.nanoTime();
+        mongo = new MongoTemplate(client, database);
+        incidents = new Incidents(mongo, () -> { }, settings);
     }
 
     @Test
@@ -133,10 +135,56 @@ class IncidentsTests {
         assertThat(incidents.find(first).orElseThrow().sequence()).isEqualTo(sequence);
     }
 
+    @Test
+    void aComponentJoiningAnIncidentChangedMeanwhileReadsItAgainAndNothingIsLost() {
+        String first = out("prod-web", T0);
+        // a consumer of another partition adds prod-api between this one's read of the incident and its write
+        Incidents racing = new Incidents(racingWith(() -> out("prod-api", T0.plusSeconds(30))), () -> { }, settings);
+
+        String joined = racing.componentOut(placement("prod-telephony"), 3, ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(31));
+
+        assertThat(joined).isEqualTo(first);
+        assertThat(snapshot(first).components()).extracting(IncidentSnapshot.AffectedComponent::componentId)
+                .containsExactlyInAnyOrder("prod-web", "prod-api", "prod-telephony");
+    }
+
+    @Test
+    void aRecoveryOfAnIncidentChangedMeanwhileIsAppliedToWhatIsStored() {
+        String first = out("prod-web", T0);
+        out("prod-api", T0.plusSeconds(10));
+        Incidents racing = new Incidents(racingWith(() -> incidents.componentRecovered(first, "prod-api", T0.plusSeconds(60))),
+                () -> { }, settings);
+
+        racing.componentRecovered(first, "prod-web", T0.plusSeconds(61));
+
+        assertThat(snapshot(first).components()).allSatisfy(c -> assertThat(c.windows()).allSatisfy(w -> assertThat(w.end()).isNotNull()));
+        assertThat(snapshot(first).status()).as("both recovered: monitoring").isEqualTo(IncidentSnapshot.Status.MONITORING);
+    }
+
+    /** A template on the same database that runs {@code meanwhile} just before its first save of an incident. */
+    private MongoTemplate racingWith(Runnable meanwhile) {
+        return new MongoTemplate(client, database) {
+            private boolean raced;
+
+            @Override
+            public <T> T save(T object) {
+                if (!raced && object instanceof Incident) {
+                    raced = true;
+                    meanwhile.run();
+                }
+                return super.save(object);
+            }
+        };
+    }
+
     private String out(String componentId, Instant at) {
+        return incidents.componentOut(placement(componentId), 3, ComponentStatus.MAJOR_OUTAGE, at);
+    }
+
+    private static Placement placement(String componentId) {
         CatalogSettings.Component component = PRODUCTION.components().stream().filter(c -> c.id().equals(componentId))
                 .findFirst().orElseThrow();
-        return incidents.componentOut(new Placement(PRODUCTION, component, 1), 3, ComponentStatus.MAJOR_OUTAGE, at);
+        return new Placement(PRODUCTION, component, 1);
     }
 
     private IncidentSnapshot snapshot(String id) {
