@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * Runs the benchmarks named on the command line ({@code ingest}, {@code detection}, {@code statuspage},
  * {@code probes} or {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
+ * {@code --warm-up=N} (ingest: events read before the clock starts, default 600,000),
  * {@code --seconds=N} (wrk duration), {@code --connections=N}, {@code --limit=N} (seconds a phase may take),
  * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting), {@code --separate}
  * (ingest: incident-service from its jar in a JVM of its own),
@@ -47,7 +48,8 @@ public final class Benchmarks {
         for (String name : names) {
             switch (name) {
                 case "ingest" -> new IngestBenchmark(IngestBenchmark.Settings.defaults(
-                        bounded(options, "events", 200_000, 1_000, 1_000_000),
+                        bounded(options, "warm-up", 600_000, 0, 1_000_000),
+                        bounded(options, "events", 400_000, 1_000, 1_000_000),
                         Duration.ofSeconds(bounded(options, "limit", 150, 10, 240)),
                         bounded(options, "concurrency", 0, 0, 3), separate), OUT).run();
                 case "detection" -> new DetectionBenchmark(bounded(options, "crossings", 200, 10, 1_000),

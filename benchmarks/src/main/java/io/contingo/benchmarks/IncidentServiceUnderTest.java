@@ -67,6 +67,11 @@ final class IncidentServiceUnderTest implements AutoCloseable {
         context.getBean(BindingsLifecycleController.class).start(HEALTH_EVENTS_BINDING);
     }
 
+    /** Stops the consumer binding: the events it has taken are handled and committed, no new poll starts. */
+    void stopHealthEventsConsumer() {
+        context.getBean(BindingsLifecycleController.class).stop(HEALTH_EVENTS_BINDING);
+    }
+
     ConfigurableApplicationContext context() {
         return context;
     }

@@ -1,6 +1,9 @@
 package io.contingo.benchmarks;
 
 import java.io.PrintStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,37 +22,45 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
 import io.contingo.events.Topics;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Ingest: how many health events per second incident-service processes, next to a bare {@link KafkaConsumer}
  * reading the same topic in the same run.
  *
- * <p>The topic is filled first with {@code events} health events from many components, monitors and probes,
- * mostly UP, with lone DOWN flaps and some outages of whole components (every monitor from every probe DOWN for
- * four rounds), so that incidents open, grow and resolve as they would. Then a bare consumer reads them all (own group, bytes only), a second one reads and parses them as
- * incident-service does, and finally incident-service's consumer is started at the earliest offset and timed
- * until its group's committed offsets reach the end of the topic. While it runs, the MongoDB commands the service
- * sends are counted, the CPU time of each part of the JVM is accounted, and the consumer thread is sampled.
+ * <p>The topic is filled first with {@code warmUp + events} health events from many components, monitors and
+ * probes, mostly UP, with lone DOWN flaps and some outages of whole components (every monitor from every probe
+ * DOWN for four rounds), so that incidents open, grow and resolve as they would. Then a bare consumer reads them
+ * all (own group, bytes only), a second one reads and parses them as incident-service does, and finally
+ * incident-service's consumer is started at the earliest offset. Each reader's clock starts after the warm-up
+ * events: a running service is past its JIT compiler's warm-up, which on two cores takes minutes of full load.
+ * incident-service's consumer is also stopped there until the compiler has caught up with its queue, then
+ * started again and timed until its group's committed offsets reach the end of the topic. While it runs, the
+ * MongoDB commands the service sends are counted, the CPU time of each part of the JVM is accounted, and the
+ * consumer threads are sampled.
  */
 final class IngestBenchmark {
 
     /**
-     * @param events            health events written to the topic before the readers start
+     * @param warmUp            health events every reader takes before its clock starts (the JIT compiler's warm-up)
+     * @param events            health events measured, after the warm-up ones
      * @param sites             sites of the catalog
      * @param componentsPerSite components of each site
      * @param monitors          monitors per component
      * @param probes            probe locations per monitor
      * @param limit             longest time incident-service gets to read them all
-     * @param concurrency       consumer threads of incident-service's binding; 0: as its application.yml says (one)
+     * @param concurrency       consumer threads of incident-service's binding; 0: as its application.yml says (three)
      * @param separate          incident-service from its jar in a JVM of its own ({@link SeparateIngest}), not in this one
      */
-    record Settings(int events, int sites, int componentsPerSite, int monitors, int probes, Duration limit, int concurrency,
-            boolean separate) {
-        static Settings defaults(int events, Duration limit, int concurrency, boolean separate) {
-            return new Settings(events, 20, 10, 3, 2, limit, concurrency, separate);
+    record Settings(int warmUp, int events, int sites, int componentsPerSite, int monitors, int probes, Duration limit,
+            int concurrency, boolean separate) {
+        static Settings defaults(int warmUp, int events, Duration limit, int concurrency, boolean separate) {
+            return new Settings(warmUp, events, 20, 10, 3, 2, limit, concurrency, separate);
+        }
+
+        /** Warm-up and measured events: what the topic holds. */
+        int total() {
+            return warmUp + events;
         }
 
         int tracks() {
@@ -82,7 +94,7 @@ final class IngestBenchmark {
     void run() throws Exception {
         SyntheticCatalog catalog = new SyntheticCatalog(settings.sites(), settings.componentsPerSite());
         try (Infrastructure infrastructure = Infrastructure.start()) {
-            Benchmarks.progress("filling " + Topics.HEALTH_EVENTS + " with " + Table.count(settings.events()) + " health events");
+            Benchmarks.progress("filling " + Topics.HEALTH_EVENTS + " with " + Table.count(settings.total()) + " health events");
             long[] downs = new long[1];
             long fillStart = System.nanoTime();
             long bytes = fill(infrastructure.bootstrapServers(), catalog, downs);
@@ -100,8 +112,8 @@ final class IngestBenchmark {
                     overrides.put("spring.cloud.stream.bindings." + IncidentServiceUnderTest.HEALTH_EVENTS_BINDING
                             + ".consumer.concurrency", String.valueOf(settings.concurrency()));
                 }
-                SeparateIngest.Result separate = new SeparateIngest().run(infrastructure, overrides, settings.events(),
-                        settings.limit(), "1g");
+                SeparateIngest.Result separate = new SeparateIngest().run(infrastructure, overrides, settings.warmUp(),
+                        settings.total(), settings.limit(), "1g");
                 printSeparate(catalog, bytes, downs[0], fill, bare, parsing, separate);
                 return;
             }
@@ -121,7 +133,7 @@ final class IngestBenchmark {
         Random random = new Random(42);
         long bytes = 0;
         try (HealthEventsProducer producer = HealthEventsProducer.forBulk(bootstrapServers)) {
-            for (int i = 0; i < settings.events(); i++) {
+            for (int i = 0; i < settings.total(); i++) {
                 int track = i % tracks;
                 int round = i / tracks;
                 int c = track / perComponent;
@@ -157,18 +169,24 @@ final class IngestBenchmark {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        ObjectReader reader = JsonMapper.builder().build().readerFor(HealthEvent.class)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Function<byte[], HealthEvent> reader = incidentServiceReader();
         long deadline = System.nanoTime() + settings.limit().toNanos();
         long count = 0;
         long start = System.nanoTime();
+        long startCount = 0;
+        boolean warm = settings.warmUp() == 0;
         long last = start;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
             consumer.subscribe(List.of(Topics.HEALTH_EVENTS));
-            while (count < settings.events() && System.nanoTime() < deadline) {
+            while (count < settings.total() && System.nanoTime() < deadline) {
+                if (!warm && count >= settings.warmUp()) { // the clock starts at the first poll past the warm-up
+                    warm = true;
+                    start = System.nanoTime();
+                    startCount = count;
+                }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     if (parse) {
-                        HealthEvent event = reader.readValue(record.value());
+                        HealthEvent event = reader.apply(record.value());
                         if (event.componentId() == null) {
                             throw new IllegalStateException("unparsed event");
                         }
@@ -178,11 +196,56 @@ final class IngestBenchmark {
                 last = System.nanoTime();
             }
         }
-        return new Reading(parse ? "KafkaConsumer + JSON parsing" : "bare KafkaConsumer", count, Duration.ofNanos(last - start));
+        return new Reading(parse ? "KafkaConsumer + JSON parsing" : "bare KafkaConsumer", count - startCount,
+                Duration.ofNanos(Math.max(1, last - start)));
+    }
+
+    /** incident-service's own reader of health events ({@code HealthEventReader}, loaded by name as the application is). */
+    private static Function<byte[], HealthEvent> incidentServiceReader() {
+        try {
+            Class<?> type = Class.forName("io.contingo.incident.component.HealthEventReader");
+            Object reader = type.getConstructor(JsonMapper.class).newInstance(JsonMapper.builder().build());
+            MethodHandle read = MethodHandles.publicLookup().findVirtual(type, "read", MethodType.methodType(HealthEvent.class, byte[].class))
+                    .bindTo(reader);
+            return payload -> {
+                try {
+                    return (HealthEvent) read.invokeExact(payload);
+                } catch (RuntimeException | Error e) {
+                    throw e;
+                } catch (Throwable e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("incident-service's classes are not on the class path: run benchmarks/run", e);
+        }
+    }
+
+    /**
+     * Waits until the JIT compiler has been idle for a second (what it compiles while the events keep coming on
+     * two cores it catches up with only later), at most 90 s; says how long that took.
+     */
+    private static String awaitCompilerQuiet() {
+        java.lang.management.CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        long before = compiler.getTotalCompilationTime();
+        try {
+            while (System.nanoTime() - start < Duration.ofSeconds(90).toNanos()) {
+                Thread.sleep(1_000); // sampling a JVM figure, not synchronising threads
+                long now = compiler.getTotalCompilationTime();
+                if (now - before < 20) {
+                    return String.format("quiet after %.0f s", (System.nanoTime() - start) / 1e9);
+                }
+                before = now;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "still compiling after 90 s";
     }
 
     /** incident-service's reading, and what it cost. */
-    private record ServiceRun(Reading overall, Reading afterWarmUp, boolean finished, Map<String, MongoCommandCounter.Tally> mongo,
+    private record ServiceRun(Reading warmUp, Reading measured, boolean finished, Map<String, MongoCommandCounter.Tally> mongo,
             CpuAccounting.Usage cpu, CpuProfile.Profile consumerProfile, long incidents, long incidentEvents,
             long statusEvents, long deadLetters) {
     }
@@ -200,38 +263,28 @@ final class IngestBenchmark {
             CpuAccounting cpu = new CpuAccounting(CpuAccounting::platformRole);
             CpuProfile profile = new CpuProfile();
             Benchmarks.progress("incident-service reading them");
-            mongoCommands.reset();
-            profile.start();
-            cpu.start();
-            long start = System.nanoTime();
             service.startHealthEventsConsumer();
-            long deadline = start + settings.limit().toNanos();
-            long quarter = settings.events() / 4;
-            long quarterAt = -1;
-            long quarterCommitted = 0;
-            long committed = 0;
-            long now = start;
-            while (committed < settings.events() && now < deadline) {
-                Thread.sleep(100);
-                committed = offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS);
-                now = System.nanoTime();
-                if (quarterAt < 0 && committed >= quarter) {
-                    quarterAt = now;
-                    quarterCommitted = committed;
-                }
-            }
+            CommittedPhases.Outcome phases = CommittedPhases.follow("incident-service",
+                    () -> offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS), 0,
+                    settings.warmUp(), settings.total(), settings.limit(), () -> {
+                        if (settings.warmUp() > 0) {
+                            service.stopHealthEventsConsumer();
+                            Benchmarks.progress("warm-up done; consumer stopped until the JIT compiler's queue is done ("
+                                    + awaitCompilerQuiet() + ")");
+                            service.startHealthEventsConsumer();
+                        }
+                        mongoCommands.reset();
+                        profile.start();
+                        cpu.start();
+                    }, () -> { });
             CpuAccounting.Usage usage = cpu.stop();
             CpuProfile.Profile consumerProfile = profile.stop(
                     sample -> CpuAccounting.platformRole(sample.threadGroup()).contains("consumer"));
             Map<String, MongoCommandCounter.Tally> tallies = mongoCommands.tallies();
-            boolean finished = committed >= settings.events();
-            Reading overall = new Reading("incident-service", committed, Duration.ofNanos(now - start));
-            Reading afterWarmUp = quarterAt < 0 || now == quarterAt ? overall
-                    : new Reading("incident-service after warm-up", committed - quarterCommitted, Duration.ofNanos(now - quarterAt));
             Thread.sleep(1_000); // let the relay publish what the last events queued
             MongoTemplate mongo = service.context().getBean(MongoTemplate.class);
             long incidents = mongo.getCollection("incidents").countDocuments();
-            return new ServiceRun(overall, afterWarmUp, finished, tallies, usage, consumerProfile, incidents,
+            return new ServiceRun(phases.warmUp(), phases.measured(), phases.finished(), tallies, usage, consumerProfile, incidents,
                     offsets.endTotal(Topics.INCIDENT_EVENTS), offsets.endTotal(Topics.COMPONENT_STATUS),
                     offsets.endTotal(Topics.deadLetter(Topics.HEALTH_EVENTS)));
         }
@@ -241,13 +294,13 @@ final class IngestBenchmark {
             SeparateIngest.Result service) {
         printHeading(catalog, bytes, downs, fill);
         printReaders("Readers of the same topic, one after the other; incident-service from its jar in a JVM of its own "
-                + "(-Xmx1g), the broker and MongoDB-wire server in this one", bare, parsing, service.overall(), service.afterWarmUp());
+                + "(-Xmx1g), the broker and MongoDB-wire server in this one", bare, parsing, service.warmUp(), service.measured());
         out.printf("  the clock starts when the service answers its health check: the %s events it had committed by then "
                 + "are not counted%n", Table.count(service.startedWith()));
-        printOutcome(service.finished(), bare, service.overall().perSecond(), service.incidents(), service.incidentEvents(),
+        printOutcome(service.finished(), bare, service.measured().perSecond(), service.incidents(), service.incidentEvents(),
                 service.statusEvents(), service.deadLetters());
-        double seconds = service.overall().took().toNanos() / 1e9;
-        long events = Math.max(1, service.overall().events());
+        double seconds = service.measured().took().toNanos() / 1e9;
+        long events = Math.max(1, service.measured().events());
         new Table("CPU while incident-service read (" + Runtime.getRuntime().availableProcessors() + " cores, "
                 + String.format("%.1f", seconds) + " s)", "process", "CPU s", "cores", "µs CPU per event")
                 .row("incident-service (its JVM: consumer, JIT compiler, GC, relay, ...)", String.format("%.2f", service.serviceCpuSeconds()),
@@ -258,12 +311,12 @@ final class IngestBenchmark {
     }
 
     private void printHeading(SyntheticCatalog catalog, long bytes, long downs, Duration fill) {
-        out.printf("%nINGEST  %s health events (%s MB of JSON, %.1f %% DOWN) from %d components x %d monitors x %d probes "
-                + "on %d sites; topic filled in %.1f s%n", Table.count(settings.events()), String.format("%.1f", bytes / 1e6),
-                100.0 * downs / settings.events(), catalog.sites() * catalog.componentsPerSite(), settings.monitors(),
+        out.printf("%nINGEST  %s health events measured after %s of warm-up (%s MB of JSON, %.1f %% DOWN) from %d components "
+                + "x %d monitors x %d probes on %d sites; topic filled in %.1f s%n", Table.count(settings.events()),
+                Table.count(settings.warmUp()), String.format("%.1f", bytes / 1e6), 100.0 * downs / settings.total(), catalog.sites() * catalog.componentsPerSite(), settings.monitors(),
                 settings.probes(), catalog.sites(), fill.toMillis() / 1000.0);
         if (settings.concurrency() > 0) {
-            out.printf("  incident-service's consumer runs with concurrency %d (--concurrency; its own setting is 1)%n",
+            out.printf("  incident-service's consumer runs with concurrency %d (--concurrency; its own setting is 3)%n",
                     settings.concurrency());
         }
     }
@@ -296,13 +349,13 @@ final class IngestBenchmark {
     private void printFigures(SyntheticCatalog catalog, long bytes, long downs, Duration fill, Reading bare, Reading parsing,
             ServiceRun service) {
         printHeading(catalog, bytes, downs, fill);
-        printReaders("Readers of the same topic, one after the other, in this JVM", bare, parsing, service.overall(),
-                service.afterWarmUp());
-        printOutcome(service.finished(), bare, service.overall().perSecond(), service.incidents(), service.incidentEvents(),
+        printReaders("Readers of the same topic, one after the other, in this JVM", bare, parsing, service.warmUp(),
+                service.measured());
+        printOutcome(service.finished(), bare, service.measured().perSecond(), service.incidents(), service.incidentEvents(),
                 service.statusEvents(), service.deadLetters());
 
-        long events = Math.max(1, service.overall().events());
-        double wallMicrosPerEvent = service.overall().took().toNanos() / 1e3 / events;
+        long events = Math.max(1, service.measured().events());
+        double wallMicrosPerEvent = service.measured().took().toNanos() / 1e3 / events;
         Table mongo = new Table("Where the time goes: MongoDB commands sent by incident-service while it read (driver's view)",
                 "command @ thread of", "count", "per event", "avg µs", "µs per event");
         service.mongo().entrySet().stream()
@@ -316,7 +369,8 @@ final class IngestBenchmark {
         mongo.print(out);
         double consumerMongoMicros = service.mongo().entrySet().stream().filter(e -> e.getKey().contains("consumer"))
                 .mapToLong(e -> e.getValue().nanos()).sum() / 1e3 / events;
-        out.printf("  wall time per event: %.1f µs, of which the consumer thread waits %.1f µs (%.0f %%) for MongoDB answers%n",
+        out.printf("  wall time per event: %.1f µs; the consumer threads wait %.1f µs per event for MongoDB answers, summed over "
+                + "threads (%.0f %% of the wall time: over 100 %% when several wait at once)%n",
                 wallMicrosPerEvent, consumerMongoMicros, 100 * consumerMongoMicros / wallMicrosPerEvent);
 
         Table cpu = new Table(String.format("CPU used while incident-service read: %.2f of %d cores over %.1f s",
@@ -330,7 +384,7 @@ final class IngestBenchmark {
                 service.cpu().gcCount(), service.cpu().gcTime().toMillis() / 1000.0);
 
         CpuProfile.Profile profile = service.consumerProfile();
-        Table layers = new Table("The consumer thread's CPU by library (" + profile.samples() + " samples, 10 ms apart)",
+        Table layers = new Table("The consumer threads' CPU by library (" + profile.samples() + " samples, 10 ms apart)",
                 "library the thread was in", "samples", "share");
         profile.samplesByLayer().entrySet().stream().limit(10)
                 .forEach(e -> layers.row(e.getKey(), e.getValue(), Table.percent(profile.share(e.getValue()))));

@@ -16,9 +16,9 @@ import io.contingo.events.Topics;
 /**
  * incident-service run from its executable jar as a process of its own (the way {@link ProbeBenchmark} runs
  * health-service), reading the benchmark's topic: its JIT compiler, garbage collector and heap are its own, and
- * the broker and MongoDB-wire server stay in the benchmark's JVM. The clock starts when the service answers its
- * health check (its consumer starts as it comes up; what it committed by then is left out of the count) and stops
- * when its group's committed offsets reach the end of the topic.
+ * the broker and MongoDB-wire server stay in the benchmark's JVM. The warm-up is counted from when the service
+ * answers its health check (its consumer starts as it comes up; what it committed by then is left out), the
+ * measured events from the end of the warm-up until its group's committed offsets reach the end of the topic.
  */
 final class SeparateIngest {
 
@@ -26,19 +26,26 @@ final class SeparateIngest {
     static final Path LOG = Path.of("benchmarks/target/ingest-service.log");
 
     /** What the service process achieved, and the CPU of each process meanwhile. */
-    record Result(IngestBenchmark.Reading overall, IngestBenchmark.Reading afterWarmUp, boolean finished,
+    record Result(IngestBenchmark.Reading warmUp, IngestBenchmark.Reading measured, boolean finished,
             double serviceCpuSeconds, double restCpuSeconds, long startedWith, long incidents, long incidentEvents,
             long statusEvents, long deadLetters) {
     }
 
 
-    Result run(Infrastructure infrastructure, Map<String, String> catalog, long events, Duration limit, String heap) throws Exception {
+    /** Follows the service through {@code warmUp} events, then measures it to {@code total}, its CPU and the rest's. */
+    Result run(Infrastructure infrastructure, Map<String, String> catalog, long warmUp, long total, Duration limit, String heap)
+            throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: benchmarks/run builds it");
         }
         int port = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xms" + heap, "-Xmx" + heap, "-jar", JAR.toString(),
+                "-Xms" + heap, "-Xmx" + heap));
+        String extra = System.getenv("BENCHMARKS_SERVICE_JAVA_OPTS"); // e.g. -XX:StartFlightRecording=...
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", JAR.toString(),
                 "--server.port=" + port, "--server.address=127.0.0.1",
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.mongodb.uri=" + infrastructure.mongoUri("contingo-incident"),
@@ -49,39 +56,22 @@ final class SeparateIngest {
         try (ServiceJvm service = ServiceJvm.start("incident-service", new ProcessBuilder(command), LOG);
              KafkaOffsets offsets = new KafkaOffsets(infrastructure.bootstrapServers())) {
             service.awaitHealthy(port);
-            long serviceCpuBefore = service.cpuNanos();
-            long ownCpuBefore = ServiceJvm.cpuNanos(ProcessHandle.current());
-            long start = System.nanoTime();
             long startedWith = offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS);
-            long deadline = start + limit.toNanos();
-            long quarter = events / 4;
-            long quarterAt = -1;
-            long quarterCommitted = 0;
-            long committed = startedWith;
-            long now = start;
-            while (committed < events && now < deadline) {
-                service.requireAlive();
-                Thread.sleep(100); // polling a figure of another process, not synchronising threads
-                committed = offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS);
-                now = System.nanoTime();
-                if (quarterAt < 0 && committed >= Math.max(quarter, startedWith)) {
-                    quarterAt = now;
-                    quarterCommitted = committed;
-                }
-            }
-            double serviceCpu = (service.cpuNanos() - serviceCpuBefore) / 1e9;
-            double ownCpu = (ServiceJvm.cpuNanos(ProcessHandle.current()) - ownCpuBefore) / 1e9;
-            IngestBenchmark.Reading overall = new IngestBenchmark.Reading("incident-service, own JVM", committed - startedWith,
-                    Duration.ofNanos(now - start));
-            IngestBenchmark.Reading afterWarmUp = quarterAt < 0 || now == quarterAt ? overall
-                    : new IngestBenchmark.Reading("incident-service, own JVM, after warm-up", committed - quarterCommitted,
-                            Duration.ofNanos(now - quarterAt));
+            long[] cpuBefore = new long[2];
+            CommittedPhases.Outcome phases = CommittedPhases.follow("incident-service, own JVM",
+                    () -> offsets.committedTotal(IncidentServiceUnderTest.CONSUMER_GROUP, Topics.HEALTH_EVENTS), startedWith,
+                    warmUp, total, limit, () -> {
+                        cpuBefore[0] = service.cpuNanos();
+                        cpuBefore[1] = ServiceJvm.cpuNanos(ProcessHandle.current());
+                    }, service::requireAlive);
+            double serviceCpu = (service.cpuNanos() - cpuBefore[0]) / 1e9;
+            double ownCpu = (ServiceJvm.cpuNanos(ProcessHandle.current()) - cpuBefore[1]) / 1e9;
             Thread.sleep(1_000); // let the relay publish what the last events queued
             long incidents;
             try (MongoClient mongo = MongoClients.create(infrastructure.mongoUri("contingo-incident"))) {
                 incidents = mongo.getDatabase("contingo-incident").getCollection("incidents").countDocuments();
             }
-            return new Result(overall, afterWarmUp, committed >= events, serviceCpu, ownCpu, startedWith, incidents,
+            return new Result(phases.warmUp(), phases.measured(), phases.finished(), serviceCpu, ownCpu, startedWith, incidents,
                     offsets.endTotal(Topics.INCIDENT_EVENTS), offsets.endTotal(Topics.COMPONENT_STATUS),
                     offsets.endTotal(Topics.deadLetter(Topics.HEALTH_EVENTS)));
         }
