@@ -269,12 +269,14 @@ final class IngestBenchmark {
                     settings.warmUp(), settings.total(), settings.limit(), () -> {
                         if (settings.warmUp() > 0) {
                             service.stopHealthEventsConsumer();
+                            profile.start(); // the recorder's own code is compiled now, not while the service is timed
                             Benchmarks.progress("warm-up done; consumer stopped until the JIT compiler's queue is done ("
                                     + awaitCompilerQuiet() + ")");
                             service.startHealthEventsConsumer();
+                        } else {
+                            profile.start();
                         }
                         mongoCommands.reset();
-                        profile.start();
                         cpu.start();
                     }, () -> { });
             CpuAccounting.Usage usage = cpu.stop();
@@ -284,6 +286,12 @@ final class IngestBenchmark {
             Thread.sleep(1_000); // let the relay publish what the last events queued
             MongoTemplate mongo = service.context().getBean(MongoTemplate.class);
             long incidents = mongo.getCollection("incidents").countDocuments();
+            long[] sizes = mongo.getCollection("incidents").withDocumentClass(org.bson.RawBsonDocument.class).find().into(new ArrayList<>()).stream()
+                    .mapToLong(d -> d.getByteBuffer().remaining()).sorted().toArray();
+            if (sizes.length > 0) { // each incident step reads and writes its incident whole
+                out.printf("  incident documents: %d, median %.1f KB, largest %.1f KB%n", sizes.length,
+                        sizes[sizes.length / 2] / 1024.0, sizes[sizes.length - 1] / 1024.0);
+            }
             return new ServiceRun(phases.warmUp(), phases.measured(), phases.finished(), tallies, usage, consumerProfile, incidents,
                     offsets.endTotal(Topics.INCIDENT_EVENTS), offsets.endTotal(Topics.COMPONENT_STATUS),
                     offsets.endTotal(Topics.deadLetter(Topics.HEALTH_EVENTS)));
