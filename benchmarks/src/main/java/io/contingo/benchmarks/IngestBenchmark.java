@@ -246,7 +246,7 @@ final class IngestBenchmark {
 
     /** incident-service's reading, and what it cost. */
     private record ServiceRun(Reading warmUp, Reading measured, boolean finished, Map<String, MongoCommandCounter.Tally> mongo,
-            CpuAccounting.Usage cpu, CpuProfile.Profile consumerProfile, long incidents, long incidentEvents,
+            CpuAccounting.Usage cpu, CpuProfile.Profile consumerProfile, String incidentSizes, long incidents, long incidentEvents,
             long statusEvents, long deadLetters) {
     }
 
@@ -288,11 +288,10 @@ final class IngestBenchmark {
             long incidents = mongo.getCollection("incidents").countDocuments();
             long[] sizes = mongo.getCollection("incidents").withDocumentClass(org.bson.RawBsonDocument.class).find().into(new ArrayList<>()).stream()
                     .mapToLong(d -> d.getByteBuffer().remaining()).sorted().toArray();
-            if (sizes.length > 0) { // each incident step reads and writes its incident whole
-                out.printf("  incident documents: %d, median %.1f KB, largest %.1f KB%n", sizes.length,
-                        sizes[sizes.length / 2] / 1024.0, sizes[sizes.length - 1] / 1024.0);
-            }
-            return new ServiceRun(phases.warmUp(), phases.measured(), phases.finished(), tallies, usage, consumerProfile, incidents,
+            String incidentSizes = sizes.length == 0 ? "none" : String.format("median %.1f KB, largest %.1f KB",
+                    sizes[sizes.length / 2] / 1024.0, sizes[sizes.length - 1] / 1024.0);
+            return new ServiceRun(phases.warmUp(), phases.measured(), phases.finished(), tallies, usage, consumerProfile, incidentSizes,
+                    incidents,
                     offsets.endTotal(Topics.INCIDENT_EVENTS), offsets.endTotal(Topics.COMPONENT_STATUS),
                     offsets.endTotal(Topics.deadLetter(Topics.HEALTH_EVENTS)));
         }
@@ -361,6 +360,8 @@ final class IngestBenchmark {
                 service.measured());
         printOutcome(service.finished(), bare, service.measured().perSecond(), service.incidents(), service.incidentEvents(),
                 service.statusEvents(), service.deadLetters());
+        // each incident step reads and writes its incident whole
+        out.printf("  incident documents at the end: %s%n", service.incidentSizes());
 
         long events = Math.max(1, service.measured().events());
         double wallMicrosPerEvent = service.measured().took().toNanos() / 1e3 / events;
