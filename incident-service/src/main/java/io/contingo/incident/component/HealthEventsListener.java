@@ -64,7 +64,11 @@ class HealthEventsListener {
             throw new MalformedHealthEvent("Empty message: expected a health event", null);
         }
         try {
-            return reader.read(payload);
+            HealthEvent event = reader.read(payload);
+            if (event == null) { // the JSON literal null
+                throw new MalformedHealthEvent("Not a valid health event: null", null);
+            }
+            return event;
         } catch (JacksonException e) {
             throw new MalformedHealthEvent("Not a valid health event: " + e.getOriginalMessage(), e);
         }

@@ -88,6 +88,12 @@ class HealthEventReaderTests {
         assertSameAnswer(payload);
     }
 
+    @Test
+    void theListenerRefusesTheJsonNullAsMalformedInsteadOfFailingThePoll() {
+        assertThatThrownBy(() -> HealthEventsListener.parse(reader, "null".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(MalformedHealthEvent.class).hasMessageContaining("null");
+    }
+
     private void assertSameAnswer(byte[] payload) {
         Object expected;
         try {
