@@ -302,8 +302,8 @@ final class IngestBenchmark {
         printHeading(catalog, bytes, downs, fill);
         printReaders("Readers of the same topic, one after the other; incident-service from its jar in a JVM of its own "
                 + "(-Xmx1g), the broker and MongoDB-wire server in this one", bare, parsing, service.warmUp(), service.measured());
-        out.printf("  the clock starts when the service answers its health check: the %s events it had committed by then "
-                + "are not counted%n", Table.count(service.startedWith()));
+        out.printf("  the warm-up is counted from when the service answers its health check (the %s events it had committed "
+                + "by then are left out); no compiler pause in this mode%n", Table.count(service.startedWith()));
         printOutcome(service.finished(), bare, service.measured().perSecond(), service.incidents(), service.incidentEvents(),
                 service.statusEvents(), service.deadLetters());
         double seconds = service.measured().took().toNanos() / 1e9;
