@@ -553,6 +553,11 @@ public class Incident {
         return open;
     }
 
+    /** When it was last resolved, or null while open. */
+    public Instant resolvedAt() {
+        return resolvedAt;
+    }
+
     /** Time from opening to resolution (MTTR), or null while open. */
     public Duration timeToResolve() {
         return resolvedAt == null ? null : Duration.between(createdAt, resolvedAt);

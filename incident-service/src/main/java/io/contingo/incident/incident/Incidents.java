@@ -78,6 +78,13 @@ public class Incidents {
                     }
                     continue;
                 }
+                if (claim.reopens(current) && claim.groups(at)) {
+                    // another consumer is reopening it (or stopped halfway): this failure reopens it too
+                    if (reopen(current, componentId, componentName, status, at)) {
+                        return current.id();
+                    }
+                    continue;
+                }
                 release(claim); // resolved, or past its grouping window: the next failure starts afresh
                 continue;
             }
@@ -86,13 +93,12 @@ public class Incidents {
                     .with(Sort.by(Sort.Direction.DESC, "resolvedAt")), Incident.class);
             String id = recent != null ? recent.id() : Incident.newId(siteId, at);
             try {
-                mongo.insert(new SiteOutage(siteId, id, at.plus(settings.groupingWindow())));
+                mongo.insert(new SiteOutage(siteId, id, at.plus(settings.groupingWindow()), recent == null ? null : recent.resolvedAt()));
             } catch (DuplicateKeyException raced) {
                 continue; // another consumer claimed the site first: join its incident
             }
             if (recent != null) {
-                recent.reopen(componentId, componentName, status, at);
-                if (!save(recent)) {
+                if (!reopen(recent, componentId, componentName, status, at)) {
                     continue; // changed meanwhile: the site's claim, now this component's, leads to it again
                 }
                 return id;
@@ -108,6 +114,11 @@ public class Incidents {
     /** False when the incident was changed meanwhile (another consumer, an agent): nothing was written then. */
     private boolean join(Incident incident, String componentId, String componentName, ComponentStatus status, Instant at) {
         return !incident.componentOut(componentId, componentName, status, at) || save(incident);
+    }
+
+    private boolean reopen(Incident incident, String componentId, String componentName, ComponentStatus status, Instant at) {
+        incident.reopen(componentId, componentName, status, at);
+        return save(incident);
     }
 
     /**
@@ -185,10 +196,15 @@ public class Incidents {
         mongo.remove(query(where("_id").is(claim.siteId()).and("incidentId").is(claim.incidentId())), SiteOutage.class);
     }
 
+    /**
+     * Releases the site's claim on an incident just resolved, unless the claim is already one for reopening it
+     * (a component failed again between the resolution and this release).
+     */
     private void release(Incident resolved) {
         IncidentSnapshot snapshot = resolved.snapshot();
         if (snapshot.siteId() != null) {
-            release(new SiteOutage(snapshot.siteId(), resolved.id(), null));
+            mongo.remove(query(where("_id").is(snapshot.siteId()).and("incidentId").is(resolved.id())
+                    .and("reopens").ne(resolved.resolvedAt())), SiteOutage.class);
         }
     }
 

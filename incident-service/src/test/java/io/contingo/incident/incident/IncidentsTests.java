@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -159,6 +160,45 @@ class IncidentsTests {
 
         assertThat(snapshot(first).components()).allSatisfy(c -> assertThat(c.windows()).allSatisfy(w -> assertThat(w.end()).isNotNull()));
         assertThat(snapshot(first).status()).as("both recovered: monitoring").isEqualTo(IncidentSnapshot.Status.MONITORING);
+    }
+
+    @Test
+    void aFailureWhileAnotherConsumerReopensTheSitesIncidentJoinsTheReopening() {
+        String first = out("prod-web", T0);
+        incidents.componentRecovered(first, "prod-web", T0.plusSeconds(60));
+        incidents.resolveQuiet(T0.plusSeconds(120));
+        // prod-api fails on another consumer after this one claimed the site to reopen, before it saved the reopening
+        Incidents reopening = new Incidents(racingWith(() -> out("prod-api", T0.plusSeconds(3 * 3600 + 1))), () -> { }, settings);
+
+        String again = reopening.componentOut(placement("prod-web"), 3, ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(3 * 3600));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(mongo.findAll(Incident.class)).as("one incident for the site").hasSize(1);
+        assertThat(snapshot(first).components()).filteredOn(c -> c.windows().getLast().end() == null)
+                .extracting(IncidentSnapshot.AffectedComponent::componentId).containsExactlyInAnyOrder("prod-web", "prod-api");
+    }
+
+    @Test
+    void aReopeningBetweenAResolutionAndItsReleaseKeepsItsClaim() {
+        String first = out("prod-web", T0);
+        incidents.componentRecovered(first, "prod-web", T0.plusSeconds(60));
+        MongoTemplate releasing = new MongoTemplate(client, database) {
+            private boolean raced;
+
+            @Override
+            public com.mongodb.client.result.DeleteResult remove(Query query, Class<?> entityClass) {
+                if (!raced && entityClass == SiteOutage.class) {
+                    raced = true;
+                    out("prod-web", T0.plusSeconds(121)); // fails again just after the resolution was saved
+                }
+                return super.remove(query, entityClass);
+            }
+        };
+        new Incidents(releasing, () -> { }, settings).resolveQuiet(T0.plusSeconds(120));
+
+        assertThat(incidents.find(first).orElseThrow().isOpen()).as("reopened").isTrue();
+        assertThat(mongo.findAll(SiteOutage.class)).extracting(SiteOutage::incidentId).containsExactly(first);
+        assertThat(out("prod-api", T0.plusSeconds(150))).as("the site's current incident").isEqualTo(first);
     }
 
     /** A template on the same database that runs {@code meanwhile} just before its first save of an incident. */
