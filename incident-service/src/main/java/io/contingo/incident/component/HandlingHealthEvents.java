@@ -212,8 +212,12 @@ public class HandlingHealthEvents {
 
     private void apply(HealthEvent event, Batch batch) {
         String componentId = event.componentId();
-        ComponentState state = steady.remembered(componentId);
-        if (state == null) { // forgotten after a conflict in this batch
+        // changed by an earlier event of this batch and not written yet: that copy, even if forgotten meanwhile
+        ComponentState state = batch.dirty.get(componentId);
+        if (state == null) {
+            state = steady.remembered(componentId);
+        }
+        if (state == null) { // forgotten after a conflict in this batch, or written by someone else meanwhile
             state = reread(componentId, event.observedAt());
         }
         if (state.applyIfQuiet(event, thresholds) != ComponentState.Step.DECIDE) {
@@ -313,7 +317,6 @@ public class HandlingHealthEvents {
         return ComponentState.operational(placement.component().id(), placement.site().id(), placement.component().name(), at);
     }
 
-    /** Whether the state, after a change (or none), opens, joins or leaves an incident. */
     /**
      * Opens, joins or leaves the site's incident as the new status demands, and queues the status event.
      * Answers whether it did incident work, which must be stored before the state.

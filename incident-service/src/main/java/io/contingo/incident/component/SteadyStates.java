@@ -1,7 +1,10 @@
 package io.contingo.incident.component;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -18,37 +21,57 @@ import org.springframework.stereotype.Component;
  * window, another instance); results that confirm a new status are then decided on this copy and written with a
  * check of its version, so a write that crossed another is decided again on what is stored.
  *
+ * <p>Each consumer thread has a memory of its own, for the partitions it was assigned: a component's events
+ * all come from one partition, so one thread at a time handles them. A thread's rebalance (the Kafka client
+ * calls it on that thread, between two polls) forgets that thread's memory only, never another thread's in
+ * the middle of its poll. {@link #forget} is for anyone who wrote a component: it forgets it in every memory.
+ *
  * <p>What this trades: a quiet result changes no status, opens or closes no incident and publishes nothing,
  * so losing it changes nothing anyone sees. If the instance stops, the steps of an unconfirmed streak applied
  * only in memory may be lost with it once their offsets are committed; a confirmation then takes at most
- * threshold - 1 more results. A rebalance forgets everything, a conflict on write forgets the component.
+ * threshold - 1 more results. A rebalance forgets the thread's memory, a conflict on write forgets the component.
  */
 @Component
 public class SteadyStates implements KafkaBindingRebalanceListener {
 
-    private final Map<String, ComponentState> states = new ConcurrentHashMap<>();
+    /** Every thread's memory, while its thread lives (the thread's own reference keeps it here). */
+    private final Set<Memory> memories = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    private final ThreadLocal<Memory> own = ThreadLocal.withInitial(() -> {
+        Memory memory = new Memory();
+        memories.add(memory);
+        return memory;
+    });
 
-    /** The remembered copy of a component, or null. */
+    /** The copy of a component this thread remembers, or null. */
     ComponentState remembered(String componentId) {
-        return states.get(componentId);
+        return own.get().states.get(componentId);
     }
 
+    /** Remembers a state for this thread. */
     void remember(ComponentState state) {
-        states.put(state.componentId(), state);
+        own.get().states.put(state.componentId(), state);
     }
 
+    /** Forgets a component in every thread's memory: it is read again before its next event. */
     void forget(String componentId) {
-        states.remove(componentId);
+        synchronized (memories) {
+            memories.forEach(m -> m.states.remove(componentId));
+        }
     }
 
     @Override
     public void onPartitionsRevokedBeforeCommit(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        states.clear();
+        own.get().states.clear();
     }
 
     @Override
     public void onPartitionsAssigned(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
             boolean initial) {
-        states.clear();
+        own.get().states.clear();
+    }
+
+    /** One thread's states, by component id; identity equality, for the weak set. */
+    private static final class Memory {
+        final Map<String, ComponentState> states = new ConcurrentHashMap<>();
     }
 }

@@ -1,0 +1,130 @@
+package io.contingo.incident.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+
+import io.contingo.devstack.MongoWireServer;
+import io.contingo.events.ComponentStatus;
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
+import io.contingo.incident.catalog.CatalogSettings;
+import io.contingo.incident.catalog.TestCatalogs;
+import io.contingo.incident.incident.Incident;
+import io.contingo.incident.incident.IncidentSettings;
+import io.contingo.incident.incident.TestIncidents;
+
+/**
+ * The engine's memory of component states on a MongoDB-wire server: what an event changed and has not been
+ * written yet survives the component being forgotten meanwhile, and each consumer thread's memory is its own.
+ */
+class HandlingHealthEventsTests {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
+    private static final CatalogSettings CATALOG = new CatalogSettings(
+            new CatalogSettings.Page("contingo", "Contingo", URI.create("http://127.0.0.1:1/"), null, ZoneId.of("UTC")),
+            List.of(new CatalogSettings.Site("production", "Production", "active", URI.create("http://127.0.0.1:1"),
+                    List.of(new CatalogSettings.Component("prod-web", "Web", ""), new CatalogSettings.Component("prod-api", "API", "")))));
+
+    private static MongoWireServer server;
+    private static MongoClient client;
+    private MongoTemplate mongo;
+    private SteadyStates steady;
+    /** Run before each look-up of a component in the catalog, once. */
+    private Runnable onLookup = () -> { };
+
+    @BeforeAll
+    static void startServer() {
+        server = MongoWireServer.startInMemory();
+        client = MongoClients.create(server.uri());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        client.close();
+        server.close();
+    }
+
+    @BeforeEach
+    void freshDatabase() {
+        mongo = new MongoTemplate(client, "handling-" + System.nanoTime());
+        steady = new SteadyStates();
+    }
+
+    @Test
+    void aChangeNotWrittenYetSurvivesItsComponentBeingForgottenMidPoll() {
+        HandlingHealthEvents handling = handling();
+        handling.seedComponents();
+        handling.handle(List.of(event("probe-a", HealthStatus.UP, T0), event("probe-b", HealthStatus.UP, T0),
+                event("probe-c", HealthStatus.UP, T0)));
+        // one location of three fails: its monitor's track changes, the component's status not yet (no quorum),
+        // so the change waits for the end of the poll; while it is applied, someone forgets prod-web (as an
+        // agent's maintenance window does)
+        onLookup = () -> steady.forget("prod-web");
+
+        handling.handle(List.of(event("probe-a", HealthStatus.DOWN, T0.plusSeconds(30)),
+                event("probe-b", HealthStatus.DOWN, T0.plusSeconds(31))));
+
+        ComponentState web = mongo.findById("prod-web", ComponentState.class);
+        assertThat(web.tracks()).filteredOn(t -> t.confirmed() == HealthStatus.DOWN).as("both failures").hasSize(2);
+        assertThat(web.status()).as("two locations of three agree: out").isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+        assertThat(mongo.findAll(Incident.class)).singleElement().satisfies(i -> assertThat(i.id()).isEqualTo(web.incidentId()));
+    }
+
+    @Test
+    void aThreadsRebalanceForgetsItsOwnMemoryOnly() throws Exception {
+        ComponentState web = ComponentState.operational("prod-web", "production", "Web", T0);
+        ComponentState api = ComponentState.operational("prod-api", "production", "API", T0);
+        steady.remember(web);
+        try (var other = Executors.newSingleThreadExecutor()) {
+            CompletableFuture.runAsync(() -> {
+                steady.remember(api);
+                steady.onPartitionsAssigned("onHealthEvent-in-0", null, List.of(), false);
+                assertThat(steady.remembered("prod-api")).isNull();
+            }, other).get();
+            assertThat(steady.remembered("prod-web")).as("this thread's memory").isSameAs(web);
+
+            CompletableFuture.runAsync(() -> steady.remember(api), other).get();
+            steady.forget("prod-api");
+            assertThat(CompletableFuture.supplyAsync(() -> steady.remembered("prod-api"), other).get())
+                    .as("forgotten in every thread's memory").isNull();
+        }
+    }
+
+    private HandlingHealthEvents handling() {
+        Runnable lookedUp = () -> {
+            Runnable once = onLookup;
+            onLookup = () -> { };
+            once.run();
+        };
+        var catalog = TestCatalogs.of(CATALOG, lookedUp);
+        var incidents = TestIncidents.on(mongo, () -> { }, new IncidentSettings(Duration.ofMinutes(2), Duration.ofHours(12),
+                Duration.ofMinutes(5)));
+        return new HandlingHealthEvents(mongo, catalog, incidents, new ThresholdSettings(1, 1, Quorum.valueOf("majority")), () -> { },
+                Clock.fixed(T0, ZoneOffset.UTC), steady, new ComponentStates(mongo));
+    }
+
+    private static HealthEvent event(String location, HealthStatus status, Instant at) {
+        return new HealthEvent(UUID.randomUUID().toString(), "prod-web-http", "prod-web", "production", location, status, at, 12L,
+                "HTTP 503, expected 2xx", Map.of(HealthEvent.LOCATION, location));
+    }
+}
