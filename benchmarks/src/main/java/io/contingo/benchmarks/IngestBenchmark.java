@@ -49,7 +49,7 @@ final class IngestBenchmark {
      * @param monitors          monitors per component
      * @param probes            probe locations per monitor
      * @param limit             longest time incident-service gets to read them all
-     * @param concurrency       consumer threads of incident-service's binding; 0: as its application.yml says (one)
+     * @param concurrency       consumer threads of incident-service's binding; 0: as its application.yml says (three)
      * @param separate          incident-service from its jar in a JVM of its own ({@link SeparateIngest}), not in this one
      */
     record Settings(int warmUp, int events, int sites, int componentsPerSite, int monitors, int probes, Duration limit,
@@ -323,7 +323,7 @@ final class IngestBenchmark {
                 Table.count(settings.warmUp()), String.format("%.1f", bytes / 1e6), 100.0 * downs / settings.total(), catalog.sites() * catalog.componentsPerSite(), settings.monitors(),
                 settings.probes(), catalog.sites(), fill.toMillis() / 1000.0);
         if (settings.concurrency() > 0) {
-            out.printf("  incident-service's consumer runs with concurrency %d (--concurrency; its own setting is 1)%n",
+            out.printf("  incident-service's consumer runs with concurrency %d (--concurrency; its own setting is 3)%n",
                     settings.concurrency());
         }
     }
