@@ -11,15 +11,15 @@ import java.util.Map;
 
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mapping.PropertyHandler;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
 import org.springframework.stereotype.Component;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
+
+import io.contingo.incident.outbox.OutboxDocuments;
 
 /**
  * The stored component states. A state is written only if nobody wrote it since it was read (its version),
@@ -31,13 +31,11 @@ import com.mongodb.client.model.UpdateOneModel;
 class ComponentStates {
 
     private final MongoTemplate mongo;
-    /** The stored fields of a state: those the converter leaves out (null values) are removed on write. */
-    private final List<String> fieldNames = new ArrayList<>();
+    private final OutboxDocuments documents;
 
     ComponentStates(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.getConverter().getMappingContext().getRequiredPersistentEntity(ComponentState.class)
-                .doWithProperties((PropertyHandler<MongoPersistentProperty>) p -> fieldNames.add(p.getFieldName()));
+        this.documents = new OutboxDocuments(mongo, ComponentState.class);
     }
 
     /** The stored states of these components (those that have one), each without the events left for the relay. */
@@ -96,33 +94,12 @@ class ComponentStates {
         return all;
     }
 
-    private static org.bson.conversions.Bson versioned(ComponentState state) {
-        return Filters.and(Filters.eq("_id", state.componentId()), Filters.eq("version", state.version()));
+    private static Document versioned(ComponentState state) {
+        return OutboxDocuments.versioned(state.componentId(), state.version());
     }
 
-    /** Every field but the outbox set, the version moved on, the events announced since the last write appended. */
     private Document update(ComponentState state) {
-        Document fields = new Document();
-        mongo.getConverter().write(state, fields);
-        fields.remove("_id");
-        fields.remove("pendingEvents");
-        Object announced = fields.remove("outbox");
-        fields.put("version", state.version() + 1);
-        Document update = new Document("$set", fields);
-        Document cleared = new Document();
-        for (String name : fieldNames) {
-            if (!fields.containsKey(name) && !name.equals("_id") && !name.equals("outbox") && !name.equals("pendingEvents")) {
-                cleared.put(name, "");
-            }
-        }
-        if (!cleared.isEmpty()) {
-            update.append("$unset", cleared);
-        }
-        if (announced instanceof List<?> events && !events.isEmpty()) {
-            fields.put("pendingEvents", true);
-            update.append("$push", new Document("outbox", new Document("$each", events)));
-        }
-        return update;
+        return documents.update(state, state.version(), state.outbox().size()); // its outbox: the events since its last write
     }
 
     private MongoCollection<Document> collection() {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -66,6 +67,9 @@ public class Incident {
     private long sequence;
     private List<IncidentEvent> outbox = new ArrayList<>();
     private boolean pendingEvents;
+    /** How many events of {@link #outbox} were recorded since it was read or written (the last ones). */
+    @Transient
+    private int recorded;
 
     /** A component the incident touches, with its worst status and its windows. */
     static final class Affected {
@@ -508,6 +512,18 @@ public class Incident {
         sequence++;
         outbox.add(new IncidentEvent(UUID.randomUUID().toString(), type, id, sequence, at, snapshot()));
         pendingEvents = true;
+        recorded++;
+    }
+
+    /** The events recorded since it was read or written: those a write appends to the stored outbox. */
+    int recordedSinceStored() {
+        return recorded;
+    }
+
+    /** It was written, and is now stored at {@code storedVersion}. */
+    void stored(long storedVersion) {
+        version = storedVersion;
+        recorded = 0;
     }
 
     private Optional<Affected> find(String componentId) {

@@ -11,12 +11,15 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.BasicQuery;
+import org.springframework.data.mongodb.core.query.BasicUpdate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog.Placement;
+import io.contingo.incident.outbox.OutboxDocuments;
 import io.contingo.incident.outbox.OutboxSignal;
 
 /**
@@ -31,6 +34,7 @@ public class Incidents {
 
     private final MongoTemplate mongo;
     private final OutboxSignal outbox;
+    private final OutboxDocuments documents;
 
     private final IncidentSettings settings;
 
@@ -38,6 +42,7 @@ public class Incidents {
         this.mongo = mongo;
         this.outbox = outbox;
         this.settings = settings;
+        this.documents = new OutboxDocuments(mongo, Incident.class);
     }
 
     /**
@@ -54,8 +59,8 @@ public class Incidents {
             if (attempt > 2 * CONFLICTS) { // each conflict costs one attempt, a released claim one more
                 throw new OptimisticLockingFailureException("The incidents of site " + siteId + " kept changing meanwhile");
             }
-            Incident own = mongo.findOne(query(where("open").is(true).and("components.componentId").is(componentId))
-                    .with(Sort.by(Sort.Direction.DESC, "createdAt")), Incident.class);
+            Incident own = mongo.findOne(withoutOutbox(query(where("open").is(true).and("components.componentId").is(componentId))
+                    .with(Sort.by(Sort.Direction.DESC, "createdAt"))), Incident.class);
             if (own != null) {
                 if (join(own, componentId, componentName, status, at)) {
                     return own.id();
@@ -64,7 +69,7 @@ public class Incidents {
             }
             SiteOutage claim = mongo.findById(siteId, SiteOutage.class);
             if (claim != null) {
-                Incident current = mongo.findById(claim.incidentId(), Incident.class);
+                Incident current = read(claim.incidentId());
                 if (current == null) { // claimed, but the incident was never written (crash in between): write it now
                     if (!write(Incident.open(claim.incidentId(), siteId, placement.site().name(), (int) siteComponentCount,
                             componentId, componentName, status, at))) {
@@ -88,9 +93,9 @@ public class Incidents {
                 release(claim); // resolved, or past its grouping window: the next failure starts afresh
                 continue;
             }
-            Incident recent = mongo.findOne(query(where("open").is(false).and("components.componentId").is(componentId)
+            Incident recent = mongo.findOne(withoutOutbox(query(where("open").is(false).and("components.componentId").is(componentId)
                     .and("resolvedAt").gte(at.minus(settings.reopenWindow())))
-                    .with(Sort.by(Sort.Direction.DESC, "resolvedAt")), Incident.class);
+                    .with(Sort.by(Sort.Direction.DESC, "resolvedAt"))), Incident.class);
             String id = recent != null ? recent.id() : Incident.newId(siteId, at);
             try {
                 mongo.insert(new SiteOutage(siteId, id, at.plus(settings.groupingWindow()), recent == null ? null : recent.resolvedAt()));
@@ -127,12 +132,25 @@ public class Incidents {
      * handle the same site's components at the same moment.
      */
     private boolean save(Incident incident) {
-        try {
-            mongo.save(incident);
-        } catch (OptimisticLockingFailureException changedMeanwhile) {
+        if (!update(incident)) {
             return false;
         }
         outbox.wake();
+        return true;
+    }
+
+    /**
+     * Writes an incident read before, if it is still at the version read: its fields, and the events it recorded
+     * since appended to the stored outbox (whose events the relay may have published and removed meanwhile).
+     */
+    private boolean update(Incident incident) {
+        long version = incident.version();
+        Query current = new BasicQuery(OutboxDocuments.versioned(incident.id(), version));
+        BasicUpdate update = new BasicUpdate(documents.update(incident, version, incident.recordedSinceStored()));
+        if (mongo.updateFirst(current, update, mongo.getCollectionName(Incident.class)).getMatchedCount() != 1) {
+            return false;
+        }
+        incident.stored(version + 1);
         return true;
     }
 
@@ -142,14 +160,25 @@ public class Incidents {
         } catch (DuplicateKeyException raced) {
             return false;
         }
+        incident.stored(incident.version());
         outbox.wake();
         return true;
+    }
+
+    /** An incident as the engine reads it: without its outbox, which a write only appends to. */
+    private Incident read(String id) {
+        return mongo.findOne(withoutOutbox(query(where("_id").is(id))), Incident.class);
+    }
+
+    private static Query withoutOutbox(Query query) {
+        query.fields().exclude("outbox");
+        return query;
     }
 
     /** A component covered by {@code incidentId} has recovered; once none is out the incident is monitoring. */
     public void componentRecovered(String incidentId, String componentId, Instant at) {
         for (int attempt = 1; ; attempt++) {
-            Incident incident = mongo.findById(incidentId, Incident.class);
+            Incident incident = read(incidentId);
             if (incident == null || !incident.componentRecovered(componentId, at) || save(incident)) {
                 return;
             }
@@ -165,13 +194,11 @@ public class Incidents {
      */
     public int resolveQuiet(Instant now) {
         int resolved = 0;
-        for (Incident incident : mongo.find(query(where("open").is(true).and("monitoringSince").lte(now.minus(settings.monitoringPeriod()))),
-                Incident.class)) {
+        for (Incident incident : mongo.find(withoutOutbox(query(where("open").is(true)
+                .and("monitoringSince").lte(now.minus(settings.monitoringPeriod())))), Incident.class)) {
             if (incident.resolveIfQuiet(now, settings.monitoringPeriod())) {
-                try {
-                    mongo.save(incident);
-                } catch (org.springframework.dao.OptimisticLockingFailureException concurrent) {
-                    continue;
+                if (!update(incident)) {
+                    continue; // changed meanwhile: decided again on the next pass
                 }
                 release(incident);
                 outbox.wake();
@@ -213,10 +240,9 @@ public class Incidents {
      * {@link org.springframework.dao.OptimisticLockingFailureException} when someone changed it meanwhile.
      */
     public void saveAgentChange(Incident incident, long expectedVersion) {
-        if (incident.version() == null || incident.version() != expectedVersion) {
-            throw new org.springframework.dao.OptimisticLockingFailureException("Incident " + incident.id() + " changed meanwhile");
+        if (incident.version() == null || incident.version() != expectedVersion || !update(incident)) {
+            throw new OptimisticLockingFailureException("Incident " + incident.id() + " changed meanwhile");
         }
-        mongo.save(incident);
         if (!incident.isOpen()) {
             release(incident);
         }

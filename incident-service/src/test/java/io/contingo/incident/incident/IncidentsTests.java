@@ -1,6 +1,9 @@
 package io.contingo.incident.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.net.URI;
 import java.time.Duration;
@@ -13,9 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.result.UpdateResult;
 
 import io.contingo.devstack.MongoWireServer;
 import io.contingo.events.ComponentStatus;
@@ -163,6 +169,21 @@ class IncidentsTests {
     }
 
     @Test
+    void anIncidentStepDoesNotPutBackWhatTheRelayPublishedMeanwhile() {
+        String first = out("prod-web", T0);
+        // the relay publishes OPENED and removes it between this consumer's read of the incident and its write
+        Incidents racing = new Incidents(racingWith(() -> mongo.updateFirst(query(where("_id").is(first)),
+                new Update().set("outbox", List.of()), mongo.getCollectionName(Incident.class))), () -> { }, settings);
+
+        racing.componentOut(placement("prod-api"), 3, ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(30));
+
+        Incident stored = incidents.find(first).orElseThrow();
+        assertThat(stored.outbox()).extracting(IncidentEvent::type, IncidentEvent::sequence)
+                .as("only the event of this step, still to publish").containsExactly(tuple(IncidentEvent.Type.COMPONENTS_CHANGED, 2L));
+        assertThat(stored.snapshot().components()).hasSize(2);
+    }
+
+    @Test
     void aFailureWhileAnotherConsumerReopensTheSitesIncidentJoinsTheReopening() {
         String first = out("prod-web", T0);
         incidents.componentRecovered(first, "prod-web", T0.plusSeconds(60));
@@ -201,18 +222,18 @@ class IncidentsTests {
         assertThat(out("prod-api", T0.plusSeconds(150))).as("the site's current incident").isEqualTo(first);
     }
 
-    /** A template on the same database that runs {@code meanwhile} just before its first save of an incident. */
+    /** A template on the same database that runs {@code meanwhile} just before its first update of an incident. */
     private MongoTemplate racingWith(Runnable meanwhile) {
         return new MongoTemplate(client, database) {
             private boolean raced;
 
             @Override
-            public <T> T save(T object) {
-                if (!raced && object instanceof Incident) {
+            public UpdateResult updateFirst(Query query, UpdateDefinition update, String collectionName) {
+                if (!raced && collectionName.equals(getCollectionName(Incident.class))) {
                     raced = true;
                     meanwhile.run();
                 }
-                return super.save(object);
+                return super.updateFirst(query, update, collectionName);
             }
         };
     }
