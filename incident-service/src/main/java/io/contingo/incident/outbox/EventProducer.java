@@ -1,7 +1,9 @@
 package io.contingo.incident.outbox;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -73,8 +75,25 @@ public class EventProducer implements AutoCloseable {
 
     /** Sends and waits for the acknowledgement; throws when the broker did not take the record. */
     public void send(ProducerRecord<String, byte[]> record) {
+        sent(record, template.send(record));
+    }
+
+    /**
+     * Sends records without waiting between them, then waits for each acknowledgement; throws at the first
+     * record the broker did not take. The records of one key keep their order (one partition, idempotent
+     * producer), and the wait is bounded by the slowest record rather than the sum of all.
+     */
+    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        List<CompletableFuture<?>> acknowledgements = new ArrayList<>(records.size());
+        records.forEach(r -> acknowledgements.add(template.send(r)));
+        for (int i = 0; i < records.size(); i++) {
+            sent(records.get(i), acknowledgements.get(i));
+        }
+    }
+
+    private static void sent(ProducerRecord<String, byte[]> record, CompletableFuture<?> acknowledgement) {
         try {
-            template.send(record).get(15, TimeUnit.SECONDS);
+            acknowledgement.get(15, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not acknowledge a record for " + record.topic() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

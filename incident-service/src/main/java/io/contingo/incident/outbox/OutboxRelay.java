@@ -4,8 +4,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 import org.bson.Document;
 
@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publishes the events that incidents and component states hold in their outbox, in order, waiting for the
  * broker's acknowledgement (acks=all), then removes them from the document. A crash between the two
- * publishes them again on the next round: consumers drop what they have already applied.
+ * publishes them again on the next round: consumers drop what they have already applied. A round whose sends
+ * are not all acknowledged removes nothing and is tried again.
  */
 @Component
 class OutboxRelay implements OutboxSignal, SmartLifecycle {
@@ -63,31 +64,43 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         return loop.isRunning();
     }
 
-    /** One round: everything pending, incidents first. */
+    /**
+     * One round: everything pending, incidents first, sent together; then, once the broker has acknowledged
+     * them all, removed from their documents.
+     */
     void relayPending() {
+        List<Pending> round = new ArrayList<>();
         for (Incident incident : mongo.find(query(where("pendingEvents").is(true)), Incident.class)) {
-            relay(incident, Incident::outbox, topics.incidentEventsTopic(), Incident.class, incident.id());
+            round.add(pending(incident.outbox(), topics.incidentEventsTopic(), Incident.class, incident.id()));
         }
         for (ComponentState state : mongo.find(query(where("pendingEvents").is(true)), ComponentState.class)) {
-            relay(state, ComponentState::outbox, topics.componentStatusTopic(), ComponentState.class, state.componentId());
+            round.add(pending(state.outbox(), topics.componentStatusTopic(), ComponentState.class, state.componentId()));
         }
+        producer.sendAll(round.stream().flatMap(p -> p.records().stream()).toList());
+        round.forEach(this::remove);
     }
 
-    private <T, E extends ContingoEvent> void relay(T document, Function<T, List<E>> outbox, String topic, Class<T> type,
-            String id) {
-        List<E> pending = outbox.apply(document);
-        for (E event : pending) {
+    /** The events of one document, as records to send. */
+    private record Pending(List<ProducerRecord<String, byte[]>> records, List<String> eventIds, Class<?> type, String id) {
+    }
+
+    private Pending pending(List<? extends ContingoEvent> outbox, String topic, Class<?> type, String id) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(outbox.size());
+        for (ContingoEvent event : outbox) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.aggregateId(), json.writeValueAsBytes(event));
             record.headers().add("contentType", "application/json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            producer.send(record);
+            records.add(record);
         }
-        List<String> sentIds = pending.stream().map(ContingoEvent::eventId).toList();
+        return new Pending(records, outbox.stream().map(ContingoEvent::eventId).toList(), type, id);
+    }
+
+    private void remove(Pending sent) {
         // Removed in place, by the collection's name so that the document's version does not change: an agent's
-        // form read before the relay ran stays valid. A writer that read the document before this removal puts
-        // the sent events back; they go out once more and consumers drop them by sequence.
-        String collection = mongo.getCollectionName(type);
-        mongo.updateFirst(query(where("_id").is(id)),
-                new Update().pull("outbox", new Document("eventId", new Document("$in", sentIds))), collection);
-        mongo.updateFirst(query(where("_id").is(id).and("outbox").size(0)), new Update().set("pendingEvents", false), collection);
+        // form read before the relay ran stays valid. Writers append their new events to the stored outbox
+        // (OutboxDocuments), so what is removed here stays removed.
+        String collection = mongo.getCollectionName(sent.type());
+        mongo.updateFirst(query(where("_id").is(sent.id())),
+                new Update().pull("outbox", new Document("eventId", new Document("$in", sent.eventIds()))), collection);
+        mongo.updateFirst(query(where("_id").is(sent.id()).and("outbox").size(0)), new Update().set("pendingEvents", false), collection);
     }
 }
