@@ -11,9 +11,11 @@ import org.bson.Document;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
 
 import io.contingo.events.ContingoEvent;
 import io.contingo.incident.component.ComponentState;
@@ -77,7 +79,8 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
             round.add(pending(state.outbox(), topics.componentStatusTopic(), ComponentState.class, state.componentId()));
         }
         producer.sendAll(round.stream().flatMap(p -> p.records().stream()).toList());
-        round.forEach(this::remove);
+        remove(round, Incident.class);
+        remove(round, ComponentState.class);
     }
 
     /** The events of one document, as records to send. */
@@ -94,13 +97,24 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         return new Pending(records, outbox.stream().map(ContingoEvent::eventId).toList(), type, id);
     }
 
-    private void remove(Pending sent) {
-        // Removed in place, by the collection's name so that the document's version does not change: an agent's
-        // form read before the relay ran stays valid. Writers append their new events to the stored outbox
-        // (OutboxDocuments), so what is removed here stays removed.
-        String collection = mongo.getCollectionName(sent.type());
-        mongo.updateFirst(query(where("_id").is(sent.id())),
-                new Update().pull("outbox", new Document("eventId", new Document("$in", sent.eventIds()))), collection);
-        mongo.updateFirst(query(where("_id").is(sent.id()).and("outbox").size(0)), new Update().set("pendingEvents", false), collection);
+    /**
+     * Removes the sent events from the documents of one collection, in one round trip, and marks those left
+     * without events. In place, without a version check or change: an agent's form read before the relay ran
+     * stays valid, and writers append their new events to the stored outbox ({@link OutboxDocuments}), so what
+     * is removed here stays removed.
+     */
+    private void remove(List<Pending> sent, Class<?> type) {
+        List<UpdateOneModel<Document>> removals = new ArrayList<>();
+        for (Pending pending : sent) {
+            if (pending.type() == type) {
+                removals.add(new UpdateOneModel<>(new Document("_id", pending.id()), new Document("$pull",
+                        new Document("outbox", new Document("eventId", new Document("$in", pending.eventIds()))))));
+                removals.add(new UpdateOneModel<>(new Document("_id", pending.id()).append("outbox", new Document("$size", 0)),
+                        new Document("$set", new Document("pendingEvents", false))));
+            }
+        }
+        if (!removals.isEmpty()) {
+            mongo.getCollection(mongo.getCollectionName(type)).bulkWrite(removals, new BulkWriteOptions().ordered(true));
+        }
     }
 }
