@@ -36,6 +36,21 @@ class HealthEventReaderTests {
         assertThat(reader.readUsual(payload)).isEqualTo(event).isEqualTo(BINDING.readValue(payload));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "2026-01-05T08:00:00.1Z", "2026-01-05T08:00:00.12Z", "2026-01-05T08:00:00.1234Z",
+            "2026-01-05T08:00:00.12345Z", "2026-01-05T08:00:00.1234567Z", "2026-01-05T08:00:00.12345678Z",
+            "2026-01-05T08:00:00.000000001Z" })
+    void anInstantWithAnyNumberOfFractionDigitsIsReadInOnePassAsTheDataBindingReadsIt(String observedAt) {
+        HealthEvent event = new HealthEvent("e-1", "prod-web-http", "prod-web", "production", "probe-1", HealthStatus.UP,
+                Instant.parse(observedAt), 12L, "HTTP 200", Map.of());
+        // written as given, not as Jackson would write the instant (3, 6 or 9 digits)
+        byte[] payload = JSON.writeValueAsString(event).replace(JSON.writeValueAsString(event.observedAt()), '"' + observedAt + '"')
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(new String(payload, java.nio.charset.StandardCharsets.UTF_8)).contains('"' + observedAt + '"');
+
+        assertThat(reader.readUsual(payload)).isEqualTo(event).isEqualTo(BINDING.readValue(payload));
+    }
+
     @Test
     void nullsAndUnknownPropertiesAreReadAsTheDataBindingReadsThem() {
         String json = """
