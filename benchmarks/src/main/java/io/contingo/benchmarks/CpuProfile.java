@@ -95,6 +95,9 @@ final class CpuProfile {
             Map<String, Integer> byLayer = new HashMap<>();
             int samples = 0;
             for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+                if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+                    continue; // the events of another recording running in the JVM (BENCHMARKS_JAVA_OPTS)
+                }
                 RecordedThread thread = event.getThread("sampledThread");
                 RecordedStackTrace stack = event.getStackTrace();
                 if (thread == null || stack == null
