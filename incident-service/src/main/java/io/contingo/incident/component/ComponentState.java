@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -29,6 +30,9 @@ public class ComponentState {
     private String componentId;
     @Version
     private Long version;
+    /** Quiet results applied in memory since it was read or written ({@link SteadyStates}). */
+    @Transient
+    private boolean unstoredSteps;
     private String siteId;
     private String name;
     private ComponentStatus status = ComponentStatus.OPERATIONAL;
@@ -91,7 +95,13 @@ public class ComponentState {
             return Step.DECIDE;
         }
         track.apply(event.status(), event.observedAt(), event.detail(), thresholds);
+        unstoredSteps = true;
         return Step.QUIET;
+    }
+
+    /** Whether quiet results were applied to this copy since it was read or written. */
+    boolean hasUnstoredSteps() {
+        return unstoredSteps;
     }
 
     /** The track of the event's monitor and probe, or null (a loop: this runs for every health event). */
@@ -231,6 +241,7 @@ public class ComponentState {
         tracks.forEach(t -> copy.tracks.add(t.copy()));
         copy.outbox.addAll(outbox);
         copy.pendingEvents = pendingEvents;
+        copy.unstoredSteps = unstoredSteps;
         return copy;
     }
 
@@ -243,6 +254,7 @@ public class ComponentState {
         version = storedVersion;
         outbox.clear();
         pendingEvents = false;
+        unstoredSteps = false;
     }
 
     /** Drops the events the relay has published. */

@@ -2,6 +2,7 @@ package io.contingo.incident.component;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -9,6 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.binder.kafka.KafkaBindingRebalanceListener;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +29,22 @@ import org.springframework.stereotype.Component;
  * calls it on that thread, between two polls) forgets that thread's memory only, never another thread's in
  * the middle of its poll. {@link #forget} is for anyone who wrote a component: it forgets it in every memory.
  *
+ * <p>When a thread's partitions are revoked (a rebalance, the consumer stopping), it first writes the states
+ * whose quiet results are only in its memory, before their offsets are committed, so that the thread that takes
+ * the partitions over goes on from them: a streak of failures short of its threshold is not started again.
+ *
  * <p>What this trades: a quiet result changes no status, opens or closes no incident and publishes nothing,
- * so losing it changes nothing anyone sees. If the instance stops, the steps of an unconfirmed streak applied
- * only in memory may be lost with it once their offsets are committed; a confirmation then takes at most
- * threshold - 1 more results. A rebalance forgets the thread's memory, a conflict on write forgets the component.
+ * so losing it changes nothing anyone sees. If the instance crashes, or MongoDB cannot be written when the
+ * partitions are revoked, the steps of an unconfirmed streak applied only in memory may be lost once their
+ * offsets are committed; a confirmation then takes at most threshold - 1 more results. A conflict on write
+ * forgets the component.
  */
 @Component
 public class SteadyStates implements KafkaBindingRebalanceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(SteadyStates.class);
+
+    private final ComponentStates stored;
 
     /** Every thread's memory, while its thread lives (the thread's own reference keeps it here). */
     private final Set<Memory> memories = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
@@ -41,6 +53,10 @@ public class SteadyStates implements KafkaBindingRebalanceListener {
         memories.add(memory);
         return memory;
     });
+
+    SteadyStates(ComponentStates stored) {
+        this.stored = stored;
+    }
 
     /** The copy of a component this thread remembers, or null. */
     ComponentState remembered(String componentId) {
@@ -59,9 +75,22 @@ public class SteadyStates implements KafkaBindingRebalanceListener {
         }
     }
 
+    /** Called on the consumer thread between two polls, before the offsets of the last one are committed. */
     @Override
     public void onPartitionsRevokedBeforeCommit(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        own.get().states.clear();
+        Map<String, ComponentState> states = own.get().states;
+        List<ComponentState> unstored = states.values().stream().filter(s -> s.hasUnstoredSteps() && s.version() != null).toList();
+        states.clear();
+        if (unstored.isEmpty()) {
+            return;
+        }
+        try {
+            if (!stored.writeAll(unstored)) {
+                log.debug("Some of {} component states changed meanwhile: their quiet results are left out", unstored.size());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not store the quiet results of {} components before a rebalance: {}", unstored.size(), e.getMessage());
+        }
     }
 
     @Override

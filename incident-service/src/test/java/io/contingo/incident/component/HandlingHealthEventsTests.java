@@ -67,7 +67,7 @@ class HandlingHealthEventsTests {
     @BeforeEach
     void freshDatabase() {
         mongo = new MongoTemplate(client, "handling-" + System.nanoTime());
-        steady = new SteadyStates();
+        steady = new SteadyStates(new ComponentStates(mongo));
     }
 
     @Test
@@ -91,6 +91,28 @@ class HandlingHealthEventsTests {
     }
 
     @Test
+    void quietResultsInMemoryAreStoredWhenThePartitionsAreRevoked() {
+        HandlingHealthEvents handling = handling(3);
+        handling.seedComponents();
+        // two failures of three: the first starts the monitor's track (stored), the second is a quiet step of its
+        // streak, kept in this thread's memory only
+        handling.handle(List.of(event("probe-a", HealthStatus.DOWN, T0)));
+        handling.handle(List.of(event("probe-a", HealthStatus.DOWN, T0.plusSeconds(30))));
+        assertThat(mongo.findById("prod-web", ComponentState.class).tracks()).singleElement().as("the second not written yet")
+                .satisfies(t -> assertThat(t.lastObservedAt()).isEqualTo(T0));
+
+        steady.onPartitionsRevokedBeforeCommit("onHealthEvent-in-0", null, List.of());
+
+        assertThat(steady.remembered("prod-web")).isNull();
+        assertThat(mongo.findById("prod-web", ComponentState.class).tracks()).singleElement()
+                .satisfies(t -> assertThat(t.lastObservedAt()).isEqualTo(T0.plusSeconds(30)));
+        // the thread (or instance) the partition goes to goes on from there: the third failure confirms it
+        steady = new SteadyStates(new ComponentStates(mongo));
+        handling(3).handle(List.of(event("probe-a", HealthStatus.DOWN, T0.plusSeconds(60))));
+        assertThat(mongo.findById("prod-web", ComponentState.class).status()).isEqualTo(ComponentStatus.MAJOR_OUTAGE);
+    }
+
+    @Test
     void aThreadsRebalanceForgetsItsOwnMemoryOnly() throws Exception {
         ComponentState web = ComponentState.operational("prod-web", "production", "Web", T0);
         ComponentState api = ComponentState.operational("prod-api", "production", "API", T0);
@@ -111,6 +133,10 @@ class HandlingHealthEventsTests {
     }
 
     private HandlingHealthEvents handling() {
+        return handling(1);
+    }
+
+    private HandlingHealthEvents handling(int failureThreshold) {
         Runnable lookedUp = () -> {
             Runnable once = onLookup;
             onLookup = () -> { };
@@ -119,7 +145,7 @@ class HandlingHealthEventsTests {
         var catalog = TestCatalogs.of(CATALOG, lookedUp);
         var incidents = TestIncidents.on(mongo, () -> { }, new IncidentSettings(Duration.ofMinutes(2), Duration.ofHours(12),
                 Duration.ofMinutes(5)));
-        return new HandlingHealthEvents(mongo, catalog, incidents, new ThresholdSettings(1, 1, Quorum.valueOf("majority")), () -> { },
+        return new HandlingHealthEvents(mongo, catalog, incidents, new ThresholdSettings(failureThreshold, 1, Quorum.valueOf("majority")), () -> { },
                 Clock.fixed(T0, ZoneOffset.UTC), steady, new ComponentStates(mongo));
     }
 
