@@ -226,7 +226,11 @@ final class IngestBenchmark {
      * two cores it catches up with only later), at most 90 s; says how long that took.
      */
     private static String awaitCompilerQuiet() {
-        java.lang.management.CompilationMXBean compiler = java.lang.management.ManagementFactory.getCompilationMXBean();
+        return awaitCompilerQuiet(java.lang.management.ManagementFactory.getCompilationMXBean());
+    }
+
+    /** Waits until {@code compiler} spent under 20 ms compiling in a second (at most 90 s), and says how long it took. */
+    static String awaitCompilerQuiet(java.lang.management.CompilationMXBean compiler) {
         long start = System.nanoTime();
         long before = compiler.getTotalCompilationTime();
         try {
@@ -303,7 +307,8 @@ final class IngestBenchmark {
         printReaders("Readers of the same topic, one after the other; incident-service from its jar in a JVM of its own "
                 + "(-Xmx1g), the broker and MongoDB-wire server in this one", bare, parsing, service.warmUp(), service.measured());
         out.printf("  the warm-up is counted from when the service answers its health check (the %s events it had committed "
-                + "by then are left out); no compiler pause in this mode%n", Table.count(service.startedWith()));
+                + "by then are left out); after it, the service's consumer was stopped until its JIT compiler was quiet (%s)%n",
+                Table.count(service.startedWith()), service.compilerPause());
         printOutcome(service.finished(), bare, service.measured().perSecond(), service.incidents(), service.incidentEvents(),
                 service.statusEvents(), service.deadLetters());
         double seconds = service.measured().took().toNanos() / 1e9;
