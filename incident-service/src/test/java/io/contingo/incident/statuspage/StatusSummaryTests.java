@@ -1,0 +1,107 @@
+package io.contingo.incident.statuspage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.contingo.events.ComponentStatus;
+import io.contingo.events.IncidentSnapshot;
+import io.contingo.events.IncidentSnapshot.AffectedComponent;
+import io.contingo.events.IncidentSnapshot.Window;
+import io.contingo.incident.catalog.CatalogSettings;
+import io.contingo.incident.catalog.TestCatalogs;
+import io.contingo.incident.statuspage.StatusSummary.DayBar;
+import io.contingo.incident.statuspage.StatusSummary.Uptime;
+
+/**
+ * The 90-day uptime bars of the status page: each day's downtime from the incidents' windows, in the page's time
+ * zone, a major outage counted whole and a partial one at {@value StatusSummary#PARTIAL_WEIGHT}, degraded
+ * performance not at all, and days before the component was watched left out.
+ */
+class StatusSummaryTests {
+
+    private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z"); // 13:00 in Madrid
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
+
+    private final StatusSummary summary = new StatusSummary(TestCatalogs.of(new CatalogSettings(
+            new CatalogSettings.Page("contingo", "Contingo", URI.create("http://127.0.0.1:1/"), null, MADRID),
+            List.of(new CatalogSettings.Site("production", "Production", "active", URI.create("http://127.0.0.1:1"),
+                    List.of(new CatalogSettings.Component("web", "Web", ""), new CatalogSettings.Component("api", "API", ""))))),
+            () -> { }));
+
+    @Test
+    void eachDayCountsItsShareOfTheWindowsInThePagesTimeZone() {
+        // 22:30 to 01:30 Madrid time: 90 minutes on each side of midnight
+        IncidentSnapshot overnight = incident("Overnight outage", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(Instant.parse("2026-11-20T21:30:00Z"), Instant.parse("2026-11-21T00:30:00Z")))));
+        // a partial outage the same night, and degraded performance, which is no downtime
+        IncidentSnapshot partial = incident("Slow checkout", new AffectedComponent("web", "Web", ComponentStatus.PARTIAL_OUTAGE,
+                List.of(new Window(Instant.parse("2026-11-21T09:00:00Z"), Instant.parse("2026-11-21T10:00:00Z")))),
+                new AffectedComponent("api", "API", ComponentStatus.DEGRADED_PERFORMANCE,
+                        List.of(new Window(Instant.parse("2026-11-21T09:00:00Z"), Instant.parse("2026-11-21T10:00:00Z")))));
+
+        // a window that started before the 90 days: 22:00 to 01:30 Madrid time, the bars start at midnight
+        IncidentSnapshot old = incident("Old outage", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(Instant.parse("2026-08-29T20:00:00Z"), Instant.parse("2026-08-29T23:30:00Z")))));
+
+        Uptime web = uptime("web", Instant.parse("2026-01-01T00:00:00Z"), overnight, partial, old);
+
+        assertThat(web.days()).hasSize(StatusSummary.DAYS);
+        assertThat(web.days().getFirst()).isEqualTo(new DayBar(TODAY.minusDays(StatusSummary.DAYS - 1), "major", 5_400,
+                List.of("Old outage")));
+        assertThat(web.days().getLast().day()).isEqualTo(TODAY);
+        assertThat(day(web, LocalDate.of(2026, 11, 20))).isEqualTo(new DayBar(LocalDate.of(2026, 11, 20), "major", 5_400,
+                List.of("Overnight outage")));
+        assertThat(day(web, LocalDate.of(2026, 11, 21))).isEqualTo(new DayBar(LocalDate.of(2026, 11, 21), "major", 5_400 + 3_600,
+                List.of("Overnight outage", "Slow checkout")));
+        assertThat(web.days()).filteredOn(d -> d.downSeconds() > 0).hasSize(3);
+        assertThat(web.days()).filteredOn(d -> d.downSeconds() == 0).allSatisfy(d -> assertThat(d.level()).isEqualTo("ok"));
+        double watched = java.time.Duration.between(TODAY.minusDays(StatusSummary.DAYS - 1).atStartOfDay(MADRID).toInstant(), NOW)
+                .toSeconds();
+        assertThat(web.percent()).isCloseTo(100 * (1 - (10_800 + 5_400 + StatusSummary.PARTIAL_WEIGHT * 3_600) / watched), within(1e-9));
+
+        Uptime api = uptime("api", Instant.parse("2026-01-01T00:00:00Z"), overnight, partial, old);
+        assertThat(api.days()).allSatisfy(d -> assertThat(d.level()).isEqualTo("ok"));
+        assertThat(api.percent()).isEqualTo(100.0);
+    }
+
+    @Test
+    void anOpenWindowCountsUntilNowAndDaysBeforeTheComponentWasWatchedShowNothing() {
+        IncidentSnapshot open = incident("Web down", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(Instant.parse("2026-11-27T11:00:00Z"), null))));
+
+        Uptime web = uptime("web", Instant.parse("2026-11-26T10:00:00Z"), open);
+
+        assertThat(web.days().getLast()).isEqualTo(new DayBar(TODAY, "major", 3_600, List.of("Web down")));
+        assertThat(web.days().subList(0, web.days().size() - 2)).allSatisfy(d -> assertThat(d.level()).isEqualTo("none"));
+        assertThat(day(web, TODAY.minusDays(1)).level()).isEqualTo("ok");
+        double watched = java.time.Duration.between(Instant.parse("2026-11-26T10:00:00Z"), NOW).toSeconds();
+        assertThat(web.percent()).isCloseTo(100 * (1 - 3_600 / watched), within(1e-9));
+    }
+
+    private Uptime uptime(String componentId, Instant createdAt, IncidentSnapshot... incidents) {
+        Map<String, PublicView.ComponentEntry> states = Map.of(componentId,
+                new PublicView.ComponentEntry(1, ComponentStatus.OPERATIONAL, createdAt, createdAt));
+        return summary.build(1, states, List.of(incidents), List.of(), NOW).sites().getFirst().components().stream()
+                .filter(c -> c.id().equals(componentId)).findFirst().orElseThrow().uptime();
+    }
+
+    private static DayBar day(Uptime uptime, LocalDate day) {
+        return uptime.days().stream().filter(d -> d.day().equals(day)).findFirst().orElseThrow();
+    }
+
+    private static IncidentSnapshot incident(String name, AffectedComponent... components) {
+        return new IncidentSnapshot("inc-" + name.hashCode(), name, "production", "Production", IncidentSnapshot.Status.RESOLVED,
+                IncidentSnapshot.Impact.MAJOR, Instant.parse("2026-08-01T00:00:00Z"), Instant.parse("2026-08-02T00:00:00Z"),
+                List.of(components), List.of(), null, List.of(), null, null);
+    }
+}
