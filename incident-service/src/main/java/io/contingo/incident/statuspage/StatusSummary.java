@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,8 @@ public class StatusSummary {
             List<Maintenance> maintenances, Instant now) {
         ZoneId zone = catalog.page().timeZone();
         LocalDate today = now.atZone(zone).toLocalDate();
+        Map<String, List<Outage>> outages = outagesByComponent(incidents);
+        Days days = new Days(today, zone);
         List<SiteView> sites = catalog.sites().stream().map(site -> {
             List<ComponentView> components = site.components().stream().map(c -> {
                 PublicView.ComponentEntry state = states.get(c.id());
@@ -108,7 +111,7 @@ public class StatusSummary {
                 return new ComponentView(c.id(), c.name(), c.description(), site.id(), position,
                         state == null ? ComponentStatus.OPERATIONAL : state.status(), createdAt,
                         state == null || state.updatedAt() == null ? createdAt : state.updatedAt(),
-                        uptime(c.id(), createdAt, incidents, zone, today, now));
+                        uptime(createdAt, outages.getOrDefault(c.id(), List.of()), days, now));
             }).toList();
             ComponentStatus worst = components.stream().map(ComponentView::status)
                     .max(Comparator.comparingInt(StatusSummary::gravity)).orElse(ComponentStatus.OPERATIONAL);
@@ -138,57 +141,92 @@ public class StatusSummary {
         return incident.updates().isEmpty() ? incident.createdAt() : incident.updates().getLast().createdAt();
     }
 
-    private static Uptime uptime(String componentId, Instant createdAt, List<IncidentSnapshot> incidents, ZoneId zone, LocalDate today,
-            Instant now) {
-        LocalDate first = today.minusDays(DAYS - 1);
-        long[] major = new long[DAYS];
-        long[] partial = new long[DAYS];
-        List<Set<String>> names = new ArrayList<>();
-        for (int d = 0; d < DAYS; d++) {
-            names.add(new LinkedHashSet<>());
-        }
-        Instant periodStart = first.atStartOfDay(zone).toInstant();
+    /** A window in which a component was out, with its incident's name. */
+    private record Outage(String incident, boolean major, Instant start, Instant end) {
+    }
+
+    /** Every component's outages, in the incidents' order: one pass, rather than all incidents for each component. */
+    private static Map<String, List<Outage>> outagesByComponent(List<IncidentSnapshot> incidents) {
+        Map<String, List<Outage>> outages = new HashMap<>();
         for (IncidentSnapshot incident : incidents) {
             for (IncidentSnapshot.AffectedComponent affected : incident.components()) {
-                if (!affected.componentId().equals(componentId) || affected.status() == ComponentStatus.DEGRADED_PERFORMANCE) {
+                if (affected.status() == ComponentStatus.DEGRADED_PERFORMANCE) {
                     continue;
                 }
-                long[] into = affected.status() == ComponentStatus.MAJOR_OUTAGE ? major : partial;
+                List<Outage> of = outages.computeIfAbsent(affected.componentId(), id -> new ArrayList<>());
                 for (IncidentSnapshot.Window window : affected.windows()) {
-                    Instant start = window.start().isBefore(periodStart) ? periodStart : window.start();
-                    Instant end = window.end() == null || window.end().isAfter(now) ? now : window.end();
-                    for (LocalDate day = start.atZone(zone).toLocalDate(); end.isAfter(start) && !day.isAfter(today); day = day.plusDays(1)) {
-                        Instant dayStart = day.atStartOfDay(zone).toInstant();
-                        Instant dayEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
-                        Instant from = start.isAfter(dayStart) ? start : dayStart;
-                        Instant to = end.isBefore(dayEnd) ? end : dayEnd;
-                        if (to.isAfter(from)) {
-                            int index = (int) (day.toEpochDay() - first.toEpochDay());
-                            into[index] += Duration.between(from, to).toSeconds();
-                            names.get(index).add(incident.name());
-                        }
-                        if (!dayEnd.isBefore(end)) {
-                            break;
-                        }
-                    }
+                    of.add(new Outage(incident.name(), affected.status() == ComponentStatus.MAJOR_OUTAGE, window.start(), window.end()));
                 }
             }
         }
-        LocalDate watchedFrom = createdAt.atZone(zone).toLocalDate();
-        List<DayBar> days = new ArrayList<>(DAYS);
+        return outages;
+    }
+
+    /** The {@value #DAYS} days of the bars in the page's time zone: their dates and where each starts, once per build. */
+    private static final class Days {
+
+        final LocalDate[] dates = new LocalDate[DAYS];
+        /** The start of each day, and the end of the last. */
+        final Instant[] starts = new Instant[DAYS + 1];
+        final ZoneId zone;
+
+        Days(LocalDate today, ZoneId zone) {
+            this.zone = zone;
+            LocalDate first = today.minusDays(DAYS - 1);
+            for (int d = 0; d <= DAYS; d++) {
+                if (d < DAYS) {
+                    dates[d] = first.plusDays(d);
+                }
+                starts[d] = first.plusDays(d).atStartOfDay(zone).toInstant();
+            }
+        }
+
+        /** The day {@code at} falls on (at or after the first day's start). */
+        int indexOf(Instant at) {
+            int day = 0;
+            while (day < DAYS - 1 && !at.isBefore(starts[day + 1])) {
+                day++;
+            }
+            return day;
+        }
+    }
+
+    private static Uptime uptime(Instant createdAt, List<Outage> outages, Days days, Instant now) {
+        Instant periodStart = days.starts[0];
+        long[] major = new long[DAYS];
+        long[] partial = new long[DAYS];
+        @SuppressWarnings("unchecked")
+        Set<String>[] names = new Set[DAYS];
+        for (Outage outage : outages) {
+            Instant start = outage.start().isBefore(periodStart) ? periodStart : outage.start();
+            Instant end = outage.end() == null || outage.end().isAfter(now) ? now : outage.end();
+            long[] into = outage.major() ? major : partial;
+            for (int d = days.indexOf(start); d < DAYS && end.isAfter(start) && end.isAfter(days.starts[d]); d++) {
+                Instant from = start.isAfter(days.starts[d]) ? start : days.starts[d];
+                Instant to = end.isBefore(days.starts[d + 1]) ? end : days.starts[d + 1];
+                if (to.isAfter(from)) {
+                    into[d] += Duration.between(from, to).toSeconds();
+                    if (names[d] == null) {
+                        names[d] = new LinkedHashSet<>();
+                    }
+                    names[d].add(outage.incident());
+                }
+            }
+        }
+        LocalDate watchedFrom = createdAt.atZone(days.zone).toLocalDate();
+        List<DayBar> bars = new ArrayList<>(DAYS);
         double down = 0;
         for (int d = 0; d < DAYS; d++) {
-            LocalDate day = first.plusDays(d);
             long majorSeconds = Math.min(major[d], 86_400);
             long partialSeconds = Math.min(partial[d], 86_400);
-            String level = majorSeconds > 0 ? "major" : partialSeconds > 0 ? "partial" : day.isBefore(watchedFrom) ? "none" : "ok";
-            days.add(new DayBar(day, level, majorSeconds + partialSeconds, List.copyOf(names.get(d))));
+            String level = majorSeconds > 0 ? "major" : partialSeconds > 0 ? "partial" : days.dates[d].isBefore(watchedFrom) ? "none" : "ok";
+            bars.add(new DayBar(days.dates[d], level, majorSeconds + partialSeconds, names[d] == null ? List.of() : List.copyOf(names[d])));
             down += majorSeconds + PARTIAL_WEIGHT * partialSeconds;
         }
         Instant watchedSince = createdAt.isAfter(periodStart) ? createdAt : periodStart;
         double watched = Math.max(1, Duration.between(watchedSince, now).toSeconds());
         double percent = Math.max(0, Math.min(100, 100 * (1 - down / watched)));
-        return new Uptime(days, percent);
+        return new Uptime(bars, percent);
     }
 
     private static Indicator indicator(List<SiteView> sites, List<IncidentSnapshot> unresolved, List<Maintenance> active) {
