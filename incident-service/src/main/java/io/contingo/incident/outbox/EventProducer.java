@@ -1,6 +1,5 @@
 package io.contingo.incident.outbox;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,16 +78,20 @@ public class EventProducer implements AutoCloseable {
     }
 
     /**
-     * Sends records without waiting between them, then waits for each acknowledgement; throws at the first
-     * record the broker did not take. The records of one key keep their order (one partition, idempotent
-     * producer), and the wait is bounded by the slowest record rather than the sum of all.
+     * Sends without waiting; {@link #await} waits for the acknowledgement. A send the producer refuses at once
+     * (no metadata for the topic within max.block.ms, say) gives an acknowledgement already failed.
      */
-    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
-        List<CompletableFuture<?>> acknowledgements = new ArrayList<>(records.size());
-        records.forEach(r -> acknowledgements.add(template.send(r)));
-        for (int i = 0; i < records.size(); i++) {
-            sent(records.get(i), acknowledgements.get(i));
+    public CompletableFuture<?> sendAsync(ProducerRecord<String, byte[]> record) {
+        try {
+            return template.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Waits for a record's acknowledgement; throws when the broker did not take the record. */
+    public static void await(ProducerRecord<String, byte[]> record, CompletableFuture<?> acknowledgement) {
+        sent(record, acknowledgement);
     }
 
     private static void sent(ProducerRecord<String, byte[]> record, CompletableFuture<?> acknowledgement) {

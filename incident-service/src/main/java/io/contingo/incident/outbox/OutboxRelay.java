@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.bson.Document;
 
@@ -26,8 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Publishes the events that incidents and component states hold in their outbox, in order, waiting for the
  * broker's acknowledgement (acks=all), then removes them from the document. A crash between the two
- * publishes them again on the next round: consumers drop what they have already applied. A round whose sends
- * are not all acknowledged removes nothing and is tried again.
+ * publishes them again on the next round: consumers drop what they have already applied.
  */
 @Component
 class OutboxRelay implements OutboxSignal, SmartLifecycle {
@@ -67,8 +67,9 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     }
 
     /**
-     * One round: everything pending, incidents first, sent together; then, once the broker has acknowledged
-     * them all, removed from their documents.
+     * One round: everything pending, incidents first, sent in waves ({@link #send}); then what the broker
+     * acknowledged is removed from its document. A failed send ends the round's sending, and the round fails
+     * after the removals, to be tried again: the events not acknowledged go out then, those acknowledged do not.
      */
     void relayPending() {
         List<Pending> round = new ArrayList<>();
@@ -78,13 +79,69 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         for (ComponentState state : mongo.find(query(where("pendingEvents").is(true)), ComponentState.class)) {
             round.add(pending(state.outbox(), topics.componentStatusTopic(), ComponentState.class, state.componentId()));
         }
-        producer.sendAll(round.stream().flatMap(p -> p.records().stream()).toList());
+        RuntimeException failure = send(round);
         remove(round, Incident.class);
         remove(round, ComponentState.class);
+        if (failure != null) {
+            throw failure;
+        }
     }
 
-    /** The events of one document, as records to send. */
-    private record Pending(List<ProducerRecord<String, byte[]>> records, List<String> eventIds, Class<?> type, String id) {
+    /**
+     * Sends a round's events in waves: the first pending event of every document, then the second, and so on.
+     * The sends of a wave are in flight together and all acknowledged before the next wave starts, so a
+     * document's events (one key) are never in flight together and keep their order even when the broker fails
+     * part of a wave. A send refused at once (no metadata for its topic) stops the wave from sending more, and a
+     * failed wave ends the round. Returns the first failure, or null.
+     */
+    private RuntimeException send(List<Pending> round) {
+        for (int wave = 0; ; wave++) {
+            List<Pending> sending = new ArrayList<>();
+            List<CompletableFuture<?>> acknowledgements = new ArrayList<>();
+            for (Pending pending : round) {
+                if (wave < pending.records.size()) {
+                    CompletableFuture<?> acknowledgement = producer.sendAsync(pending.records.get(wave));
+                    sending.add(pending);
+                    acknowledgements.add(acknowledgement);
+                    if (acknowledgement.isCompletedExceptionally()) {
+                        break;
+                    }
+                }
+            }
+            if (sending.isEmpty()) {
+                return null;
+            }
+            RuntimeException failure = null;
+            for (int i = 0; i < sending.size(); i++) {
+                Pending pending = sending.get(i);
+                try {
+                    EventProducer.await(pending.records.get(wave), acknowledgements.get(i));
+                    pending.acknowledged++;
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                return failure;
+            }
+        }
+    }
+
+    /** The events of one document, as records to send, and how many of them (the first) the broker has taken. */
+    private static final class Pending {
+
+        final List<ProducerRecord<String, byte[]>> records;
+        final List<String> eventIds;
+        final Class<?> type;
+        final String id;
+        int acknowledged;
+
+        Pending(List<ProducerRecord<String, byte[]>> records, List<String> eventIds, Class<?> type, String id) {
+            this.records = records;
+            this.eventIds = eventIds;
+            this.type = type;
+            this.id = id;
+        }
     }
 
     private Pending pending(List<? extends ContingoEvent> outbox, String topic, Class<?> type, String id) {
@@ -106,10 +163,11 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private void remove(List<Pending> sent, Class<?> type) {
         List<UpdateOneModel<Document>> removals = new ArrayList<>();
         for (Pending pending : sent) {
-            if (pending.type() == type) {
-                removals.add(new UpdateOneModel<>(new Document("_id", pending.id()), new Document("$pull",
-                        new Document("outbox", new Document("eventId", new Document("$in", pending.eventIds()))))));
-                removals.add(new UpdateOneModel<>(new Document("_id", pending.id()).append("outbox", new Document("$size", 0)),
+            if (pending.type == type && pending.acknowledged > 0) {
+                List<String> taken = pending.eventIds.subList(0, pending.acknowledged);
+                removals.add(new UpdateOneModel<>(new Document("_id", pending.id), new Document("$pull",
+                        new Document("outbox", new Document("eventId", new Document("$in", taken))))));
+                removals.add(new UpdateOneModel<>(new Document("_id", pending.id).append("outbox", new Document("$size", 0)),
                         new Document("$set", new Document("pendingEvents", false))));
             }
         }
