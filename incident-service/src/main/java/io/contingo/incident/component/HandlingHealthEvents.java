@@ -212,10 +212,14 @@ public class HandlingHealthEvents {
 
     private void apply(HealthEvent event, Batch batch) {
         String componentId = event.componentId();
-        // changed by an earlier event of this batch and not written yet: that copy, even if forgotten meanwhile
-        ComponentState state = batch.dirty.get(componentId);
-        if (state == null) {
-            state = steady.remembered(componentId);
+        ComponentState state = steady.remembered(componentId);
+        ComponentState unwritten = batch.dirty.get(componentId);
+        if (unwritten != null && unwritten != state) {
+            // changed by an earlier event of this poll and not written yet, then forgotten: someone else wrote it
+            // meanwhile (an agent's maintenance window). Its events of this poll are applied again on what is
+            // stored, before any of them decides incident work on a copy that is out of date.
+            resync(componentId, batch);
+            return;
         }
         if (state == null) { // forgotten after a conflict in this batch, or written by someone else meanwhile
             state = reread(componentId, event.observedAt());

@@ -91,6 +91,24 @@ class HandlingHealthEventsTests {
     }
 
     @Test
+    void aMaintenanceWindowStartedMidPollIsSeenBeforeTheNextEventDecidesAnIncident() {
+        HandlingHealthEvents handling = handling();
+        handling.seedComponents();
+        handling.handle(List.of(event("probe-a", HealthStatus.UP, T0), event("probe-b", HealthStatus.UP, T0),
+                event("probe-c", HealthStatus.UP, T0)));
+        // while the poll's first failure is applied (not written yet), an agent's maintenance window starts
+        onLookup = () -> handling.startMaintenance("prod-web", "mnt-1", T0.plusSeconds(29));
+
+        handling.handle(List.of(event("probe-a", HealthStatus.DOWN, T0.plusSeconds(30)),
+                event("probe-b", HealthStatus.DOWN, T0.plusSeconds(31))));
+
+        ComponentState web = mongo.findById("prod-web", ComponentState.class);
+        assertThat(web.status()).isEqualTo(ComponentStatus.UNDER_MAINTENANCE);
+        assertThat(web.tracks()).filteredOn(t -> t.confirmed() == HealthStatus.DOWN).as("both failures recorded").hasSize(2);
+        assertThat(mongo.findAll(Incident.class)).as("no incident during maintenance").isEmpty();
+    }
+
+    @Test
     void quietResultsInMemoryAreStoredWhenThePartitionsAreRevoked() {
         HandlingHealthEvents handling = handling(3);
         handling.seedComponents();
