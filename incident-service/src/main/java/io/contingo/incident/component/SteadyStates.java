@@ -29,9 +29,10 @@ import org.springframework.stereotype.Component;
  * calls it on that thread, between two polls) forgets that thread's memory only, never another thread's in
  * the middle of its poll. {@link #forget} is for anyone who wrote a component: it forgets it in every memory.
  *
- * <p>When a thread's partitions are revoked (a rebalance, the consumer stopping), it first writes the states
- * whose quiet results are only in its memory, before their offsets are committed, so that the thread that takes
- * the partitions over goes on from them: a streak of failures short of its threshold is not started again.
+ * <p>When a thread's partitions are revoked or assigned (a rebalance, the consumer stopping), it first writes
+ * the states whose quiet results are only in its memory, before their offsets are committed, so that the thread
+ * that takes the partitions over goes on from them: a streak of failures short of its threshold is not started
+ * again.
  *
  * <p>What this trades: a quiet result changes no status, opens or closes no incident and publishes nothing,
  * so losing it changes nothing anyone sees. If the instance crashes, or MongoDB cannot be written when the
@@ -78,6 +79,18 @@ public class SteadyStates implements KafkaBindingRebalanceListener {
     /** Called on the consumer thread between two polls, before the offsets of the last one are committed. */
     @Override
     public void onPartitionsRevokedBeforeCommit(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        storeAndForget();
+    }
+
+    /** Called on the consumer thread; with an incremental rebalance, without a revocation before it. */
+    @Override
+    public void onPartitionsAssigned(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
+            boolean initial) {
+        storeAndForget();
+    }
+
+    /** Writes this thread's states whose quiet results are in memory only (with their version check), and forgets all. */
+    private void storeAndForget() {
         Map<String, ComponentState> states = own.get().states;
         List<ComponentState> unstored = states.values().stream().filter(s -> s.hasUnstoredSteps() && s.version() != null).toList();
         states.clear();
@@ -91,12 +104,6 @@ public class SteadyStates implements KafkaBindingRebalanceListener {
         } catch (RuntimeException e) {
             log.warn("Could not store the quiet results of {} components before a rebalance: {}", unstored.size(), e.getMessage());
         }
-    }
-
-    @Override
-    public void onPartitionsAssigned(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
-            boolean initial) {
-        own.get().states.clear();
     }
 
     /** One thread's states, by component id; identity equality, for the weak set. */
