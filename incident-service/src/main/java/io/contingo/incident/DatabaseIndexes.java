@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -19,11 +20,13 @@ import io.contingo.incident.maintenance.Maintenance;
  * The indexes behind the queries that run all the time, so that none of them reads a whole collection as the
  * incident history grows: the engine's look-up of a component's open or recently resolved incident (every
  * confirmed failure), the relay's pending events (every round), the quiet resolution and the maintenance
- * windows (every second), and the history pages. Created at start-up, and tried again each minute while MongoDB
- * cannot be reached; creating an index that exists changes nothing.
+ * windows (every second), and the history pages. Created while the application starts, before the consumers,
+ * the relay and the seeding of component states write to the collections (the devstack's MongoDB-wire server
+ * fails a write that creates a collection while an index creates it too); tried again each minute while
+ * MongoDB cannot be reached. Creating an index that exists changes nothing.
  */
 @Component
-class DatabaseIndexes {
+class DatabaseIndexes implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseIndexes.class);
 
@@ -43,7 +46,12 @@ class DatabaseIndexes {
         this.mongo = mongo;
     }
 
-    @Scheduled(initialDelay = 0, fixedDelay = 60_000)
+    @Override
+    public void afterPropertiesSet() {
+        ensure();
+    }
+
+    @Scheduled(initialDelay = 60_000, fixedDelay = 60_000)
     void ensure() {
         if (created) {
             return;
