@@ -14,19 +14,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-
-import io.contingo.devstack.MongoWireServer;
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
+import io.contingo.incident.InMemoryMongo;
 import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.catalog.TestCatalogs;
 import io.contingo.incident.incident.Incident;
@@ -45,28 +41,16 @@ class HandlingHealthEventsTests {
             List.of(new CatalogSettings.Site("production", "Production", "active", URI.create("http://127.0.0.1:1"),
                     List.of(new CatalogSettings.Component("prod-web", "Web", ""), new CatalogSettings.Component("prod-api", "API", "")))));
 
-    private static MongoWireServer server;
-    private static MongoClient client;
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
     private MongoTemplate mongo;
     private SteadyStates steady;
     /** Run before each look-up of a component in the catalog, once. */
     private Runnable onLookup = () -> { };
 
-    @BeforeAll
-    static void startServer() {
-        server = MongoWireServer.startInMemory();
-        client = MongoClients.create(server.uri());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshDatabase() {
-        mongo = new MongoTemplate(client, "handling-" + System.nanoTime());
+        mongo = MONGO.freshDatabase("handling");
         steady = new SteadyStates(new ComponentStates(mongo));
     }
 

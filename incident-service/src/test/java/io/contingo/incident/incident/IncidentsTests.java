@@ -10,23 +10,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.data.mongodb.core.query.UpdateDefinition;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.result.UpdateResult;
 
-import io.contingo.devstack.MongoWireServer;
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentEvent;
 import io.contingo.events.IncidentSnapshot;
+import io.contingo.incident.InMemoryMongo;
 import io.contingo.incident.catalog.Catalog.Placement;
 import io.contingo.incident.catalog.CatalogSettings;
 
@@ -41,29 +38,17 @@ class IncidentsTests {
     private static final CatalogSettings.Site PRODUCTION = new CatalogSettings.Site("production", "Production", "active",
             URI.create("http://127.0.0.1:1"), List.of(component("prod-web"), component("prod-api"), component("prod-telephony")));
 
-    private static MongoWireServer server;
-    private static MongoClient client;
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
     private final IncidentSettings settings = new IncidentSettings(Duration.ofMinutes(2), Duration.ofHours(12), Duration.ofMinutes(1));
     private String database;
     private MongoTemplate mongo;
     private Incidents incidents;
 
-    @BeforeAll
-    static void startServer() {
-        server = MongoWireServer.startInMemory();
-        client = MongoClients.create(server.uri());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
-
     @BeforeEach
     void freshDatabase() {
-        database = "incidents-" + System.nanoTime();
-        mongo = new MongoTemplate(client, database);
+        mongo = MONGO.freshDatabase("incidents");
+        database = mongo.getDb().getName();
         incidents = new Incidents(mongo, () -> { }, settings);
     }
 
@@ -203,7 +188,7 @@ class IncidentsTests {
     void aReopeningBetweenAResolutionAndItsReleaseKeepsItsClaim() {
         String first = out("prod-web", T0);
         incidents.componentRecovered(first, "prod-web", T0.plusSeconds(60));
-        MongoTemplate releasing = new MongoTemplate(client, database) {
+        MongoTemplate releasing = new MongoTemplate(MONGO.client(), database) {
             private boolean raced;
 
             @Override
@@ -224,7 +209,7 @@ class IncidentsTests {
 
     /** A template on the same database that runs {@code meanwhile} just before its first update of an incident. */
     private MongoTemplate racingWith(Runnable meanwhile) {
-        return new MongoTemplate(client, database) {
+        return new MongoTemplate(MONGO.client(), database) {
             private boolean raced;
 
             @Override

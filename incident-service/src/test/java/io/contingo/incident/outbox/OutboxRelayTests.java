@@ -9,16 +9,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-
-import io.contingo.devstack.MongoWireServer;
 import io.contingo.events.ComponentStatusChanged;
+import io.contingo.incident.InMemoryMongo;
 import io.contingo.incident.component.ComponentState;
 import io.contingo.incident.component.TestComponentStates;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,25 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 class OutboxRelayTests {
 
     private static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
-    private static MongoWireServer server;
-    private static MongoClient client;
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
     private final JsonMapper json = JsonMapper.builder().build();
-
-    @BeforeAll
-    static void startServer() {
-        server = MongoWireServer.startInMemory();
-        client = MongoClients.create(server.uri());
-    }
-
-    @AfterAll
-    static void stopServer() {
-        client.close();
-        server.close();
-    }
 
     @Test
     void aRecordTheBrokerRefusesStopsTheRoundAndWhatItTookIsNotSentAgain() {
-        MongoTemplate mongo = new MongoTemplate(client, "relay-" + System.nanoTime());
+        MongoTemplate mongo = MONGO.freshDatabase("relay");
         mongo.insert(TestComponentStates.withAnnouncedChanges("prod-web", 3, T0));
         mongo.insert(TestComponentStates.withAnnouncedChanges("prod-api", 2, T0));
         RecordingProducer producer = new RecordingProducer("prod-web:2");
