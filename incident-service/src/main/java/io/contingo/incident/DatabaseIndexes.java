@@ -30,7 +30,7 @@ class DatabaseIndexes implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseIndexes.class);
 
-    static final Map<Class<?>, List<Index>> INDEXES = Map.of(
+    private static final Map<Class<?>, List<Index>> INDEXES = Map.of(
             Incident.class, List.of(
                     new Index().on("components.componentId", Direction.ASC).on("open", Direction.ASC).named("component_open"),
                     new Index().on("open", Direction.ASC).on("monitoringSince", Direction.ASC).named("open_monitoring"),

@@ -74,7 +74,7 @@ public class EventProducer implements AutoCloseable {
 
     /** Sends and waits for the acknowledgement; throws when the broker did not take the record. */
     public void send(ProducerRecord<String, byte[]> record) {
-        sent(record, template.send(record));
+        await(record, template.send(record));
     }
 
     /**
@@ -91,10 +91,6 @@ public class EventProducer implements AutoCloseable {
 
     /** Waits for a record's acknowledgement; throws when the broker did not take the record. */
     public static void await(ProducerRecord<String, byte[]> record, CompletableFuture<?> acknowledgement) {
-        sent(record, acknowledgement);
-    }
-
-    private static void sent(ProducerRecord<String, byte[]> record, CompletableFuture<?> acknowledgement) {
         try {
             acknowledgement.get(15, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {

@@ -174,10 +174,11 @@ public class StatusSummary {
             this.zone = zone;
             LocalDate first = today.minusDays(DAYS - 1);
             for (int d = 0; d <= DAYS; d++) {
+                LocalDate date = first.plusDays(d);
                 if (d < DAYS) {
-                    dates[d] = first.plusDays(d);
+                    dates[d] = date;
                 }
-                starts[d] = first.plusDays(d).atStartOfDay(zone).toInstant();
+                starts[d] = date.atStartOfDay(zone).toInstant();
             }
         }
 
