@@ -56,17 +56,13 @@ class HandlingHealthEventsTests {
 
     @Test
     void aChangeNotWrittenYetSurvivesItsComponentBeingForgottenMidPoll() {
-        HandlingHealthEvents handling = handling();
-        handling.seedComponents();
-        handling.handle(List.of(event("probe-a", HealthStatus.UP, T0), event("probe-b", HealthStatus.UP, T0),
-                event("probe-c", HealthStatus.UP, T0)));
+        HandlingHealthEvents handling = threeLocationsUp();
         // one location of three fails: its monitor's track changes, the component's status not yet (no quorum),
         // so the change waits for the end of the poll; while it is applied, someone forgets prod-web (as an
         // agent's maintenance window does)
         onLookup = () -> steady.forget("prod-web");
 
-        handling.handle(List.of(event("probe-a", HealthStatus.DOWN, T0.plusSeconds(30)),
-                event("probe-b", HealthStatus.DOWN, T0.plusSeconds(31))));
+        twoLocationsDown(handling);
 
         ComponentState web = mongo.findById("prod-web", ComponentState.class);
         assertThat(web.tracks()).filteredOn(t -> t.confirmed() == HealthStatus.DOWN).as("both failures").hasSize(2);
@@ -76,15 +72,11 @@ class HandlingHealthEventsTests {
 
     @Test
     void aMaintenanceWindowStartedMidPollIsSeenBeforeTheNextEventDecidesAnIncident() {
-        HandlingHealthEvents handling = handling();
-        handling.seedComponents();
-        handling.handle(List.of(event("probe-a", HealthStatus.UP, T0), event("probe-b", HealthStatus.UP, T0),
-                event("probe-c", HealthStatus.UP, T0)));
+        HandlingHealthEvents handling = threeLocationsUp();
         // while the poll's first failure is applied (not written yet), an agent's maintenance window starts
         onLookup = () -> handling.startMaintenance("prod-web", "mnt-1", T0.plusSeconds(29));
 
-        handling.handle(List.of(event("probe-a", HealthStatus.DOWN, T0.plusSeconds(30)),
-                event("probe-b", HealthStatus.DOWN, T0.plusSeconds(31))));
+        twoLocationsDown(handling);
 
         ComponentState web = mongo.findById("prod-web", ComponentState.class);
         assertThat(web.status()).isEqualTo(ComponentStatus.UNDER_MAINTENANCE);
@@ -136,6 +128,21 @@ class HandlingHealthEventsTests {
 
     private HandlingHealthEvents handling() {
         return handling(1);
+    }
+
+    /** Thresholds of one result; prod-web seen UP from three locations, and stored so. */
+    private HandlingHealthEvents threeLocationsUp() {
+        HandlingHealthEvents handling = handling();
+        handling.seedComponents();
+        handling.handle(List.of(event("probe-a", HealthStatus.UP, T0), event("probe-b", HealthStatus.UP, T0),
+                event("probe-c", HealthStatus.UP, T0)));
+        return handling;
+    }
+
+    /** One poll: two of the three locations fail, one after the other (a quorum with the second). */
+    private static void twoLocationsDown(HandlingHealthEvents handling) {
+        handling.handle(List.of(event("probe-a", HealthStatus.DOWN, T0.plusSeconds(30)),
+                event("probe-b", HealthStatus.DOWN, T0.plusSeconds(31))));
     }
 
     private HandlingHealthEvents handling(int failureThreshold) {
