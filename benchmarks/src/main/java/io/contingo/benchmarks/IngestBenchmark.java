@@ -371,11 +371,11 @@ final class IngestBenchmark {
         long events = Math.max(1, service.measured().events());
         double wallMicrosPerEvent = service.measured().took().toNanos() / 1e3 / events;
         Table mongo = new Table("Where the time goes: MongoDB commands sent by incident-service while it read (driver's view)",
-                "command @ thread of", "count", "per event", "avg µs", "µs per event");
+                "command collection @ thread of", "count", "per event", "avg µs", "µs per event");
         service.mongo().entrySet().stream()
                 .sorted(Map.Entry.<String, MongoCommandCounter.Tally>comparingByValue(
                         java.util.Comparator.comparingLong(MongoCommandCounter.Tally::nanos)).reversed())
-                .limit(10)
+                .limit(14)
                 .forEach(e -> mongo.row(e.getKey(), Table.count(e.getValue().count()),
                         String.format("%.2f", e.getValue().count() / (double) events),
                         String.format("%.0f", e.getValue().averageMicros()),

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.bson.BsonString;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +36,8 @@ class MongoCommandCounter implements CommandListener {
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, String> parts = new ConcurrentHashMap<>();
+    /** The collection of each command under way, by request id. */
+    private final Map<Integer, String> collections = new ConcurrentHashMap<>();
 
     @Bean
     MongoClientSettingsBuilderCustomizer countingMongoCommands() {
@@ -43,16 +46,25 @@ class MongoCommandCounter implements CommandListener {
 
     @Override
     public void commandStarted(CommandStartedEvent event) {
+        if (event.getCommand().get(event.getCommandName()) instanceof BsonString collection) {
+            collections.put(event.getRequestId(), collection.getValue());
+        }
     }
 
     @Override
     public void commandSucceeded(CommandSucceededEvent event) {
-        record(event.getCommandName(), event.getElapsedTime(TimeUnit.NANOSECONDS));
+        record(name(event.getRequestId(), event.getCommandName()), event.getElapsedTime(TimeUnit.NANOSECONDS));
     }
 
     @Override
     public void commandFailed(CommandFailedEvent event) {
-        record(event.getCommandName() + " (failed)", event.getElapsedTime(TimeUnit.NANOSECONDS));
+        record(name(event.getRequestId(), event.getCommandName()) + " (failed)", event.getElapsedTime(TimeUnit.NANOSECONDS));
+    }
+
+    /** "update incidents": the command and the collection it went to, where it names one. */
+    private String name(int requestId, String command) {
+        String collection = collections.remove(requestId);
+        return collection == null ? command : command + " " + collection;
     }
 
     private void record(String command, long nanos) {
@@ -68,7 +80,7 @@ class MongoCommandCounter implements CommandListener {
         counters.clear();
     }
 
-    /** "command @ part" ({@link CpuAccounting#platformRole(String)} of the thread) → tally, sorted by key. */
+    /** "command collection @ part" ({@link CpuAccounting#platformRole(String)} of the thread) → tally, sorted by key. */
     Map<String, Tally> tallies() {
         Map<String, Tally> result = new TreeMap<>();
         counters.forEach((key, c) -> result.put(key, new Tally(c.count().sum(), c.nanos().sum())));
