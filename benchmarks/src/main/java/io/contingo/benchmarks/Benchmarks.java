@@ -26,6 +26,7 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        String carriers = IncidentServiceUnderTest.carryVirtualThreadsAsTheServiceDoes();
         Map<String, String> options = new HashMap<>();
         List<String> names = new java.util.ArrayList<>();
         boolean separate = false;
@@ -41,10 +42,10 @@ public final class Benchmarks {
         if (names.isEmpty() || names.contains("all")) {
             names = List.of("ingest", "detection", "statuspage", "probes");
         }
-        OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB%n",
+        OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB, %s carriers for virtual threads%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
-                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20);
+                System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, carriers);
         for (String name : names) {
             switch (name) {
                 case "ingest" -> new IngestBenchmark(IngestBenchmark.Settings.defaults(

@@ -8,6 +8,7 @@ import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import io.contingo.devstack.FreePorts;
+import io.contingo.starter.threads.VirtualThreadCarriers;
 
 /**
  * incident-service started in this JVM on the benchmark's broker and MongoDB-wire server, with its own
@@ -59,6 +60,18 @@ final class IncidentServiceUnderTest implements AutoCloseable {
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(APPLICATION_CLASS + " is not on the class path: run the benchmarks with "
                     + "benchmarks/run, which adds incident-service/target/classes", e);
+        }
+    }
+
+    /**
+     * Gives this JVM's virtual threads the carriers incident-service's {@code main} gives its own, which starting
+     * it here skips; to be called before any virtual thread is created, the JVM reading the setting only then.
+     */
+    static String carryVirtualThreadsAsTheServiceDoes() {
+        try {
+            return VirtualThreadCarriers.atLeast(applicationClass().getField("CARRIERS").getInt(null));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(APPLICATION_CLASS + " no longer says how many carriers it wants", e);
         }
     }
 
