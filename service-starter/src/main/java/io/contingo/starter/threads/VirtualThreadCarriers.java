@@ -5,7 +5,7 @@ package io.contingo.starter.threads;
  * two-core host that also runs other busy processes, a request's virtual thread then waits while the
  * operating system has parked the carrier it is queued on. In the status page benchmark (50 connections, the
  * load and the service on two cores) summary.json's p99 was 26-32 ms and its worst requests took 1-4 s; with
- * four carriers, 13-14 ms and 0.1-0.3 s.
+ * four carriers, 13-21 ms and at most 0.34 s.
  *
  * <p>The JVM reads the setting when it creates its first virtual thread, so {@link #atLeast(int)} is called
  * first thing in {@code main}. A value given on the command line ({@code -Djdk.virtualThreadScheduler.parallelism})
