@@ -8,14 +8,11 @@ import java.util.List;
 
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.IndexDefinition;
 import org.springframework.data.mongodb.core.index.IndexOperations;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-
-import io.contingo.devstack.MongoWireServer;
 import io.contingo.incident.incident.Incident;
 
 /**
@@ -24,38 +21,40 @@ import io.contingo.incident.incident.Incident;
  */
 class DatabaseIndexesTests {
 
+    @RegisterExtension
+    static final InMemoryMongo MONGO = new InMemoryMongo();
+
     @Test
     void theQueriesThatRunAllTheTimeHaveTheirIndexes() {
         List<String> asked = new ArrayList<>();
-        try (MongoWireServer server = MongoWireServer.startInMemory(); MongoClient client = MongoClients.create(server.uri())) {
-            MongoTemplate mongo = new MongoTemplate(client, "indexes") {
-                @Override
-                public IndexOperations indexOps(Class<?> entityClass) {
-                    IndexOperations real = super.indexOps(entityClass);
-                    return (IndexOperations) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { IndexOperations.class },
-                            (proxy, method, args) -> {
-                                if (method.getName().equals("createIndex")) {
-                                    asked.add(getCollectionName(entityClass) + " " + ((IndexDefinition) args[0]).getIndexKeys().toJson());
-                                }
-                                return method.invoke(real, args);
-                            });
-                }
-            };
-            DatabaseIndexes indexes = new DatabaseIndexes(mongo);
+        String database = MONGO.freshDatabaseName("indexes");
+        MongoTemplate mongo = new MongoTemplate(MONGO.client(), database) {
+            @Override
+            public IndexOperations indexOps(Class<?> entityClass) {
+                IndexOperations real = super.indexOps(entityClass);
+                return (IndexOperations) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { IndexOperations.class },
+                        (proxy, method, args) -> {
+                            if (method.getName().equals("createIndex")) {
+                                asked.add(getCollectionName(entityClass) + " " + ((IndexDefinition) args[0]).getIndexKeys().toJson());
+                            }
+                            return method.invoke(real, args);
+                        });
+            }
+        };
+        DatabaseIndexes indexes = new DatabaseIndexes(mongo);
 
-            indexes.ensure();
-            indexes.ensure(); // done once: nothing asked again
+        indexes.ensure();
+        indexes.ensure(); // done once: nothing asked again
 
-            assertThat(asked).containsExactlyInAnyOrder(
-                    "incidents {\"components.componentId\": 1, \"open\": 1}",
-                    "incidents {\"open\": 1, \"monitoringSince\": 1}",
-                    "incidents {\"createdAt\": -1}",
-                    "incidents {\"pendingEvents\": 1}",
-                    "component_states {\"pendingEvents\": 1}",
-                    "maintenances {\"status\": 1}");
-            assertThat(mongo.getCollectionName(Incident.class)).isEqualTo("incidents");
-            assertThat(client.getDatabase("indexes").getCollection("incidents").listIndexes().into(new ArrayList<Document>()))
-                    .as("the server took the requests").isNotEmpty();
-        }
+        assertThat(asked).containsExactlyInAnyOrder(
+                "incidents {\"components.componentId\": 1, \"open\": 1}",
+                "incidents {\"open\": 1, \"monitoringSince\": 1}",
+                "incidents {\"createdAt\": -1}",
+                "incidents {\"pendingEvents\": 1}",
+                "component_states {\"pendingEvents\": 1}",
+                "maintenances {\"status\": 1}");
+        assertThat(mongo.getCollectionName(Incident.class)).isEqualTo("incidents");
+        assertThat(MONGO.client().getDatabase(database).getCollection("incidents").listIndexes().into(new ArrayList<Document>()))
+                .as("the server took the requests").isNotEmpty();
     }
 }

@@ -37,6 +37,11 @@ public final class InMemoryMongo implements BeforeAllCallback, AfterAllCallback 
 
     /** A database no other test has used. */
     public MongoTemplate freshDatabase(String prefix) {
-        return new MongoTemplate(client, prefix + "-" + System.nanoTime());
+        return new MongoTemplate(client, freshDatabaseName(prefix));
+    }
+
+    /** The name of a database no other test has used, for a test that builds its own template on {@link #client()}. */
+    public String freshDatabaseName(String prefix) {
+        return prefix + "-" + System.nanoTime();
     }
 }
