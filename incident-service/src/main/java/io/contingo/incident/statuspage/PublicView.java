@@ -46,7 +46,7 @@ import tools.jackson.databind.json.JsonMapper;
  * instance in full (no consumer group), each applied only when its sequence is newer than what the model
  * holds. On start it seeks to the topics' ends first, then loads the database, so no change falls in between.
  * Requests never touch the database: they get the last {@link StatusSummary.Snapshot}, rebuilt at most every
- * 100 ms while events arrive. Maintenance windows (few, and changed by the clock as much as by events) are
+ * 100 ms while events arrive, and every few seconds while an outage goes on (its downtime grows without events). Maintenance windows (few, and changed by the clock as much as by events) are
  * read from the database every 2 s. Without a broker, the model reloads from the database every 5 s instead.
  */
 @Component
@@ -144,7 +144,7 @@ public class PublicView {
                     }
                     if (System.currentTimeMillis() - lastMaintenanceLoad > 2_000) {
                         changed |= loadMaintenances();
-                        changed |= !summary.sameDay(current, clock.instant());
+                        changed |= summary.outdated(current, clock.instant());
                         lastMaintenanceLoad = System.currentTimeMillis();
                     }
                     // a poll returns as soon as records arrive: while they keep coming, rebuild at most every 100 ms

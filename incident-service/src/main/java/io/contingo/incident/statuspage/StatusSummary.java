@@ -36,6 +36,8 @@ public class StatusSummary {
     static final double PARTIAL_WEIGHT = 0.3;
     /** How many incidents the API's incidents.json and the feed list. */
     static final int HISTORY = 50;
+    /** While an outage goes on, how old the snapshot may grow before it is built again: its open windows count up to now. */
+    static final Duration ONGOING_REFRESH = Duration.ofSeconds(5);
 
     /** Statuspage's overall indicator. */
     public enum Indicator {
@@ -62,8 +64,13 @@ public class StatusSummary {
     public record DayBar(LocalDate day, String level, long downSeconds, List<String> incidents) {
     }
 
-    /** The last {@value #DAYS} days of a component, and its uptime over the part of them it was watched. */
-    public record Uptime(List<DayBar> days, double percent) {
+    /**
+     * The last {@value #DAYS} days of a component, and its uptime over the whole days of them it was watched (as
+     * Statuspage counts it: from the day the component was first watched, today counted whole).
+     *
+     * @param watchedDays how many of the days the percentage covers, today included
+     */
+    public record Uptime(List<DayBar> days, double percent, int watchedDays) {
         public String percentText() {
             return String.format(Locale.ROOT, "%.2f", percent);
         }
@@ -80,11 +87,12 @@ public class StatusSummary {
      * Everything the public pages show, built once per change.
      *
      * @param version increases with every rebuild: ETags are made from it
+     * @param ongoing whether some component is out now (a window without an end): its downtime grows with the clock
      */
     public record Snapshot(long version, CatalogSettings.Page page, Indicator indicator, List<SiteView> sites,
             List<IncidentSnapshot> unresolved, List<IncidentSnapshot> recentlyResolved, List<IncidentSnapshot> recent,
             List<Maintenance> activeMaintenances, List<Maintenance> upcomingMaintenances, List<Maintenance> maintenances,
-            Instant updatedAt, Instant builtAt, LocalDate today) {
+            Instant updatedAt, Instant builtAt, LocalDate today, boolean ongoing) {
 
         public java.util.Optional<IncidentSnapshot> incident(String id) {
             return Stream.concat(unresolved.stream(), recent.stream()).filter(i -> i.id().equals(id)).findFirst();
@@ -129,12 +137,18 @@ public class StatusSummary {
                 .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(now);
         return new Snapshot(version, catalog.page(), indicator(sites, unresolved, active), sites, unresolved, resolved,
                 newestFirst.stream().limit(HISTORY).toList(), active, upcoming,
-                maintenances.reversed().stream().limit(HISTORY).toList(), updatedAt, now, today);
+                maintenances.reversed().stream().limit(HISTORY).toList(), updatedAt, now, today,
+                outages.values().stream().flatMap(List::stream).anyMatch(o -> o.end() == null));
     }
 
-    /** Whether the snapshot was built on the same day (in the page's time zone) as {@code now}: bars move at midnight. */
-    boolean sameDay(Snapshot snapshot, Instant now) {
-        return snapshot != null && snapshot.today().equals(now.atZone(catalog.page().timeZone()).toLocalDate());
+    /**
+     * Whether the snapshot no longer tells the time without any event: the bars move at midnight (in the page's time
+     * zone), and while an outage goes on its downtime grows, so such a snapshot is built again every
+     * {@link #ONGOING_REFRESH}.
+     */
+    boolean outdated(Snapshot snapshot, Instant now) {
+        return snapshot == null || !snapshot.today().equals(now.atZone(catalog.page().timeZone()).toLocalDate())
+                || snapshot.ongoing() && !now.isBefore(snapshot.builtAt().plus(ONGOING_REFRESH));
     }
 
     static Instant lastChange(IncidentSnapshot incident) {
@@ -217,17 +231,23 @@ public class StatusSummary {
         LocalDate watchedFrom = createdAt.atZone(days.zone).toLocalDate();
         List<DayBar> bars = new ArrayList<>(DAYS);
         double down = 0;
+        long watched = 0;
+        int watchedDays = 0;
         for (int d = 0; d < DAYS; d++) {
-            long majorSeconds = Math.min(major[d], 86_400);
-            long partialSeconds = Math.min(partial[d], 86_400);
-            String level = majorSeconds > 0 ? "major" : partialSeconds > 0 ? "partial" : days.dates[d].isBefore(watchedFrom) ? "none" : "ok";
+            long length = Duration.between(days.starts[d], days.starts[d + 1]).toSeconds(); // 23 or 25 h on a DST change
+            long majorSeconds = Math.min(major[d], length);
+            long partialSeconds = Math.min(partial[d], length - majorSeconds);
+            boolean before = days.dates[d].isBefore(watchedFrom);
+            String level = majorSeconds > 0 ? "major" : partialSeconds > 0 ? "partial" : before ? "none" : "ok";
             bars.add(new DayBar(days.dates[d], level, majorSeconds + partialSeconds, names[d] == null ? List.of() : List.copyOf(names[d])));
             down += majorSeconds + PARTIAL_WEIGHT * partialSeconds;
+            if (!before || majorSeconds + partialSeconds > 0) {
+                watched += length;
+                watchedDays++;
+            }
         }
-        Instant watchedSince = createdAt.isAfter(periodStart) ? createdAt : periodStart;
-        double watched = Math.max(1, Duration.between(watchedSince, now).toSeconds());
-        double percent = Math.max(0, Math.min(100, 100 * (1 - down / watched)));
-        return new Uptime(bars, percent);
+        double percent = watched == 0 ? 100 : Math.max(0, Math.min(100, 100 * (1 - down / watched)));
+        return new Uptime(bars, percent, watchedDays);
     }
 
     private static Indicator indicator(List<SiteView> sites, List<IncidentSnapshot> unresolved, List<Maintenance> active) {

@@ -65,9 +65,12 @@ class StatusSummaryTests {
                 List.of("Overnight outage", "Slow checkout")));
         assertThat(web.days()).filteredOn(d -> d.downSeconds() > 0).hasSize(3);
         assertThat(web.days()).filteredOn(d -> d.downSeconds() == 0).allSatisfy(d -> assertThat(d.level()).isEqualTo("ok"));
-        double watched = java.time.Duration.between(TODAY.minusDays(StatusSummary.DAYS - 1).atStartOfDay(MADRID).toInstant(), NOW)
-                .toSeconds();
+        // whole days, today included: 90 days of 24 h but one of 25 h (the clocks went back on 25 October)
+        double watched = 90 * 86_400 + 3_600;
+        assertThat(java.time.Duration.between(TODAY.minusDays(StatusSummary.DAYS - 1).atStartOfDay(MADRID),
+                TODAY.plusDays(1).atStartOfDay(MADRID)).toSeconds()).isEqualTo((long) watched);
         assertThat(web.percent()).isCloseTo(100 * (1 - (10_800 + 5_400 + StatusSummary.PARTIAL_WEIGHT * 3_600) / watched), within(1e-9));
+        assertThat(web.watchedDays()).isEqualTo(StatusSummary.DAYS);
 
         Uptime api = uptime("api", Instant.parse("2026-01-01T00:00:00Z"), overnight, partial, old);
         assertThat(api.days()).allSatisfy(d -> assertThat(d.level()).isEqualTo("ok"));
@@ -84,8 +87,40 @@ class StatusSummaryTests {
         assertThat(web.days().getLast()).isEqualTo(new DayBar(TODAY, "major", 3_600, List.of("Web down")));
         assertThat(web.days().subList(0, web.days().size() - 2)).allSatisfy(d -> assertThat(d.level()).isEqualTo("none"));
         assertThat(day(web, TODAY.minusDays(1)).level()).isEqualTo("ok");
-        double watched = java.time.Duration.between(Instant.parse("2026-11-26T10:00:00Z"), NOW).toSeconds();
-        assertThat(web.percent()).isCloseTo(100 * (1 - 3_600 / watched), within(1e-9));
+        assertThat(web.watchedDays()).isEqualTo(2);
+        assertThat(web.percent()).isCloseTo(100 * (1 - 3_600 / (2 * 86_400.0)), within(1e-9));
+    }
+
+    @Test
+    void aComponentWatchedForAFewMinutesCountsItsWholeFirstDay() {
+        // watched since 11:50 today, 3 minutes down: Statuspage says 99.79 %, not the share of the 10 minutes watched
+        IncidentSnapshot short_ = incident("Short outage", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(Instant.parse("2026-11-27T11:52:00Z"), Instant.parse("2026-11-27T11:55:00Z")))));
+
+        Uptime web = uptime("web", Instant.parse("2026-11-27T11:50:00Z"), short_);
+
+        assertThat(web.watchedDays()).isEqualTo(1);
+        assertThat(web.percentText()).isEqualTo("99.79");
+    }
+
+    @Test
+    void aSnapshotWithAnOutageGoingOnIsBuiltAgainWithinSecondsAndAQuietOneOnlyAtMidnight() {
+        IncidentSnapshot open = incident("Web down", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(NOW.minusSeconds(1), null))));
+        IncidentSnapshot over = incident("Web was down", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(NOW.minusSeconds(60), NOW.minusSeconds(1)))));
+        Map<String, PublicView.ComponentEntry> states = Map.of("web", new PublicView.ComponentEntry(1, ComponentStatus.MAJOR_OUTAGE, NOW, NOW));
+
+        StatusSummary.Snapshot ongoing = summary.build(1, states, List.of(open), List.of(), NOW);
+        StatusSummary.Snapshot quiet = summary.build(1, states, List.of(over), List.of(), NOW);
+
+        assertThat(summary.outdated(ongoing, NOW.plusSeconds(1))).isFalse();
+        assertThat(summary.outdated(ongoing, NOW.plus(StatusSummary.ONGOING_REFRESH))).isTrue();
+        assertThat(summary.outdated(quiet, NOW.plusSeconds(3_600))).isFalse();
+        assertThat(summary.outdated(quiet, Instant.parse("2026-11-27T23:00:00Z"))).isTrue(); // midnight in Madrid
+        // built again later, the open window has grown: today's bar counts it up to then
+        StatusSummary.Snapshot later = summary.build(2, states, List.of(open), List.of(), NOW.plusSeconds(40));
+        assertThat(later.sites().getFirst().components().getFirst().uptime().days().getLast().downSeconds()).isEqualTo(41);
     }
 
     private Uptime uptime(String componentId, Instant createdAt, IncidentSnapshot... incidents) {
