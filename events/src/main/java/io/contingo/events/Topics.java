@@ -15,6 +15,11 @@ public final class Topics {
     public static final String DRP_COMMANDS = "drp-commands";
     /** step executors → incident-service, key siteId: runbook step outcomes. */
     public static final String DRP_EVENTS = "drp-events";
+    /**
+     * incident-service → health-service, key siteId, {@link SiteDefined}: the sites and components that exist.
+     * Compacted (the latest record of each site is kept), read from the beginning by every instance; no dead letters.
+     */
+    public static final String SITE_CATALOG = "site-catalog";
 
     /** The topics of the platform, without their dead-letter topics. */
     public static final List<String> ALL = List.of(HEALTH_EVENTS, INCIDENT_EVENTS, COMPONENT_STATUS, DRP_COMMANDS, DRP_EVENTS);

@@ -27,7 +27,8 @@ class EventContractTests {
     @CsvSource({
             "health-event.json, io.contingo.events.HealthEvent",
             "incident-event.json, io.contingo.events.IncidentEvent",
-            "component-status-changed.json, io.contingo.events.ComponentStatusChanged" })
+            "component-status-changed.json, io.contingo.events.ComponentStatusChanged",
+            "site-defined.json, io.contingo.events.SiteDefined" })
     void fixtureRoundTripsThroughItsRecord(String fixture, Class<? extends ContingoEvent> type) throws IOException {
         JsonNode expected = json.readTree(read(fixture));
 
@@ -56,6 +57,18 @@ class EventContractTests {
                 .satisfies(c -> assertThat(c.windows()).singleElement().satisfies(w -> assertThat(w.end()).isNull()));
         assertThat(event.incident().updates()).hasSize(1);
         assertThat(event.incident().severity()).isEqualTo(IncidentSnapshot.Severity.SEV2);
+    }
+
+    @Test
+    void siteDefinedFixtureNamesTheSiteAndItsComponentsKeyedBySite() throws IOException {
+        SiteDefined site = json.readValue(read("site-defined.json"), SiteDefined.class);
+
+        assertThat(site.aggregateId()).isEqualTo("production");
+        assertThat(site.components()).extracting(SiteDefined.Component::id).containsExactly("prod-web", "prod-api", "prod-telephony");
+        SiteDefined again = new SiteDefined("other-event", "production", Instant.now(), "Production", site.components());
+        assertThat(site.sameDefinition(again)).as("another event saying the same").isTrue();
+        assertThat(site.sameDefinition(new SiteDefined("e", "production", Instant.now(), "Production", site.components().subList(0, 2))))
+                .as("a component less").isFalse();
     }
 
     @Test

@@ -1,0 +1,48 @@
+package io.contingo.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A site as incident-service's catalog defines it now, with its components: a snapshot, the latest of each
+ * site id being the whole truth. Topic {@link Topics#SITE_CATALOG} (compacted), key siteId; a record without a
+ * value (a tombstone) says the site is no longer in the catalog. Other services read it to know which sites and
+ * components exist (health-service refuses a monitor of a component that does not).
+ *
+ * @param occurredAt when the catalog was found to have changed (the service's start-up)
+ * @param components the site's components, in the catalog's order
+ */
+public record SiteDefined(
+        String eventId,
+        String siteId,
+        Instant occurredAt,
+        String name,
+        List<Component> components) implements ContingoEvent {
+
+    /** A component as customers know it. */
+    public record Component(String id, String name) {
+        public Component {
+            Objects.requireNonNull(id, "id is required");
+            Objects.requireNonNull(name, "name is required");
+        }
+    }
+
+    public SiteDefined {
+        Objects.requireNonNull(eventId, "eventId is required");
+        Objects.requireNonNull(siteId, "siteId is required");
+        Objects.requireNonNull(occurredAt, "occurredAt is required");
+        Objects.requireNonNull(name, "name is required");
+        components = components == null ? List.of() : List.copyOf(components);
+    }
+
+    @Override
+    public String aggregateId() {
+        return siteId;
+    }
+
+    /** Whether the other describes the same site the same way, whenever and by whichever event it was said. */
+    public boolean sameDefinition(SiteDefined other) {
+        return other != null && siteId.equals(other.siteId) && name.equals(other.name) && components.equals(other.components);
+    }
+}
