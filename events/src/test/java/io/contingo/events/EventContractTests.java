@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,6 +58,22 @@ class EventContractTests {
                 .satisfies(c -> assertThat(c.windows()).singleElement().satisfies(w -> assertThat(w.end()).isNull()));
         assertThat(event.incident().updates()).hasSize(1);
         assertThat(event.incident().severity()).isEqualTo(IncidentSnapshot.Severity.SEV2);
+        assertThat(event.incident().in("es").updates().getFirst().body()).startsWith("Estamos investigando");
+    }
+
+    @Test
+    void anIncidentEventWrittenBeforeTranslationsReadsWithTheDefaultTexts() throws IOException {
+        JsonNode older = json.readTree(read("incident-event.json"));
+        tools.jackson.databind.node.ObjectNode incident = (tools.jackson.databind.node.ObjectNode) older.get("incident");
+        incident.remove(List.of("names", "siteNames"));
+        ((tools.jackson.databind.node.ObjectNode) incident.get("updates").get(0)).remove("bodies");
+        ((tools.jackson.databind.node.ObjectNode) incident.get("components").get(0)).remove("names");
+
+        IncidentSnapshot spanish = json.treeToValue(older, IncidentEvent.class).incident().in("es");
+
+        assertThat(spanish.name()).isEqualTo("Production site outage");
+        assertThat(spanish.components().getFirst().name()).isEqualTo("Omnichannel web");
+        assertThat(spanish.updates().getFirst().body()).startsWith("We are investigating");
     }
 
     @Test
