@@ -84,6 +84,17 @@ class IncidentLifecycleIntegrationTests {
             assertThat(json.readTree(malformed.body()).get("detail").asString()).startsWith("The body is not the JSON");
             HttpResponse<String> unknownStatus = call("POST", one + "/updates", Map.of("status", "FIXED", "body", "x", "version", version), "agent");
             assertThat(unknownStatus.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(unknownStatus.body()).get("fields").get(0).get("field").asString()).isEqualTo("status");
+            assertThat(json.readTree(unknownStatus.body()).get("fields").get(0).get("message").asString())
+                    .isEqualTo("Use one of INVESTIGATING, IDENTIFIED, MONITORING, RESOLVED");
+            assertThat(unknownStatus.body()).doesNotContain("io.contingo", "java.");
+            HttpResponse<String> resolving = call("POST", one + "/updates", Map.of("status", "resolved", "body", "x", "version", version), "agent");
+            assertThat(resolving.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(resolving.body()).get("fields").get(0).get("field").asString()).isEqualTo("status");
+            assertThat(json.readTree(resolving.body()).get("detail").asString()).contains("POST /api/incidents/{id}/resolve");
+            HttpResponse<String> badVersion = call("POST", one + "/updates", Map.of("status", "IDENTIFIED", "body", "x", "version", "v1"), "agent");
+            assertThat(json.readTree(badVersion.body()).get("fields").get(0).get("field").asString()).isEqualTo("version");
+            assertThat(badVersion.body()).contains("Use a whole number").doesNotContain("java.");
             HttpResponse<String> oversized = call("POST", one + "/notes", Map.of("note", "x".repeat(70_000), "version", version), "agent");
             assertThat(oversized.statusCode()).isEqualTo(400);
             assertThat(oversized.body()).contains("over 64 KiB");
@@ -97,14 +108,18 @@ class IncidentLifecycleIntegrationTests {
 
             // the agent's work
             version = versionOf(call("POST", one + "/acknowledge", Map.of("version", version), "agent"));
-            version = versionOf(call("PUT", one + "/assignee", Map.of("assignee", "maria", "version", version), "agent"));
+            HttpResponse<String> notAnAgent = call("PUT", one + "/assignee", Map.of("assignee", "agentagent", "version", version), "agent");
+            assertThat(notAnAgent.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(notAnAgent.body()).get("fields").get(0).get("field").asString()).isEqualTo("assignee");
+            assertThat(json.readTree(notAnAgent.body()).get("detail").asString()).contains("Pick one of the agents (admin, agent)");
+            version = versionOf(call("PUT", one + "/assignee", Map.of("assignee", "admin", "version", version), "agent"));
             version = versionOf(call("POST", one + "/notes", Map.of("note", "Storage team paged <script>", "version", version), "agent"));
-            version = versionOf(call("POST", one + "/updates", Map.of("status", "IDENTIFIED",
+            version = versionOf(call("POST", one + "/updates", Map.of("status", "identified",
                     "body", "A storage controller failed.", "version", version), "agent"));
             JsonNode classified = json.readTree(call("PUT", one + "/classification",
                     Map.of("severity", "SEV1", "impact", "CRITICAL", "version", version), "agent").body());
             assertThat(classified.get("severity").asString()).isEqualTo("SEV1");
-            assertThat(classified.get("assignee").asString()).isEqualTo("maria");
+            assertThat(classified.get("assignee").asString()).isEqualTo("admin");
             assertThat(classified.get("acknowledgedBy").asString()).isEqualTo("agent");
             assertThat(classified.get("timeToAcknowledgeSeconds").asLong()).isNotNegative();
             assertThat(classified.get("timeline").findValuesAsString("text")).contains("Storage team paged <script>");
@@ -112,9 +127,9 @@ class IncidentLifecycleIntegrationTests {
             // the public sees the update and the impact (once the read model has the events), never the note or the owner
             String summary = await().atMost(DEADLINE).until(() -> get(runner.baseUrl() + "/api/v2/summary.json"),
                     body -> body.contains("\"impact\":\"critical\""));
-            assertThat(summary).contains("A storage controller failed.").doesNotContain("Storage team paged", "maria");
+            assertThat(summary).contains("A storage controller failed.").doesNotContain("Storage team paged", "admin");
             assertThat(get(runner.baseUrl() + "/incidents/" + id) + get(runner.baseUrl() + "/history.atom"))
-                    .doesNotContain("Storage team paged", "maria");
+                    .doesNotContain("Storage team paged", "admin");
 
             // the page is rendered once per change and language, and a reader who has it gets 304
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/"))

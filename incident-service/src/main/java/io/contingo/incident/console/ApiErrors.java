@@ -22,6 +22,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * How the incident API says no: RFC 9457 problem details with a message that names what is wrong, and for
@@ -47,22 +49,70 @@ class ApiErrors {
 
     @ExceptionHandler(IncidentDesk.InvalidChoice.class)
     ProblemDetail field(IncidentDesk.InvalidChoice e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request: " + e.field + ": " + e.getMessage());
-        problem.setProperty("fields", List.of(Map.of("field", e.field, "message", e.getMessage())));
-        return problem;
+        return invalidField(e.field, e.getMessage());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        if (e.getMostSpecificCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return invalidField(path(mismatch), expected(mismatch.getTargetType()));
+        }
         String reason = e.getMostSpecificCause().getMessage();
-        reason = reason == null ? "" : reason.lines().findFirst().orElse("");
+        // the parser's own words, without the Java types it names
+        reason = reason == null ? "" : reason.lines().findFirst().orElse("").replaceAll("`[^`]*`", "a value").strip();
         return problem(HttpStatus.BAD_REQUEST, "The body is not the JSON this operation takes"
                 + (reason.isBlank() ? "" : ": " + (reason.length() > 200 ? reason.substring(0, 200) + "…" : reason)));
     }
 
+    private static ProblemDetail invalidField(String field, String message) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request: " + field + ": " + message);
+        problem.setProperty("fields", List.of(Map.of("field", field, "message", message)));
+        return problem;
+    }
+
+    /** Where in the body the value is: {@code status}, {@code componentIds[2]}. */
+    private static String path(MismatchedInputException mismatch) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference step : mismatch.getPath()) {
+            if (step.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getPropertyName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** What a field of this type takes, in the API's words rather than Java's. */
+    private static String expected(Class<?> type) {
+        if (type == null) {
+            return "This value has the wrong type";
+        }
+        if (type.isEnum()) {
+            return "Use one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList());
+        }
+        if (type == java.time.Instant.class) {
+            return "Use a date and time with its offset, like 2026-11-27T10:15:00Z";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "Use a date, like 2026-11-27";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "Use true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "Use a whole number";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "Use a list";
+        }
+        return type == String.class ? "Use text" : "This value has the wrong type";
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return problem(HttpStatus.BAD_REQUEST, "Parameter " + e.getName() + " cannot be '" + e.getValue() + "'");
+        return problem(HttpStatus.BAD_REQUEST, "Parameter " + e.getName() + " cannot be '" + e.getValue() + "': "
+                + expected(e.getRequiredType()));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -117,9 +117,16 @@ class ConsoleController {
     @PostMapping("/console/incidents/{id}/assign")
     String assign(@PathVariable String id, @Validated @ModelAttribute("assignForm") AssignForm form, BindingResult errors,
             Model model, Principal user, RedirectAttributes redirect) {
-        String assignee = form.assignee() == null || form.assignee().isBlank() ? null : form.assignee().strip();
-        return change(id, errors, form.version(), i -> i.assign(user.getName(), assignee, clock.instant()),
-                assignee == null ? "Nobody owns this incident now." : "Assigned to " + assignee + ".", model, user, redirect);
+        String assignee = null;
+        try {
+            assignee = errors.hasErrors() ? null : desk.owner(form.assignee());
+        } catch (IncidentDesk.InvalidChoice invalid) {
+            errors.rejectValue(invalid.field, "invalid", invalid.getMessage());
+        }
+        String owner = assignee;
+        return change(id, errors, form.version(), i -> i.assign(user.getName(), owner, clock.instant()),
+                owner == null ? "Nobody owns this incident now." : owner.equals(user.getName()) ? "You own this incident now."
+                        : "Assigned to " + owner + ".", model, user, redirect);
     }
 
     @PostMapping("/console/incidents/{id}/classify")
@@ -139,9 +146,10 @@ class ConsoleController {
         if (errors.hasErrors()) {
             return page(incident, model, user);
         }
-        if (preview != null) {
-            model.addAttribute("preview", new IncidentSnapshot.Update("preview", form.status(), form.body().strip(), clock.instant()));
-            return page(incident, model, user);
+        if (preview != null) { // shown on the incident's own address, so that a reload does not post again
+            redirect.addFlashAttribute("updateForm", form);
+            redirect.addFlashAttribute("preview", new IncidentSnapshot.Update("preview", form.status(), form.body().strip(), clock.instant()));
+            return "redirect:/console/incidents/" + id + "#update";
         }
         incident.postUpdate(user.getName(), form.status(), form.body().strip(), clock.instant());
         try {
@@ -334,6 +342,7 @@ class ConsoleController {
         defaults(model, "classifyForm", () -> new ClassifyForm(snapshot.severity(), snapshot.impact(), version));
         defaults(model, "resolveForm", () -> new ResolveForm("", version));
         defaults(model, "componentForm", () -> new ComponentForm("", ComponentStatus.MAJOR_OUTAGE, version));
+        model.addAttribute("agents", desk.agents());
         model.addAttribute("catalogSites", catalog.sites());
         model.addAttribute("componentStatuses", INCIDENT_COMPONENT_STATUSES);
         model.addAttribute("phases", IncidentSnapshot.Phase.values());

@@ -110,9 +110,9 @@ class IncidentApiController {
     }
 
     @PutMapping("/{id}/assignee")
-    @Operation(summary = "Assign to an agent (blank: nobody)")
+    @Operation(summary = "Assign to an agent (blank: nobody)", description = "assignee: the login of an account with the AGENT role")
     IncidentView assign(@PathVariable String id, @Validated @RequestBody AssignForm request, Principal user) {
-        String assignee = request.assignee() == null || request.assignee().isBlank() ? null : request.assignee().strip();
+        String assignee = desk.owner(request.assignee());
         return change(id, request.version(), i -> i.assign(user.getName(), assignee, clock.instant()));
     }
 

@@ -12,8 +12,9 @@ import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.Incidents;
+import io.contingo.starter.accounts.Accounts;
 
-/** What the console and the incident API both do beyond a single incident's change: list and declare. */
+/** What the console and the incident API both do beyond a single incident's change: list, declare, pick an owner. */
 @Component
 class IncidentDesk {
 
@@ -29,12 +30,32 @@ class IncidentDesk {
 
     private final Incidents incidents;
     private final Catalog catalog;
+    private final Accounts accounts;
     private final Clock clock;
 
-    IncidentDesk(Incidents incidents, Catalog catalog, Clock clock) {
+    IncidentDesk(Incidents incidents, Catalog catalog, Accounts accounts, Clock clock) {
         this.incidents = incidents;
         this.catalog = catalog;
+        this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /** Who can own an incident: the accounts with the AGENT role, sorted. */
+    List<String> agents() {
+        return accounts.withRole("AGENT");
+    }
+
+    /** The owner an assignment names, or null for nobody; throws {@link InvalidChoice} for anyone but a known agent. */
+    String owner(String assignee) {
+        if (assignee == null || assignee.isBlank()) {
+            return null;
+        }
+        String name = assignee.strip();
+        List<String> agents = agents();
+        if (!agents.contains(name)) {
+            throw new InvalidChoice("assignee", "Pick one of the agents (" + String.join(", ", agents) + ") or nobody");
+        }
+        return name;
     }
 
     /** Incidents the filter accepts, open ones first, newest first within each, at most {@code limit}. */

@@ -1,7 +1,6 @@
 package io.contingo.incident.console;
 
 import io.contingo.events.IncidentSnapshot;
-import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -12,12 +11,7 @@ import jakarta.validation.constraints.Size;
  * @param version the incident's version when the agent opened the page (optimistic locking)
  */
 record UpdateForm(
-        @NotNull(message = "Choose a status") IncidentSnapshot.Status status,
+        @NotNull(message = "Choose a status") @NotResolved IncidentSnapshot.Status status,
         @NotBlank(message = "Write what customers should know") @Size(max = 2000, message = "Keep it under 2000 characters") String body,
         @NotNull Long version) {
-
-    @AssertTrue(message = "An update cannot resolve the incident: it resolves when its services recover")
-    public boolean isNotResolving() {
-        return status != IncidentSnapshot.Status.RESOLVED;
-    }
 }

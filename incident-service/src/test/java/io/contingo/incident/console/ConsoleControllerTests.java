@@ -43,7 +43,7 @@ import io.contingo.incident.security.SecurityConfig;
 
 /** The console's security and forms: who may come in, CSRF, errors next to the fields, stale forms refused. */
 @WebMvcTest(ConsoleController.class)
-@Import({ SecurityConfig.class, IncidentDesk.class })
+@Import({ SecurityConfig.class, IncidentDesk.class, io.contingo.starter.accounts.AccountsAutoConfiguration.class })
 class ConsoleControllerTests {
 
     private static final Instant T0 = Instant.parse("2026-11-26T09:00:00Z");
@@ -168,18 +168,29 @@ class ConsoleControllerTests {
         mvc.perform(post("/console/incidents/inc-1/updates").with(user("agent").roles("AGENT")).with(csrf())
                         .param("status", "RESOLVED").param("body", "Done").param("version", "0"))
                 .andExpect(status().isOk())
-                .andExpect(content().string(Matchers.containsString("An update cannot resolve the incident")));
+                .andExpect(content().string(Matchers.containsString("An update keeps the incident open: to resolve it, use Resolve")));
         verify(incidents, never()).saveAgentChange(any(), anyLong());
     }
 
     @Test
-    void aPreviewShowsTheUpdateAsCustomersWillReadItAndPublishesNothing() throws Exception {
-        mvc.perform(post("/console/incidents/inc-1/updates").with(user("agent").roles("AGENT")).with(csrf())
+    void aPreviewShowsTheUpdateOnThePageAndInTheEmailAndPublishesNothing() throws Exception {
+        // the preview is posted, then shown on the incident's own address: a reload does not post again
+        var posted = mvc.perform(post("/console/incidents/inc-1/updates").with(user("agent").roles("AGENT")).with(csrf())
                         .param("status", "IDENTIFIED").param("body", "A <b>storage</b> controller failed.").param("version", "0")
                         .param("preview", "1"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/incidents/inc-1#update"))
+                .andReturn();
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+
+        mvc.perform(get("/console/incidents/inc-1").with(user("agent").roles("AGENT")).flashAttrs(posted.getFlashMap()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("how customers will read it")))
-                .andExpect(content().string(Matchers.containsString("A &lt;b&gt;storage&lt;/b&gt; controller failed.")));
+                .andExpect(content().string(Matchers.containsString("A &lt;b&gt;storage&lt;/b&gt; controller failed.")))
+                .andExpect(content().string(Matchers.containsString("[Update] Production site outage")))
+                .andExpect(content().string(Matchers.containsString("Update on an ongoing incident")))
+                // the form keeps what the agent wrote, ready to publish
+                .andExpect(content().string(Matchers.containsString(">A &lt;b&gt;storage&lt;/b&gt; controller failed.</textarea>")));
         verify(incidents, never()).saveAgentChange(any(), anyLong());
     }
 
@@ -201,17 +212,33 @@ class ConsoleControllerTests {
     }
 
     @Test
-    void anAssigneeMustBeALogin() throws Exception {
-        mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
-                        .param("assignee", "<script>").param("version", "0"))
+    void theOwnerIsPickedFromTheAgentsOrTakenByOneself() throws Exception {
+        // the page offers the known agents (the demo accounts with the AGENT role) and "Take it"
+        mvc.perform(get("/console/incidents/inc-1").with(user("agent").roles("AGENT")))
                 .andExpect(status().isOk())
-                .andExpect(model().attributeHasFieldErrors("assignForm", "assignee"));
+                .andExpect(model().attribute("agents", List.of("admin", "agent")))
+                .andExpect(content().string(Matchers.containsString("<option value=\"agent\">agent (you)</option>")))
+                .andExpect(content().string(Matchers.containsString("Take it")));
+
+        for (String notAnAgent : List.of("<script>", "agentagent", "manager")) {
+            mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
+                            .param("assignee", notAnAgent).param("version", "0"))
+                    .andExpect(status().isOk())
+                    .andExpect(model().attributeHasFieldErrors("assignForm", "assignee"));
+        }
         verify(incidents, never()).saveAgentChange(any(), anyLong());
 
         mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
-                        .param("assignee", "maria").param("version", "0"))
+                        .param("assignee", "admin").param("version", "0"))
                 .andExpect(status().isFound());
-        org.assertj.core.api.Assertions.assertThat(incident.assignee()).isEqualTo("maria");
+        org.assertj.core.api.Assertions.assertThat(incident.assignee()).isEqualTo("admin");
+
+        mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("assignee", "agent").param("version", "0"))
+                .andExpect(status().isFound())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("notice",
+                        "You own this incident now."));
+        org.assertj.core.api.Assertions.assertThat(incident.assignee()).isEqualTo("agent");
     }
 
     @Test

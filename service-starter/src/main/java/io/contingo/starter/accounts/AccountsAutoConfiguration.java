@@ -1,7 +1,5 @@
 package io.contingo.starter.accounts;
 
-import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -29,14 +27,19 @@ public class AccountsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean(UserDetailsService.class)
-    InMemoryUserDetailsManager userDetailsService(AccountSettings settings, PasswordEncoder encoder) {
-        List<AccountSettings.Account> accounts = settings.users();
-        if (accounts.isEmpty()) {
+    @ConditionalOnMissingBean
+    Accounts accounts(AccountSettings settings) {
+        if (settings.users().isEmpty()) {
             log.warn("No accounts configured (contingo.security.users): using the LOCAL DEMO accounts agent, manager, admin / demo");
-            accounts = AccountSettings.DEMO;
+            return new Accounts(AccountSettings.DEMO);
         }
-        return new InMemoryUserDetailsManager(accounts.stream().map(a -> user(a, encoder)).toList());
+        return new Accounts(settings.users());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(UserDetailsService.class)
+    InMemoryUserDetailsManager userDetailsService(Accounts accounts, PasswordEncoder encoder) {
+        return new InMemoryUserDetailsManager(accounts.all().stream().map(a -> user(a, encoder)).toList());
     }
 
     private static UserDetails user(AccountSettings.Account account, PasswordEncoder encoder) {
