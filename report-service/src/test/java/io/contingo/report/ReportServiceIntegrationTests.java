@@ -26,8 +26,11 @@ import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 
+import io.contingo.devstack.PageVisitor;
+import io.contingo.devstack.PageVisitor.Page;
 import io.contingo.devstack.TestInfrastructure;
 import io.contingo.report.incident.IncidentRecord;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -117,6 +120,79 @@ class ReportServiceIntegrationTests {
             assertThat(get(base + "inc-unknown.pdf", "manager").statusCode()).isEqualTo(404);
             assertThat(get(base + "bad%20id.pdf", "manager").statusCode()).isEqualTo(400);
             assertThat(get(base + id + ".pdf", "agent").statusCode()).isEqualTo(403);
+        }
+    }
+
+    @Test
+    void signInStartAndErrorPagesForBrowsersJsonForApiClientsAndADescribedApi() throws Exception {
+        String topic = "incident-events-rp" + ProcessHandle.current().pid();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ReportServiceApplication.class).run(
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
+                "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("report-pages"),
+                "--spring.cloud.stream.bindings.onIncidentEvent-in-0.destination=" + topic,
+                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=" + topic + ".dlq",
+                "--spring.cloud.stream.bindings.onComponentStatus-in-0.destination=" + topic + "-status",
+                "--spring.cloud.stream.kafka.bindings.onComponentStatus-in-0.consumer.dlq-name=" + topic + "-status.dlq")) {
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            PageVisitor anonymous = new PageVisitor(base);
+
+            Page home = anonymous.keep("report-home", anonymous.browse("/"));
+            assertThat(home.status()).isEqualTo(200);
+            assertThat(home.body()).contains("Contingo reports", "href=\"/reports\"", "href=\"/swagger-ui.html\"");
+
+            assertThat(PageVisitor.path(anonymous.browse("/reports").location())).isEqualTo("/login");
+            Page signIn = anonymous.keep("report-login", anonymous.browse("/login"));
+            assertThat(signIn.status()).isEqualTo(200);
+            assertThat(signIn.body()).contains("<title>Sign in · Contingo reports</title>", "/css/app.css", "name=\"_csrf\"")
+                    .doesNotContain("Please sign in"); // Spring Security's stock page
+            assertThat(anonymous.keep("report-login-es", anonymous.browse("/login", "es")).body()).contains("Iniciar sesión", "Contraseña");
+            Page refused = anonymous.signIn("manager", "not the password");
+            assertThat(refused.location()).endsWith("/login?error");
+            assertThat(anonymous.keep("report-login-error", anonymous.browse("/login?error")).body())
+                    .contains("That name and password do not match an account");
+
+            PageVisitor manager = new PageVisitor(base);
+            assertThat(PageVisitor.path(manager.signIn("manager", "demo").location())).as("no page asked for: on to the reports").isEqualTo("/reports");
+            assertThat(manager.browse("/reports").status()).isEqualTo(200);
+            PageVisitor asked = new PageVisitor(base);
+            asked.browse("/reports/incidents/inc-1.pdf");
+            assertThat(PageVisitor.path(asked.signIn("manager", "demo").location())).as("the page asked for first").isEqualTo("/reports/incidents/inc-1.pdf");
+
+            Page notFound = manager.keep("report-404", manager.browse("/reports/incidents/inc-unknown.pdf"));
+            assertThat(notFound.status()).isEqualTo(404);
+            assertThat(notFound.contentType()).startsWith("text/html");
+            assertThat(notFound.body()).contains("This page does not exist", "No incident inc-unknown is known to report-service", "/css/app.css");
+            Page malformed = manager.keep("report-400", manager.browse("/reports/incidents/bad%20id.pdf"));
+            assertThat(malformed.status()).isEqualTo(400);
+            assertThat(malformed.body()).contains("This request is not valid", "Malformed incident id");
+            assertThat(manager.keep("report-404-es", manager.browse("/nowhere", "es")).body()).contains("Esta página no existe");
+            PageVisitor agent = new PageVisitor(base);
+            agent.signIn("agent", "demo");
+            Page forbidden = agent.keep("report-403", agent.browse("/reports"));
+            assertThat(forbidden.status()).isEqualTo(403);
+            assertThat(forbidden.body()).contains("Your account may not open this page").doesNotContain("Whitelabel");
+
+            Page apiNotFound = anonymous.api("/api/reports/incidents/inc-unknown.pdf", "manager", "demo");
+            assertThat(apiNotFound.status()).isEqualTo(404);
+            assertThat(apiNotFound.contentType()).startsWith("application/json");
+            assertThat(json.readTree(apiNotFound.body()).get("message").asString()).isEqualTo("No incident inc-unknown is known to report-service");
+            Page apiForbidden = anonymous.api("/api/reports/incidents/inc-1.pdf", "agent", "demo");
+            assertThat(apiForbidden.status()).isEqualTo(403);
+            assertThat(json.readTree(apiForbidden.body()).get("message").asString())
+                    .isEqualTo("Your account may not use /api/reports/incidents/inc-1.pdf: it needs an account with another role.");
+            assertThat(json.readTree(anonymous.api("/api/reports/incidents/bad%20id.pdf", "manager", "demo").body()).get("message").asString())
+                    .startsWith("Malformed incident id");
+
+            JsonNode document = json.readTree(anonymous.api("/v3/api-docs", null, null).body());
+            assertThat(document.at("/info/title").asString()).isEqualTo("Contingo report API");
+            assertThat(document.at("/info/version").asString()).matches("\\d+\\.\\d+.*");
+            assertThat(document.at("/info/description").asString()).contains("PDF");
+            assertThat(document.at("/components/securitySchemes/basicAuth/type").asString()).isEqualTo("http");
+            assertThat(document.at("/components/securitySchemes/basicAuth/scheme").asString()).isEqualTo("basic");
+            assertThat(document.at("/paths").propertyNames()).as(document.toString()).isNotEmpty().allSatisfy(path -> assertThat(path).startsWith("/api/reports/"));
+            document.at("/paths").forEach(item -> item.forEach(operation ->
+                    assertThat(operation.at("/security/0/basicAuth").isArray()).as("operation %s takes HTTP Basic", operation.get("operationId")).isTrue()));
         }
     }
 

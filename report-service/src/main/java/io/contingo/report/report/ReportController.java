@@ -20,13 +20,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 
 import io.contingo.events.IncidentSnapshot;
+import io.swagger.v3.oas.annotations.Operation;
 import io.contingo.report.incident.IncidentRecord;
 
 /** Managers' reports: the list of incidents, and each one's technical incident report as PDF. */
@@ -66,14 +67,18 @@ class ReportController {
     }
 
     @GetMapping(value = { "/api/reports/incidents/{file}", "/reports/incidents/{file}" })
+    @ResponseBody
+    @Operation(summary = "An incident's technical report as PDF",
+            description = "{file} is the incident's id followed by .pdf; ?lang=es gives it in Spanish (default: the"
+                    + " Accept-Language, English when neither is English or Spanish). 404 for an incident not known here.")
     ResponseEntity<byte[]> incidentReport(@PathVariable String file, @RequestParam(required = false) String lang) {
         if (!file.endsWith(".pdf") || !INCIDENT_ID.matcher(file.substring(0, file.length() - 4)).matches()) {
-            throw new BadRequest("Malformed incident id: expected letters, digits and dashes followed by .pdf");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Malformed incident id: expected letters, digits and dashes followed by .pdf");
         }
         String id = file.substring(0, file.length() - 4);
         IncidentRecord record = mongo.findById(id, IncidentRecord.class);
         if (record == null) {
-            throw new NotFound("No incident " + id + " is known to report-service");
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No incident " + id + " is known to report-service");
         }
         Locale locale = lang == null ? LocaleContextHolder.getLocale() : Locale.forLanguageTag(lang);
         if (!List.of("en", "es").contains(locale.getLanguage())) {
@@ -89,29 +94,5 @@ class ReportController {
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
                         .filename("technical-incident-report-" + id + ".pdf").build().toString())
                 .body(body);
-    }
-
-    static final class BadRequest extends RuntimeException {
-        BadRequest(String message) {
-            super(message);
-        }
-    }
-
-    static final class NotFound extends RuntimeException {
-        NotFound(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(BadRequest.class)
-    @ResponseBody
-    ResponseEntity<String> badRequest(BadRequest e) {
-        return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN).body(e.getMessage() + "\n");
-    }
-
-    @ExceptionHandler(NotFound.class)
-    @ResponseBody
-    ResponseEntity<String> notFound(NotFound e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.TEXT_PLAIN).body(e.getMessage() + "\n");
     }
 }

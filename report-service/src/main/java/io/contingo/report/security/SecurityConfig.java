@@ -8,8 +8,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Health is open; reports are for managers and administrators; everything else needs a login: a form for
- * people, HTTP Basic for API clients.
+ * Health, the start page and the OpenAPI document are open; reports are for managers and administrators;
+ * everything else needs a login: the service's sign-in page for people, HTTP Basic for API clients.
  */
 @Configuration
 public class SecurityConfig {
@@ -18,10 +18,12 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/css/**").permitAll()
+                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/reports/**", "/api/reports/**").hasAnyRole("MANAGER", "ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(withDefaults())
+                // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the reports
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/reports").permitAll())
                 .httpBasic(withDefaults())
                 .build();
     }
