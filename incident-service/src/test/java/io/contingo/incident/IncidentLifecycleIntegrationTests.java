@@ -135,6 +135,11 @@ class IncidentLifecycleIntegrationTests {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/"))
                     .header("Accept-Language", "es").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(page.body()).contains("A storage controller failed.", "Incidencias activas").doesNotContain("Storage team paged");
+            // what the engine wrote and the catalog's names, in the reader's language; the API stays in the default one
+            assertThat(page.body()).contains("Caída del entorno de Producción", "Entorno de Producción",
+                    "Estamos investigando una interrupción que afecta a Web omnicanal", "Web omnicanal", "Telefonía")
+                    .doesNotContain("Production site outage", "We are investigating");
+            assertThat(summary).contains("Production site outage").doesNotContain("Caída");
             assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age=10"));
             String etag = page.headers().firstValue("ETag").orElseThrow();
             // (while the outage goes on the page is also built again every few seconds: a second try may meet a new version)
@@ -165,6 +170,11 @@ class IncidentLifecycleIntegrationTests {
             JsonNode resolved = json.readTree(call("GET", one, null, "agent").body());
             assertThat(resolved.get("updates").findValuesAsString("status")).containsSubsequence("MONITORING", "RESOLVED");
             assertThat(resolved.get("timeToResolveSeconds").asLong()).isPositive();
+            String spanishIncident = await().atMost(DEADLINE).until(() -> http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl()
+                    + "/incidents/" + id)).header("Accept-Language", "es").build(), HttpResponse.BodyHandlers.ofString()).body(),
+                    body -> body.contains("Esta incidencia está resuelta"));
+            assertThat(spanishIncident).contains("Caída del entorno de Producción", "La interrupción duró", "Interrupción: ",
+                    "al menos uno de los servicios afectados");
 
             // the component fails again soon after: the same incident reopens
             for (int i = 0; i < 3; i++) {

@@ -175,7 +175,8 @@ class ConsoleController {
         if (errors.hasErrors()) {
             return page(incident, model, user);
         }
-        incident.setComponent(user.getName(), placement.component().id(), placement.component().name(), form.status(), clock.instant());
+        incident.setComponent(user.getName(), placement.component().id(), placement.component().name(), placement.component().names(),
+                form.status(), clock.instant());
         return saveOrExplain(incident, form.version(), placement.component().name() + " is in the incident as you set it.", model, user,
                 redirect);
     }

@@ -147,7 +147,7 @@ class IncidentApiController {
             throw new IncidentDesk.InvalidChoice("status", "A service in an incident is out or degraded, not " + request.status());
         }
         return change(id, request.version(), i -> i.setComponent(user.getName(), placement.component().id(), placement.component().name(),
-                request.status(), clock.instant()));
+                placement.component().names(), request.status(), clock.instant()));
     }
 
     @PostMapping("/{id}/components/{componentId}/remove")

@@ -83,8 +83,9 @@ class IncidentDesk {
         CatalogSettings.Site site = placements.getFirst().site();
         Instant now = clock.instant();
         Incident incident = Incident.declare(Incidents.newId(site.id(), now), form.name().strip(), site.id(), site.name(),
-                site.components().size(),
-                placements.stream().map(p -> new Incident.Declared(p.component().id(), p.component().name(), form.componentStatus())).toList(),
+                site.names(), site.components().size(),
+                placements.stream().map(p -> new Incident.Declared(p.component().id(), p.component().name(), form.componentStatus(),
+                        p.component().names())).toList(),
                 form.impact(), form.severity(), form.body().strip(), agent, now);
         incidents.declare(incident);
         return incident;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,6 +25,7 @@ import io.contingo.events.IncidentSnapshot.Impact;
 import io.contingo.events.IncidentSnapshot.Severity;
 import io.contingo.events.IncidentSnapshot.Status;
 import io.contingo.events.IncidentSnapshot.Window;
+import io.contingo.incident.incident.EngineTexts.Name;
 import io.contingo.starter.text.ReadableDuration;
 
 /**
@@ -41,8 +43,11 @@ public class Incident {
     @Version
     private Long version;
     private String name;
+    /** The name in other languages, when the engine named the incident (language code → name). */
+    private Map<String, String> names;
     private String siteId;
     private String siteName;
+    private Map<String, String> siteNames;
     private Status status;
     private Impact impact;
     private Instant createdAt;
@@ -75,12 +80,18 @@ public class Incident {
     static final class Affected {
         private final String componentId;
         private final String name;
+        /** The name in other languages, from the catalog (language code → name). */
+        private Map<String, String> names;
         private ComponentStatus status;
         private List<Window> windows = new ArrayList<>();
 
         Affected(String componentId, String name) {
             this.componentId = componentId;
             this.name = name;
+        }
+
+        Name named() {
+            return new Name(name, names);
         }
 
         boolean isOut() {
@@ -99,8 +110,11 @@ public class Incident {
             NOTE, SEVERITY, ROOT_CAUSE, CORRECTIVE_ACTION, REOPENED, RESOLVED }
     }
 
-    /** A component an agent names in an incident declared by hand. */
-    public record Declared(String componentId, String name, ComponentStatus status) {
+    /** A component an agent names in an incident declared by hand, with its name in other languages. */
+    public record Declared(String componentId, String name, ComponentStatus status, Map<String, String> names) {
+        public Declared(String componentId, String name, ComponentStatus status) {
+            this(componentId, name, status, Map.of());
+        }
     }
 
     Incident() {
@@ -116,18 +130,30 @@ public class Incident {
     /** Opens an incident for a site outage, starting with one component. */
     public static Incident open(String id, String siteId, String siteName, int siteComponentCount,
             String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
+        return open(id, siteId, Name.of(siteName), siteComponentCount, componentId, Name.of(componentName), componentStatus, at);
+    }
+
+    /**
+     * Opens an incident for a site outage, starting with one component; the site's and the component's names come
+     * with their translations, so that the engine names the incident in every language it writes.
+     */
+    static Incident open(String id, String siteId, Name site, int siteComponentCount,
+            String componentId, Name component, ComponentStatus componentStatus, Instant at) {
         Incident incident = new Incident();
         incident.id = id;
         incident.siteId = siteId;
-        incident.siteName = siteName;
+        incident.siteName = site.text();
+        incident.siteNames = site.names();
         incident.siteComponentCount = siteComponentCount;
-        incident.name = siteName + " site outage";
+        EngineTexts.Text name = EngineTexts.write("engine.incident.name", site);
+        incident.name = name.text();
+        incident.names = name.translations();
         incident.status = Status.INVESTIGATING;
         incident.createdAt = at;
         incident.open = true;
-        incident.affect(componentId, componentName, componentStatus, at);
-        incident.post(Status.INVESTIGATING, "We are investigating an outage affecting " + componentName
-                + ". We will post an update as soon as we know more.", at);
+        String componentName = component.text();
+        incident.affect(componentId, component, componentStatus, at);
+        incident.post(Status.INVESTIGATING, EngineTexts.write("engine.update.investigating", component), at);
         incident.log(at, null, Activity.Kind.OPENED, componentName + " is " + label(componentStatus) + " according to its monitors");
         incident.record(IncidentEvent.Type.OPENED, at);
         return incident;
@@ -139,10 +165,18 @@ public class Incident {
      */
     public static Incident declare(String id, String name, String siteId, String siteName, int siteComponentCount,
             List<Declared> affected, Impact impact, Severity severity, String firstUpdate, String agent, Instant at) {
+        return declare(id, name, siteId, siteName, Map.of(), siteComponentCount, affected, impact, severity, firstUpdate, agent, at);
+    }
+
+    /** {@link #declare} with the site's name in other languages (language code → name). */
+    public static Incident declare(String id, String name, String siteId, String siteName, Map<String, String> siteNames,
+            int siteComponentCount, List<Declared> affected, Impact impact, Severity severity, String firstUpdate, String agent,
+            Instant at) {
         Incident incident = new Incident();
         incident.id = id;
         incident.siteId = siteId;
         incident.siteName = siteName;
+        incident.siteNames = siteNames;
         incident.siteComponentCount = siteComponentCount;
         incident.name = name;
         incident.status = Status.INVESTIGATING;
@@ -150,7 +184,7 @@ public class Incident {
         incident.open = true;
         incident.declaredBy = agent;
         for (Declared component : affected) {
-            incident.affect(component.componentId(), component.name(), component.status(), at);
+            incident.affect(component.componentId(), new Name(component.name(), component.names()), component.status(), at);
         }
         incident.impact = impact;
         incident.impactSetByAgent = true;
@@ -167,21 +201,25 @@ public class Incident {
      * when it is already out in this incident, so that a repeated call changes nothing.
      */
     boolean componentOut(String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
+        return componentOut(componentId, Name.of(componentName), componentStatus, at);
+    }
+
+    boolean componentOut(String componentId, Name component, ComponentStatus componentStatus, Instant at) {
         Optional<Affected> known = find(componentId);
         if (known.isPresent() && known.get().isOut()) {
             return worsened(known.get(), componentStatus, at);
         }
         boolean again = known.isPresent();
-        affect(componentId, componentName, componentStatus, at);
-        log(at, null, Activity.Kind.COMPONENT_OUT, componentName + " is " + label(componentStatus)
+        affect(componentId, component, componentStatus, at);
+        log(at, null, Activity.Kind.COMPONENT_OUT, component.text() + " is " + label(componentStatus)
                 + (again ? " again" : "") + " according to its monitors");
         if (monitoringSince != null) { // it had recovered: back to investigating
             monitoringSince = null;
             status = Status.INVESTIGATING;
-            post(status, componentName + " is failing again. We are investigating.", at);
+            post(status, EngineTexts.write("engine.update.failingAgainInvestigating", component), at);
             record(IncidentEvent.Type.UPDATED, at);
         } else {
-            post(status, componentName + (again ? " is failing again." : " is also affected.") + " Our team is working on it.", at);
+            post(status, EngineTexts.write(again ? "engine.update.failingAgain" : "engine.update.alsoAffected", component), at);
             record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         }
         return true;
@@ -210,18 +248,21 @@ public class Incident {
      * window for it, rather than a new incident for what is most likely the same problem.
      */
     boolean reopen(String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
+        return reopen(componentId, Name.of(componentName), componentStatus, at);
+    }
+
+    boolean reopen(String componentId, Name component, ComponentStatus componentStatus, Instant at) {
         if (open) {
-            return componentOut(componentId, componentName, componentStatus, at);
+            return componentOut(componentId, component, componentStatus, at);
         }
         open = true;
         resolvedAt = null;
         monitoringSince = null;
         reopenCount++;
         status = Status.INVESTIGATING;
-        affect(componentId, componentName, componentStatus, at);
-        post(Status.INVESTIGATING, componentName + " is failing again after this incident was resolved. We have reopened it and"
-                + " are investigating.", at);
-        log(at, null, Activity.Kind.REOPENED, componentName + " failed again: incident reopened");
+        affect(componentId, component, componentStatus, at);
+        post(Status.INVESTIGATING, EngineTexts.write("engine.update.reopened", component), at);
+        log(at, null, Activity.Kind.REOPENED, component.text() + " failed again: incident reopened");
         record(IncidentEvent.Type.REOPENED, at);
         return true;
     }
@@ -242,12 +283,11 @@ public class Incident {
         if (components.stream().noneMatch(Affected::isOut)) {
             monitoringSince = at;
             status = Status.MONITORING;
-            post(Status.MONITORING, "All affected services are working again. We are monitoring them to make sure they stay"
-                    + " that way.", at);
+            post(Status.MONITORING, EngineTexts.write("engine.update.allRecovered"), at);
             record(IncidentEvent.Type.UPDATED, at);
         } else {
-            post(status, affected.name + " has recovered. We are still working on "
-                    + String.join(", ", components.stream().filter(Affected::isOut).map(a -> a.name).toList()) + ".", at);
+            post(status, EngineTexts.write("engine.update.recovered", affected.named(),
+                    components.stream().filter(Affected::isOut).map(Affected::named).toList()), at);
             record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         }
         return true;
@@ -282,11 +322,17 @@ public class Incident {
      * gets a window from now; it closes when the incident resolves (or when its monitors see it recover).
      */
     public void setComponent(String agent, String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
+        setComponent(agent, componentId, componentName, Map.of(), componentStatus, at);
+    }
+
+    /** {@link #setComponent(String, String, String, ComponentStatus, Instant)} with the component's name in other languages. */
+    public void setComponent(String agent, String componentId, String componentName, Map<String, String> componentNames,
+            ComponentStatus componentStatus, Instant at) {
         Optional<Affected> known = find(componentId);
         if (known.isPresent() && known.get().isOut()) {
             known.get().status = componentStatus;
         } else {
-            affect(componentId, componentName, componentStatus, at);
+            affect(componentId, new Name(componentName, componentNames), componentStatus, at);
             known = find(componentId);
         }
         known.get().status = componentStatus;
@@ -363,8 +409,7 @@ public class Incident {
         }
         log(now, null, Activity.Kind.RESOLVED, "No failure for " + ReadableDuration.of(quietPeriod)
                 + ": resolved");
-        resolve(now, "This incident is resolved: all affected services have worked normally since "
-                + "their recovery. The outage lasted " + ReadableDuration.of(outageDuration()) + ".");
+        resolve(now, EngineTexts.write("engine.update.resolved", ReadableDuration.of(outageDuration(now))));
         return true;
     }
 
@@ -421,6 +466,10 @@ public class Incident {
     }
 
     private void resolve(Instant at, String body) {
+        resolve(at, new EngineTexts.Text(body, Map.of()));
+    }
+
+    private void resolve(Instant at, EngineTexts.Text body) {
         status = Status.RESOLVED;
         resolvedAt = at;
         monitoringSince = null;
@@ -429,21 +478,20 @@ public class Incident {
         record(IncidentEvent.Type.RESOLVED, at);
     }
 
-    /** From the first window's start to the last window's end (or now, while one is open). */
-    private Duration outageDuration() {
-        Instant first = components.stream().flatMap(a -> a.windows.stream()).map(Window::start).min(Instant::compareTo)
-                .orElse(createdAt);
-        Instant last = components.stream().flatMap(a -> a.windows.stream())
-                .map(w -> w.end() == null ? updatedAt : w.end()).max(Instant::compareTo).orElse(updatedAt);
-        return Duration.between(first, last);
+    /** The union of the components' windows, an open one counting up to {@code now}: {@link IncidentSnapshot#outage}. */
+    private Duration outageDuration(Instant now) {
+        return IncidentSnapshot.outage(components.stream().flatMap(a -> a.windows.stream()).toList(), now);
     }
 
-    private void affect(String componentId, String componentName, ComponentStatus componentStatus, Instant at) {
+    private void affect(String componentId, Name component, ComponentStatus componentStatus, Instant at) {
         Affected affected = find(componentId).orElseGet(() -> {
-            Affected created = new Affected(componentId, componentName);
+            Affected created = new Affected(componentId, component.text());
             components.add(created);
             return created;
         });
+        if (!component.names().isEmpty()) {
+            affected.names = component.names();
+        }
         affected.status = worse(affected.status, componentStatus);
         affected.windows.add(new Window(at, null));
         if (!impactSetByAgent) {
@@ -504,7 +552,13 @@ public class Incident {
     }
 
     private void post(Status updateStatus, String body, Instant at) {
-        updates.add(new IncidentSnapshot.Update(id + "-u" + (updates.size() + 1), updateStatus, body, at));
+        post(updateStatus, new EngineTexts.Text(body, Map.of()), at);
+    }
+
+    /** A public update; the engine's come in every language it writes, an agent's in the language the agent wrote. */
+    private void post(Status updateStatus, EngineTexts.Text body, Instant at) {
+        updates.add(new IncidentSnapshot.Update(id + "-u" + (updates.size() + 1), updateStatus, body.text(), at,
+                body.translations()));
         updatedAt = at;
     }
 
@@ -533,8 +587,9 @@ public class Incident {
     /** The incident as customers and managers see it. */
     public IncidentSnapshot snapshot() {
         return new IncidentSnapshot(id, name, siteId, siteName, status, impact, createdAt, resolvedAt,
-                components.stream().map(a -> new IncidentSnapshot.AffectedComponent(a.componentId, a.name, a.status, a.windows)).toList(),
-                updates, rootCause, correctiveActions, severity, acknowledgedAt);
+                components.stream().map(a -> new IncidentSnapshot.AffectedComponent(a.componentId, a.name, a.status, a.windows,
+                        a.names)).toList(),
+                updates, rootCause, correctiveActions, severity, acknowledgedAt, names, siteNames);
     }
 
     /** Drops the events the relay has published. */

@@ -54,7 +54,8 @@ public class Incidents {
     public String componentOut(Placement placement, long siteComponentCount, ComponentStatus status, Instant at) {
         String siteId = placement.site().id();
         String componentId = placement.component().id();
-        String componentName = placement.component().name();
+        EngineTexts.Name componentName = new EngineTexts.Name(placement.component().name(), placement.component().names());
+        EngineTexts.Name siteName = new EngineTexts.Name(placement.site().name(), placement.site().names());
         for (int attempt = 1; ; attempt++) {
             if (attempt > 2 * CONFLICTS) { // each conflict costs one attempt, a released claim one more
                 throw new OptimisticLockingFailureException("The incidents of site " + siteId + " kept changing meanwhile");
@@ -71,7 +72,7 @@ public class Incidents {
             if (claim != null) {
                 Incident current = read(claim.incidentId());
                 if (current == null) { // claimed, but the incident was never written (crash in between): write it now
-                    if (!write(Incident.open(claim.incidentId(), siteId, placement.site().name(), (int) siteComponentCount,
+                    if (!write(Incident.open(claim.incidentId(), siteId, siteName, (int) siteComponentCount,
                             componentId, componentName, status, at))) {
                         continue;
                     }
@@ -108,7 +109,7 @@ public class Incidents {
                 }
                 return id;
             }
-            if (!write(Incident.open(id, siteId, placement.site().name(), (int) siteComponentCount, componentId,
+            if (!write(Incident.open(id, siteId, siteName, (int) siteComponentCount, componentId,
                     componentName, status, at))) {
                 continue;
             }
@@ -117,11 +118,11 @@ public class Incidents {
     }
 
     /** False when the incident was changed meanwhile (another consumer, an agent): nothing was written then. */
-    private boolean join(Incident incident, String componentId, String componentName, ComponentStatus status, Instant at) {
+    private boolean join(Incident incident, String componentId, EngineTexts.Name componentName, ComponentStatus status, Instant at) {
         return !incident.componentOut(componentId, componentName, status, at) || save(incident);
     }
 
-    private boolean reopen(Incident incident, String componentId, String componentName, ComponentStatus status, Instant at) {
+    private boolean reopen(Incident incident, String componentId, EngineTexts.Name componentName, ComponentStatus status, Instant at) {
         incident.reopen(componentId, componentName, status, at);
         return save(incident);
     }

@@ -4,10 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
+import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.starter.text.ReadableDuration;
 
@@ -56,7 +61,26 @@ public class PageTime {
         return instant == null ? "" : instant.toString();
     }
 
-    /** "1 h 05 min", "12 min", "40 s": the length of a window or incident. */
+    /**
+     * How long an incident's outage lasted (or has lasted so far): the union of its unavailability windows, the one
+     * figure every page, email and report gives ({@link IncidentSnapshot#outage}).
+     */
+    public String outage(IncidentSnapshot incident) {
+        return ReadableDuration.of(incident.outage(Instant.now()));
+    }
+
+    /**
+     * The incidents an uptime day names, in the reader's language: as the engine named each in that language where
+     * the page knows the incident, as named otherwise.
+     */
+    public String incidentNames(List<String> names, StatusSummary.Snapshot summary, String language) {
+        Map<String, String> translated = new HashMap<>();
+        Stream.concat(summary.unresolved().stream(), summary.recent().stream())
+                .forEach(i -> translated.putIfAbsent(i.name(), i.in(language).name()));
+        return String.join(", ", names.stream().map(n -> translated.getOrDefault(n, n)).toList());
+    }
+
+    /** "1 h 05 min", "12 min", "40 s": the length of a window. */
     public String duration(Instant from, Instant to) {
         return ReadableDuration.of(Duration.between(from, to == null ? Instant.now() : to));
     }

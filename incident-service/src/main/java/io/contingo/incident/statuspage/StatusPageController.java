@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -46,7 +47,7 @@ class StatusPageController {
                 .or(() -> incidents.find(id).map(Incident::snapshot))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No incident " + id));
         model.addAttribute("summary", now);
-        model.addAttribute("incident", incident);
+        model.addAttribute("incident", incident.in(LocaleContextHolder.getLocale().getLanguage()));
         return "statuspage/incident";
     }
 

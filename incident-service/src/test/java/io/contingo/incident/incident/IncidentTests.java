@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,49 @@ class IncidentTests {
                 IncidentEvent.Type.RESOLVED);
         assertThat(incident.outbox()).extracting(IncidentEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
         assertThat(incident.resolveIfQuiet(T0.plusSeconds(300), QUIET)).isFalse();
+    }
+
+    @Test
+    void theResolutionSaysHowLongAtLeastOneServiceWasOutAfterAReopenToo() {
+        // web out 09:00:00–09:03:00, resolved after a quiet minute; it fails again at 09:09:00 for 30 s
+        incident.componentRecovered("prod-web", T0.plusSeconds(180));
+        incident.resolveIfQuiet(T0.plusSeconds(240), QUIET);
+        assertThat(incident.snapshot().updates().getLast().body()).endsWith("The outage lasted 3 min.");
+
+        incident.reopen("prod-web", "Omnichannel web", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(540));
+        incident.componentOut("prod-api", "Customer API", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(545)); // within web's window
+        incident.componentRecovered("prod-api", T0.plusSeconds(560));
+        incident.componentRecovered("prod-web", T0.plusSeconds(570));
+        assertThat(incident.resolveIfQuiet(T0.plusSeconds(630), QUIET)).isTrue();
+
+        // 3 min + 30 s of windows, not the 9.5 min from the first failure to the last recovery
+        IncidentSnapshot snapshot = incident.snapshot();
+        assertThat(snapshot.outage(T0.plusSeconds(3600))).hasSeconds(210);
+        assertThat(snapshot.updates().getLast().body()).endsWith("The outage lasted 3 min.");
+    }
+
+    @Test
+    void theEngineWritesItsTextsInEveryLanguageWithTheCatalogsNames() {
+        Incident spanish = Incident.open("inc-5", "production", new EngineTexts.Name("Production", Map.of("es", "Producción")), 3,
+                "prod-web", new EngineTexts.Name("Omnichannel web", Map.of("es", "Web omnicanal")), ComponentStatus.MAJOR_OUTAGE, T0);
+        spanish.componentOut("prod-api", new EngineTexts.Name("Customer API", Map.of("es", "API de clientes")),
+                ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(5));
+        spanish.componentRecovered("prod-web", T0.plusSeconds(60));
+        spanish.postUpdate("agent", IncidentSnapshot.Status.IDENTIFIED, "A storage controller failed.", T0.plusSeconds(70));
+
+        IncidentSnapshot snapshot = spanish.snapshot();
+        assertThat(snapshot.name()).isEqualTo("Production site outage");
+        IncidentSnapshot es = snapshot.in("es");
+        assertThat(es.name()).isEqualTo("Caída del entorno de Producción");
+        assertThat(es.siteName()).isEqualTo("Producción");
+        assertThat(es.components()).extracting(IncidentSnapshot.AffectedComponent::name).containsExactly("Web omnicanal", "API de clientes");
+        assertThat(es.updates()).extracting(IncidentSnapshot.Update::body).containsExactly(
+                "Estamos investigando una interrupción que afecta a Web omnicanal. Publicaremos una actualización en cuanto sepamos más.",
+                "El servicio API de clientes también se ve afectado. Nuestro equipo está trabajando en ello.",
+                "Web omnicanal se ha recuperado. Seguimos trabajando en API de clientes.",
+                "A storage controller failed."); // an agent's update stays as the agent wrote it
+        assertThat(snapshot.updates().getFirst().bodies()).containsOnlyKeys(EngineTexts.languages());
+        assertThat(EngineTexts.languages()).contains("es").doesNotContain("en");
     }
 
     @Test
