@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -29,12 +30,16 @@ import org.springframework.web.context.WebApplicationContext;
 
 import io.contingo.devstack.DemoSite;
 import io.contingo.devstack.FreePorts;
+import io.contingo.devstack.PageVisitor;
+import io.contingo.devstack.PageVisitor.Page;
 import io.contingo.devstack.TestInfrastructure;
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.push.PushTokens;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The admin pages {@code /monitors} on the real broker and MongoDB-wire server: a refused form comes back with
@@ -68,6 +73,56 @@ class MonitorPagesIntegrationTests {
     void stop() {
         app.close();
         site.close();
+    }
+
+    @Test
+    void signInStartAndErrorPagesForBrowsersJsonForApiClientsAndADescribedApi() {
+        String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+        PageVisitor anonymous = new PageVisitor(base);
+        Page home = anonymous.keep("health-home", anonymous.browse("/"));
+        assertThat(home.status()).isEqualTo(200);
+        assertThat(home.body()).contains("Contingo monitors", "href=\"/monitors\"", "href=\"/swagger-ui.html\"");
+
+        assertThat(PageVisitor.path(anonymous.browse("/monitors").location())).isEqualTo("/login");
+        Page signIn = anonymous.keep("health-login", anonymous.browse("/login"));
+        assertThat(signIn.body()).contains("<title>Sign in · Monitors</title>", "/css/app.css", "name=\"_csrf\"")
+                .doesNotContain("Please sign in"); // Spring Security's stock page
+        assertThat(anonymous.signIn("admin", "not the password").location()).endsWith("/login?error");
+        assertThat(anonymous.keep("health-login-error", anonymous.browse("/login?error")).body())
+                .contains("That name and password do not match an account");
+
+        PageVisitor admin = new PageVisitor(base);
+        assertThat(PageVisitor.path(admin.signIn("admin", "demo").location())).as("no page asked for: on to the monitors").isEqualTo("/monitors");
+        assertThat(admin.browse("/monitors").status()).isEqualTo(200);
+        Page notFound = admin.keep("health-404", admin.browse("/nothing-here"));
+        assertThat(notFound.status()).isEqualTo(404);
+        assertThat(notFound.contentType()).startsWith("text/html");
+        assertThat(notFound.body()).contains("This page does not exist", "There is nothing at /nothing-here.").doesNotContain("Whitelabel");
+        PageVisitor agent = new PageVisitor(base);
+        agent.signIn("agent", "demo");
+        Page forbidden = agent.keep("health-403", agent.browse("/monitors"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("Your account may not open this page", "name=\"_csrf\"").doesNotContain("Whitelabel");
+
+        JsonMapper json = JsonMapper.builder().build();
+        Page apiForbidden = anonymous.api("/api/monitors", "agent", "demo");
+        assertThat(apiForbidden.status()).isEqualTo(403);
+        assertThat(apiForbidden.contentType()).startsWith("application/json");
+        assertThat(json.readTree(apiForbidden.body()).get("message").asString())
+                .isEqualTo("Your account may not use /api/monitors: it needs an account with another role.");
+        Page apiNotFound = anonymous.api("/nothing-here", "admin", "demo");
+        assertThat(apiNotFound.status()).isEqualTo(404);
+        assertThat(json.readTree(apiNotFound.body()).get("message").asString()).isEqualTo("There is nothing at /nothing-here.");
+
+        JsonNode document = json.readTree(anonymous.api("/v3/api-docs", null, null).body());
+        assertThat(document.at("/info/title").asString()).isEqualTo("Contingo monitor API");
+        assertThat(document.at("/info/version").asString()).matches("\\d+\\.\\d+.*");
+        assertThat(document.at("/info/description").asString()).contains("push");
+        assertThat(document.at("/components/securitySchemes/basicAuth/scheme").asString()).isEqualTo("basic");
+        assertThat(document.at("/paths").propertyNames()).contains("/api/monitors", "/api/push/{token}");
+        document.at("/paths").properties().forEach(path -> path.getValue().forEach(operation ->
+                assertThat(operation.at("/security/0/basicAuth").isArray()).as("%s takes HTTP Basic", path.getKey())
+                        .isEqualTo(!path.getKey().startsWith("/api/push/"))));
     }
 
     @Test

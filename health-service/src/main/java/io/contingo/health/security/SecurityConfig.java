@@ -11,9 +11,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Health, the push endpoints and the OpenAPI document are open. The monitor API ({@code /api/monitors}) takes
+ * Health, the start page, the push endpoints and the OpenAPI document are open. The monitor API ({@code /api/monitors}) takes
  * HTTP Basic for ADMIN, statelessly, so it needs no CSRF token; the admin pages ({@code /monitors}) take a
- * signed-in ADMIN with a form (CSRF-protected). Metrics and the rest need a login. Accounts come from the
+ * signed-in ADMIN, who signs in on the service's own page (CSRF-protected). Metrics and the rest need a login. Accounts come from the
  * accounts module.
  */
 @Configuration
@@ -36,14 +36,15 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/css/**",
+                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/push/*", "/api/push/*/metrics").permitAll()
                         .requestMatchers("/monitors", "/monitors/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // Jobs post with their push URL's token, never with a session: nothing for CSRF to protect.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/push/**"))
-                .formLogin(withDefaults())
+                // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the monitors
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/monitors").permitAll())
                 .httpBasic(withDefaults())
                 .build();
     }
