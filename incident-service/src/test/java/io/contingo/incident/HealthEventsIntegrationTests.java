@@ -25,6 +25,7 @@ import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
 import io.contingo.events.IncidentEvent;
 import io.contingo.events.IncidentSnapshot;
+import io.contingo.events.SiteDefined;
 import io.contingo.incident.component.ComponentState;
 import io.contingo.incident.incident.Incident;
 import tools.jackson.databind.JsonNode;
@@ -98,6 +99,33 @@ class HealthEventsIntegrationTests {
             });
             assertThat(changes).extracting(ConsumerRecord::key).containsOnly("prod-web", "prod-api");
             assertThat(mongo.findById("prod-web", ComponentState.class).outbox()).isEmpty();
+            catalogIsPublished(runner);
+        }
+    }
+
+    /** The sites and their components are on the catalog topic, keyed by site, in the fixture's shape. */
+    private void catalogIsPublished(IncidentServiceRunner runner) throws Exception {
+        try (KafkaConsumer<String, String> catalog = runner.reader("site-catalog")) {
+            List<ConsumerRecord<String, String>> sites = new ArrayList<>();
+            await().atMost(DEADLINE).until(() -> {
+                sites.addAll(IncidentServiceRunner.poll(catalog));
+                return sites.size() >= 2;
+            });
+            assertThat(sites).extracting(ConsumerRecord::key).containsExactly("production", "contingency");
+            JsonNode fixture;
+            try (var in = getClass().getResourceAsStream("/contracts/site-defined.json")) {
+                fixture = json.readTree(in.readAllBytes());
+            }
+            for (ConsumerRecord<String, String> site : sites) {
+                JsonNode written = json.readTree(site.value());
+                assertThat(written.propertyNames()).containsExactlyInAnyOrderElementsOf(fixture.propertyNames());
+                assertThat(written.get("components").get(0).propertyNames())
+                        .containsExactlyInAnyOrderElementsOf(fixture.get("components").get(0).propertyNames());
+            }
+            SiteDefined production = json.readValue(sites.get(0).value(), SiteDefined.class);
+            assertThat(production.name()).isEqualTo("Production");
+            assertThat(production.components()).containsExactly(new SiteDefined.Component("prod-web", "Omnichannel web"),
+                    new SiteDefined.Component("prod-api", "Customer API"), new SiteDefined.Component("prod-telephony", "Telephony"));
         }
     }
 

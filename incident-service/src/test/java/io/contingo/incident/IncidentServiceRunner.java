@@ -73,6 +73,7 @@ public final class IncidentServiceRunner {
         props.put("spring.cloud.stream.kafka.bindings.onHealthEvent-in-0.consumer.dlq-name", topic("health-events") + ".dlq");
         props.put("contingo.outbox.incident-events-topic", topic("incident-events"));
         props.put("contingo.outbox.component-status-topic", topic("component-status"));
+        props.put("contingo.catalog.topic", topic("site-catalog"));
         props.put("spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset", "earliest");
         props.putIfAbsent("contingo.incidents.monitoring-period", "1s");
         // as command-line arguments: they take precedence over application.yml
