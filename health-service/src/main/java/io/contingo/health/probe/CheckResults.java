@@ -1,5 +1,7 @@
 package io.contingo.health.probe;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.HealthEvent;
@@ -20,6 +22,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class CheckResults {
 
+    private static final Logger log = LoggerFactory.getLogger(CheckResults.class);
+
     private final HealthEventPublisher publisher;
     private final ResultWriter writer;
 
@@ -32,6 +36,19 @@ public class CheckResults {
     public void accept(HealthEvent result) {
         publisher.offer(result);
         writer.offer(result);
+    }
+
+    /**
+     * Queues the result for Kafka, and writes it to the database at once (for a check someone waits to see on
+     * the monitor's page); when the database fails, it is queued for it instead. Never throws for the database.
+     */
+    public void acceptAndStore(HealthEvent result) {
+        publisher.offer(result);
+        try {
+            writer.store(result);
+        } catch (RuntimeException e) {
+            log.warn("Could not store the result of {} at once ({}); it is queued", result.monitorId(), e.getMessage());
+        }
     }
 
     /** Publishes the size and the losses of a destination's buffer. */

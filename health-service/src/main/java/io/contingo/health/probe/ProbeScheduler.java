@@ -148,10 +148,13 @@ public class ProbeScheduler implements SmartLifecycle {
                 event.status(), event.observedAt(), event.latencyMs(), event.detail(), attributes);
     }
 
-    /** Checks a monitor at once, on this instance whatever shard it is in, and publishes the result. */
+    /**
+     * Checks a monitor at once, on this instance whatever shard it is in, publishes the result and stores it
+     * before answering: the monitor's page shown next has it as the latest result and in the history.
+     */
     public HealthEvent checkNow(MonitorDefinition monitor) {
         HealthEvent event = probe.check(monitor);
-        results.accept(event);
+        results.acceptAndStore(event);
         return event;
     }
 

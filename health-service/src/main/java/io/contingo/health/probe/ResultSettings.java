@@ -25,7 +25,11 @@ public record ResultSettings(@DefaultValue @Valid Buffer buffer, @DefaultValue @
     public record Buffer(@DefaultValue("20000") @Min(1) int capacity) {
     }
 
-    /** @param retention results observed longer ago than this are deleted */
-    public record History(@DefaultValue("7d") @NotNull Duration retention) {
+    /**
+     * @param retention     results observed longer ago than this are deleted
+     * @param countsFlush   how often the results counted per five minutes (uptime, response times) are added to the
+     *                      database: one write per monitor and five minutes each time, however many checks it made
+     */
+    public record History(@DefaultValue("7d") @NotNull Duration retention, @DefaultValue("30s") @NotNull Duration countsFlush) {
     }
 }

@@ -32,8 +32,9 @@ class ResultWriterTests {
     private final LatestResults latestResults = mock(LatestResults.class);
     private final ResultHistory history = mock(ResultHistory.class);
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    private final ResultWriter writer = new ResultWriter(latestResults, history,
-            new ResultSettings(new ResultSettings.Buffer(5), new ResultSettings.History(Duration.ofDays(7))), meters);
+    private final ResultBuckets buckets = mock(ResultBuckets.class);
+    private final ResultWriter writer = new ResultWriter(latestResults, history, buckets,
+            new ResultSettings(new ResultSettings.Buffer(5), new ResultSettings.History(Duration.ofDays(7), Duration.ofSeconds(30))), meters);
 
     @Test
     void writesTheLatestResultOfEachMonitorAndEveryResultToTheHistory() {
@@ -80,6 +81,34 @@ class ResultWriterTests {
 
         verify(history, org.mockito.Mockito.times(2)).append(List.of(result));
         assertThat(buffered()).isZero();
+    }
+
+    @Test
+    void aResultSomeoneWaitsForIsWrittenAtOnceAndCountedOnce() {
+        HealthEvent checked = result("web", 1);
+
+        writer.store(checked);
+
+        assertThat(savedLatest()).containsExactly(checked);
+        verify(history).append(List.of(checked));
+        verify(buckets).count(List.of(checked));
+        writer.writePending();
+        verify(history, org.mockito.Mockito.times(1)).append(any());
+    }
+
+    @Test
+    void aResultWrittenAtOnceNeverReplacesANewerOneAndIsQueuedWhenTheDatabaseFails() {
+        HealthEvent newer = result("web", 5);
+        writer.offer(newer);
+        HealthEvent checked = result("web", 1);
+
+        writer.store(checked);
+
+        assertThat(savedLatest()).as("the newest known stays the latest").containsExactly(newer);
+        HealthEvent failing = result("api", 2);
+        doThrow(new DataAccessResourceFailureException("down")).when(history).append(List.of(failing));
+        assertThatThrownBy(() -> writer.store(failing)).isInstanceOf(DataAccessResourceFailureException.class);
+        assertThat(buffered()).as("the newer result and the one that failed wait for the next round").isEqualTo(2);
     }
 
     @SuppressWarnings("unchecked")

@@ -31,6 +31,7 @@ class StoredResultsIntegrationTests {
     private final MongoTemplate mongo = new MongoTemplate(database);
     private final ResultHistory history = new ResultHistory(mongo, Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
     private final LatestResults latestResults = new LatestResults(mongo);
+    private final ResultBuckets buckets = new ResultBuckets(mongo, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(30));
 
     @AfterEach
     void closeClient() throws Exception {
@@ -85,6 +86,35 @@ class StoredResultsIntegrationTests {
         assertThat(many).containsOnlyKeys("web", "api");
         assertThat(many.get("web").observedAt()).isEqualTo(NOW);
         assertThat(many.get("api").status()).isEqualTo(HealthStatus.UP);
+    }
+
+    @Test
+    void resultsAreCountedPerFiveMinutesAndTheUptimeIsSummedInTheDatabase() {
+        buckets.count(List.of(result("web", NOW.minusSeconds(590), HealthStatus.UP, 10L), result("web", NOW.minusSeconds(550), HealthStatus.DOWN, null),
+                result("web", NOW.minus(Duration.ofHours(30)), HealthStatus.DOWN, 40L), result("api", NOW.minusSeconds(10), HealthStatus.UP, 5L)));
+        buckets.flush();
+        buckets.count(List.of(result("web", NOW.minusSeconds(580), HealthStatus.DEGRADED, 30L), result("web", NOW.minusSeconds(20), HealthStatus.UP, 20L)));
+        buckets.flush();
+
+        List<ResultBuckets.Bucket> day = buckets.since("web", NOW.minus(Duration.ofHours(24)));
+        assertThat(day).extracting(ResultBuckets.Bucket::start).containsExactly(NOW.minusSeconds(600), NOW.minusSeconds(300));
+        ResultBuckets.Bucket first = day.getFirst();
+        assertThat(List.of(first.up(), first.degraded(), first.down(), first.latencyCount())).containsExactly(1L, 1L, 1L, 2L);
+        assertThat(first.latencyAverage()).isEqualTo(20);
+        assertThat(List.of(first.latencyMin(), first.latencyMax())).containsExactly(10L, 30L);
+
+        assertThat(buckets.uptime("web", NOW.minus(Duration.ofHours(24)))).isEqualTo(new ResultBuckets.Uptime(2, 1, 1));
+        assertThat(buckets.uptime("web", NOW.minus(Duration.ofDays(7))).percent()).isEqualTo(60.0);
+        assertThat(buckets.uptime("dns", NOW.minus(Duration.ofDays(7))).percent()).isNull();
+
+        buckets.count(List.of(result("web", NOW.minus(Duration.ofDays(40)), HealthStatus.UP, 1L)));
+        buckets.flush();
+        assertThat(buckets.prune()).isEqualTo(1);
+    }
+
+    private static HealthEvent result(String monitorId, Instant observedAt, HealthStatus status, Long latencyMs) {
+        return new HealthEvent(UUID.randomUUID().toString(), monitorId, "component-" + monitorId, "production", "probe-it",
+                status, observedAt, latencyMs, status.name(), Map.of());
     }
 
     private static HealthEvent result(String monitorId, Instant observedAt, HealthStatus status) {
