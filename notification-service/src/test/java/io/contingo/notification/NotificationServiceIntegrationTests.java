@@ -11,8 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,6 +37,7 @@ import io.contingo.notification.subscriber.Subscriber;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** notification-service on the real broker, MongoDB-wire server and SMTP server. */
@@ -118,6 +123,66 @@ class NotificationServiceIntegrationTests {
                 assertThat(get("http://127.0.0.1:" + port + "/api/subscribers", "agent").statusCode()).isEqualTo(403);
                 assertThat(get("http://127.0.0.1:" + port + "/deliveries", "admin").body())
                         .contains("&lt;script&gt;").doesNotContain("<script>alert");
+                // the delivery log in the operator's time zone, saying which, not in raw UTC
+                Instant sentAt = mongo.findAll(Delivery.class).getFirst().sentAt();
+                assertThat(get("http://127.0.0.1:" + port + "/deliveries", "admin", "es").body())
+                        .contains("Horas en Europe/Madrid", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.MEDIUM)
+                                .withLocale(Locale.forLanguageTag("es")).withZone(ZoneId.of("Europe/Madrid")).format(sentAt))
+                        .doesNotContain(sentAt.toString().substring(0, 16));
+            }
+        }
+    }
+
+    @Test
+    void theFirstEmailWaitsForComponentsFailingSecondsApartAndOneJoiningLaterMakesAnUpdate() throws Exception {
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort)) {
+            Instant opened = Instant.now();
+            try (ConfigurableApplicationContext app = start(Duration.ofSeconds(6))) {
+                MongoTemplate mongo = app.getBean(MongoTemplate.class);
+                subscribe(mongo);
+                // production's three components fail a few seconds apart
+                publish(incidentEvent("OPENED", 1, opened, opened, null, WEB));
+                publish(incidentEvent("COMPONENTS_CHANGED", 2, opened, opened.plusSeconds(2), null, WEB, API));
+                publish(incidentEvent("COMPONENTS_CHANGED", 3, opened, opened.plusSeconds(4), null, WEB, API, TELEPHONY));
+                await().atMost(DEADLINE).until(() -> mongo.findById("inc-20261126-0915-production/ana/first", Delivery.class),
+                        first -> first != null && first.snapshotSequence() == 3);
+                assertThat(mail.received()).as("nothing goes out before the grouping delay").isEmpty();
+            } // a restart while the first email waits loses nothing
+
+            try (ConfigurableApplicationContext again = start(Duration.ofSeconds(6))) {
+                await().atMost(DEADLINE).until(() -> mail.received().size() == 3);
+                assertThat(subjects(mail)).containsExactlyInAnyOrder("[Investigating] Production site outage",
+                        "[Investigando] Production site outage", "[Investigating] Production site outage");
+                for (String subscriber : List.of("ana.garcia@example.com", "jordi@example.com")) {
+                    MimeMessage first = to(mail, subscriber).getFirst();
+                    assertThat(part(first, "text/plain")).contains("Omnichannel web, Customer API, Telephony");
+                    assertThat(part(first, "text/html")).contains("Omnichannel web", "Customer API", "Telephony");
+                }
+
+                // a component joins after the first email: an update for whoever follows it, once, however often it is delivered
+                publish(incidentEvent("COMPONENTS_CHANGED", 4, opened, opened.plusSeconds(30), null, WEB, API, TELEPHONY, DATABASE));
+                publish(incidentEvent("COMPONENTS_CHANGED", 4, opened, opened.plusSeconds(30), null, WEB, API, TELEPHONY, DATABASE));
+                publish(incidentEvent("UPDATED", 5, opened, opened.plusSeconds(60), "We found the cause: a failed storage array.",
+                        WEB, API, TELEPHONY, DATABASE));
+                await().atMost(DEADLINE).until(() -> mail.received().size() == 7);
+
+                List<MimeMessage> ana = to(mail, "ana.garcia@example.com");
+                assertThat(ana).extracting(NotificationServiceIntegrationTests::subject).containsExactlyInAnyOrder(
+                        "[Investigating] Production site outage", "[Update] Production site outage", "[Update] Production site outage");
+                assertThat(ana).filteredOn(m -> part(m, "text/plain").contains("Also affected now:")).singleElement()
+                        .satisfies(joined -> {
+                            assertThat(part(joined, "text/plain")).contains("Also affected now: Customer database.");
+                            assertThat(part(joined, "text/html")).contains("Also affected now: Customer database.");
+                        });
+                assertThat(to(mail, "jordi@example.com")).extracting(NotificationServiceIntegrationTests::subject)
+                        .containsExactlyInAnyOrder("[Investigando] Production site outage", "[Actualización] Production site outage");
+                assertThat(to(mail, "tel@example.com")).extracting(NotificationServiceIntegrationTests::subject)
+                        .containsExactlyInAnyOrder("[Investigating] Production site outage", "[Update] Production site outage");
+                assertThat(mail.received()).noneMatch(m -> part(m, "text/plain").contains("Also affected now: Customer database")
+                        && !recipient(m).equals("ana.garcia@example.com"));
+                MongoTemplate mongo = again.getBean(MongoTemplate.class);
+                await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
+                assertThat(mongo.findAll(Delivery.class)).hasSize(7);
             }
         }
     }
@@ -134,7 +199,12 @@ class NotificationServiceIntegrationTests {
     }
 
     private ConfigurableApplicationContext start() {
+        return start(Duration.ofSeconds(1));
+    }
+
+    private ConfigurableApplicationContext start(Duration groupWait) {
         return new SpringApplicationBuilder(NotificationServiceApplication.class).run(
+                "--contingo.notification.group-wait=" + groupWait.toMillis() + "ms",
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("notification" + suffix.replace('-', '_')),
@@ -164,6 +234,34 @@ class NotificationServiceIntegrationTests {
             }
             return event.toString();
         }
+    }
+
+    private static final String[] WEB = { "prod-web", "Omnichannel web" };
+    private static final String[] API = { "prod-api", "Customer API" };
+    private static final String[] TELEPHONY = { "prod-telephony", "Telephony" };
+    private static final String[] DATABASE = { "prod-db", "Customer database" };
+
+    /** The contract fixture for an incident opened at {@code opened}, affecting these components (id, name), with an optional new update. */
+    private String incidentEvent(String type, int sequence, Instant opened, Instant at, String update, String[]... components)
+            throws Exception {
+        ObjectNode event = (ObjectNode) json.readTree(event(type, sequence, "INVESTIGATING", null, "Production site outage"));
+        event.put("occurredAt", at.toString());
+        ObjectNode incident = (ObjectNode) event.get("incident");
+        incident.put("createdAt", opened.toString());
+        var affected = incident.putArray("components");
+        for (String[] component : components) {
+            ObjectNode c = affected.addObject().put("componentId", component[0]).put("name", component[1]).put("status", "MAJOR_OUTAGE");
+            c.putArray("windows").addObject().put("start", opened.toString()).putNull("end");
+        }
+        if (update != null) {
+            ((ArrayNode) incident.get("updates")).addObject().put("id", "u" + sequence).put("status", "INVESTIGATING").put("body", update)
+                    .put("createdAt", at.toString());
+        }
+        return event.toString();
+    }
+
+    private static List<MimeMessage> to(MailServer mail, String address) {
+        return mail.received().stream().filter(m -> recipient(m).equals(address)).toList();
     }
 
     private void publish(String value) throws Exception {
@@ -201,8 +299,12 @@ class NotificationServiceIntegrationTests {
     }
 
     private static HttpResponse<String> get(String url, String user) throws Exception {
+        return get(url, user, "en");
+    }
+
+    private static HttpResponse<String> get(String url, String user, String language) throws Exception {
         String basic = Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Basic " + basic)
+                .header("Accept-Language", language).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,19 +1,29 @@
 package io.contingo.notification.delivery;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One email for one subscriber about one incident event: the delivery log and the outbox in one. Its id
- * ({@code eventId/subscriberId}) is unique, so an event delivered twice by Kafka never makes a second email.
+ * One email for one subscriber about an incident: the delivery log and the outbox in one. The first email of an
+ * incident to a subscriber has the id {@code incidentId/subscriberId/first}; while it waits to be sent it takes
+ * in the incident's newer snapshots (see {@link IncidentEmails}). Later ones have the id
+ * {@code eventId/subscriberId}. Either way the id is unique, so an event delivered twice by Kafka never makes a
+ * second email.
+ *
+ * @param sequence         the sequence of the event that queued it (orders emails due at the same time)
+ * @param snapshotSequence the sequence of the incident snapshot the email was written from
+ * @param components       the ids of the affected components the subscriber follows that the email names
  */
 @Document("deliveries")
 public record Delivery(
         @Id String id,
         String incidentId,
         long sequence,
+        long snapshotSequence,
+        List<String> components,
         String kind,
         String subscriberId,
         String recipient,

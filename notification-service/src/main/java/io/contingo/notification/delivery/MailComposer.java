@@ -38,7 +38,8 @@ class MailComposer {
         this.settings = settings;
     }
 
-    Mail compose(Kind kind, IncidentSnapshot incident, Subscriber subscriber) {
+    /** {@code joined}: the names of the followed components that became affected since the subscriber's last email. */
+    Mail compose(Kind kind, IncidentSnapshot incident, Subscriber subscriber, List<String> joined) {
         Locale locale = subscriber.language();
         DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                 .withLocale(locale).withZone(subscriber.zone());
@@ -46,6 +47,7 @@ class MailComposer {
         context.setVariable("kind", kind.name());
         context.setVariable("incident", incident);
         context.setVariable("subscriber", subscriber);
+        context.setVariable("joined", joined.isEmpty() ? null : String.join(", ", joined));
         context.setVariable("services", incident.components().stream().map(IncidentSnapshot.AffectedComponent::name).toList());
         context.setVariable("startedAt", when.format(incident.createdAt()));
         context.setVariable("resolvedAt", incident.resolvedAt() == null ? null : when.format(incident.resolvedAt()));
@@ -56,9 +58,5 @@ class MailComposer {
         context.setVariable("link", settings.statusPageUrl().toString().replaceAll("/$", "") + "/incidents/" + incident.id());
         String subject = messages.getMessage("mail.subject." + kind.name(), new Object[] { incident.name() }, locale);
         return new Mail(subject, templates.process("mail/incident.txt", context), templates.process("mail/incident", context));
-    }
-
-    static List<String> componentIds(IncidentSnapshot incident) {
-        return incident.components().stream().map(IncidentSnapshot.AffectedComponent::componentId).toList();
     }
 }
