@@ -10,6 +10,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -32,6 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class MailServer implements AutoCloseable {
 
+    private static final Pattern HEAD = Pattern.compile("(?i)<head(\\s[^>]*)?>");
+
     private final GreenMail greenMail;
     private final HttpServer inbox;
     private final JsonMapper json = JsonMapper.builder().build();
@@ -47,6 +51,7 @@ public final class MailServer implements AutoCloseable {
         MailServer mail = new MailServer(greenMail, Http.server(inboxPort));
         mail.inbox.createContext("/api/v1/messages", mail::messages);
         mail.inbox.createContext("/api/v1/message/", mail::message);
+        mail.inbox.createContext("/view/", mail::view);
         mail.inbox.createContext("/", mail::page);
         mail.inbox.start();
         return mail;
@@ -60,9 +65,25 @@ public final class MailServer implements AutoCloseable {
         return inbox.getAddress().getPort();
     }
 
-    /** The messages received so far, oldest first. */
+    /**
+     * The messages received so far, oldest first. GreenMail keeps a copy per recipient; like Mailpit, this lists a
+     * message once however many recipients it has (copies share their Message-ID).
+     */
     public List<MimeMessage> received() {
-        return List.of(greenMail.getReceivedMessages());
+        Map<String, MimeMessage> once = new LinkedHashMap<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            String messageId = messageId(message);
+            once.putIfAbsent(messageId == null ? "identity:" + System.identityHashCode(message) : messageId, message);
+        }
+        return List.copyOf(once.values());
+    }
+
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            return null;
+        }
     }
 
     private void messages(HttpExchange exchange) throws IOException {
@@ -101,23 +122,104 @@ public final class MailServer implements AutoCloseable {
         Http.send(exchange, 404, "text/plain", "No message with ID " + id);
     }
 
+    /**
+     * {@code GET /view/{ID}.html} and {@code /view/{ID}.txt}, as Mailpit serves them: one message's HTML or text part
+     * alone. The HTML goes out with a sandboxing Content-Security-Policy (no scripts, no origin, nothing fetched but
+     * inline styles and images), and the inbox page shows it in a sandboxed frame, never inside its own markup.
+     */
+    private void view(HttpExchange exchange) throws IOException {
+        String name = exchange.getRequestURI().getPath().substring("/view/".length());
+        boolean html = name.endsWith(".html");
+        String id = name.replaceFirst("\\.(html|txt)$", "");
+        for (MimeMessage message : received()) {
+            if (id(message).equals(id) && (html || name.endsWith(".txt"))) {
+                if (!html) {
+                    Http.send(exchange, 200, "text/plain; charset=utf-8", part(message, "text/plain"));
+                    return;
+                }
+                String body = part(message, "text/html");
+                // links open in a new tab rather than inside the frame, as in Mailpit
+                Matcher head = HEAD.matcher(body);
+                body = head.find() ? body.substring(0, head.end()) + "<base target=\"_blank\">" + body.substring(head.end())
+                        : "<base target=\"_blank\">" + body;
+                exchange.getResponseHeaders().set("Content-Security-Policy",
+                        "sandbox allow-popups allow-popups-to-escape-sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data: cid:");
+                exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+                Http.send(exchange, 200, "text/html; charset=utf-8", body);
+                return;
+            }
+        }
+        Http.send(exchange, 404, "text/plain", "No message with ID " + name);
+    }
+
+    /** The inbox as people read it: newest first, addresses as written, each message's HTML part and its text part. */
     private void page(HttpExchange exchange) throws IOException {
+        if (!"/".equals(exchange.getRequestURI().getPath())) {
+            Http.send(exchange, 404, "text/plain", "Not found");
+            return;
+        }
         StringBuilder rows = new StringBuilder();
         List<MimeMessage> all = received();
         for (int i = all.size() - 1; i >= 0; i--) {
-            Map<String, Object> m = summary(all.get(i));
-            rows.append("<details><summary><strong>").append(Http.escape((String) m.get("Subject")))
-                    .append("</strong> · to ").append(Http.escape(String.valueOf(m.get("To"))))
-                    .append(" · ").append(m.get("Created")).append("</summary><pre>")
-                    .append(Http.escape(part(all.get(i), "text/plain"))).append("</pre></details>");
+            MimeMessage message = all.get(i);
+            Map<String, Object> m = summary(message);
+            String id = (String) m.get("ID");
+            boolean hasHtml = !part(message, "text/html").isEmpty();
+            rows.append("<details").append(i == all.size() - 1 ? " open" : "").append("><summary><strong>")
+                    .append(Http.escape((String) m.get("Subject"))).append("</strong><span class=\"meta\">")
+                    .append("<span>From ").append(Http.escape(written(message, "From"))).append("</span>")
+                    .append("<span>To ").append(Http.escape(written(message, "To"))).append("</span>")
+                    .append("<time datetime=\"").append(m.get("Created")).append("\">").append(Http.escape(readable((String) m.get("Created"))))
+                    .append("</time></span></summary>");
+            if (hasHtml) {
+                rows.append("<iframe sandbox=\"allow-popups allow-popups-to-escape-sandbox\" loading=\"lazy\" title=\"HTML part\" src=\"/view/")
+                        .append(id).append(".html\"></iframe>")
+                        .append("<details class=\"text\"><summary>Text part</summary><pre>")
+                        .append(Http.escape(part(message, "text/plain"))).append("</pre></details>");
+            } else {
+                rows.append("<pre>").append(Http.escape(part(message, "text/plain"))).append("</pre>");
+            }
+            rows.append("<p class=\"links\"><a href=\"/view/").append(id).append(".html\" target=\"_blank\">HTML</a> · <a href=\"/view/")
+                    .append(id).append(".txt\" target=\"_blank\">Text</a> · <a href=\"/api/v1/message/").append(id)
+                    .append("\" target=\"_blank\">JSON</a></p></details>");
         }
         Http.send(exchange, 200, "text/html; charset=utf-8", """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Contingo devstack inbox</title>
-                <style>body{font:15px system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#1f2933}
+                <style>body{font:15px system-ui,sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1f2933}
                 details{border:1px solid #d9e2ec;border-radius:6px;margin:.5rem 0;padding:.6rem}
-                pre{white-space:pre-wrap}</style></head><body><h1>Inbox (%d)</h1>
-                <p>Every email sent to the devstack's SMTP server (port %d). JSON: <code>/api/v1/messages</code>.</p>%s
+                summary{cursor:pointer} .meta{display:flex;flex-wrap:wrap;gap:.3rem 1.2rem;color:#616e7c;font-size:.9rem;margin:.2rem 0 0 1rem}
+                iframe{display:block;width:100%%;height:38rem;border:1px solid #e4e7eb;border-radius:4px;margin:.6rem 0;resize:vertical;background:#fff}
+                details.text{border:0;padding:0} pre{white-space:pre-wrap;background:#f5f7fa;padding:.6rem;border-radius:4px}
+                .links{margin:.4rem 0 0;font-size:.9rem}</style></head><body><h1>Inbox (%d)</h1>
+                <p>Every email sent to the devstack's SMTP server (port %d), newest first. <span id="zone">Times in UTC.</span>
+                JSON: <code>/api/v1/messages</code>.</p>%s
+                <script>
+                  // times in the reader's own time zone, as Mailpit shows them; without scripts they stay in UTC
+                  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+                  document.querySelectorAll("time[datetime]").forEach(t => t.textContent = new Date(t.dateTime).toLocaleString());
+                  document.getElementById("zone").textContent = "Times in " + zone + ".";
+                </script>
                 </body></html>""".formatted(all.size(), smtpPort(), rows.isEmpty() ? "<p>No email yet.</p>" : rows));
+    }
+
+    /** An address header as people write it: "Name <address>", or the address alone; several joined with commas. */
+    private static String written(MimeMessage message, String header) {
+        try {
+            Address[] addresses = "From".equals(header) ? message.getFrom() : message.getRecipients(Message.RecipientType.TO);
+            List<String> out = new ArrayList<>();
+            for (Address a : addresses == null ? new Address[0] : addresses) {
+                Map<String, String> address = address(a);
+                out.add(address.get("Name").isEmpty() ? address.get("Address") : address.get("Name") + " <" + address.get("Address") + ">");
+            }
+            return String.join(", ", out);
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    /** "2026-11-26 09:15:40 UTC". */
+    private static String readable(String isoInstant) {
+        return isoInstant.replace('T', ' ').replaceFirst("(\\.\\d+)?Z$", " UTC");
     }
 
     private Map<String, Object> summary(MimeMessage message) {

@@ -45,7 +45,9 @@ import jakarta.mail.Message;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -119,9 +121,18 @@ class DevStackIntegrationTests {
             smtp.put("mail.smtp.port", String.valueOf(mail.smtpPort()));
             MimeMessage message = new MimeMessage(Session.getInstance(smtp));
             message.setFrom(new InternetAddress("status@contingo.example", "Contingo"));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress("customer@example.com"));
+            message.setRecipients(Message.RecipientType.TO, new InternetAddress[] { new InternetAddress("customer@example.com"),
+                    new InternetAddress("ana.garcia@example.com", "Ana García", "UTF-8") });
             message.setSubject("Investigating: <Production> site outage", "UTF-8");
-            message.setText("Plain body", "UTF-8");
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText("Plain body", "UTF-8");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setContent("<html><head><title>x</title></head><body><b>Bold body</b><script>alert(1)</script></body></html>",
+                    "text/html; charset=UTF-8");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            message.setContent(alternative);
             Transport.send(message);
 
             JsonNode list = json.readTree(get("http://127.0.0.1:" + mail.inboxPort() + "/api/v1/messages").body());
@@ -134,9 +145,22 @@ class DevStackIntegrationTests {
 
             JsonNode one = json.readTree(get("http://127.0.0.1:" + mail.inboxPort() + "/api/v1/message/" + first.get("ID").asString()).body());
             assertThat(one.get("Text").asString()).contains("Plain body");
+            assertThat(one.get("HTML").asString()).contains("<b>Bold body</b>");
+            assertThat(one.get("To").get(1).get("Name").asString()).isEqualTo("Ana García");
 
+            // the page writes addresses as people do, and shows the HTML part in a sandboxed frame, never in its own markup
+            String id = first.get("ID").asString();
             String page = get("http://127.0.0.1:" + mail.inboxPort() + "/").body();
-            assertThat(page).contains("Investigating: &lt;Production&gt; site outage").doesNotContain("<Production>");
+            assertThat(page).contains("Investigating: &lt;Production&gt; site outage").doesNotContain("<Production>")
+                    .contains("From Contingo &lt;status@contingo.example&gt;", "To customer@example.com, Ana García &lt;ana.garcia@example.com&gt;")
+                    .doesNotContain("Name=", "Address=")
+                    .contains("<iframe sandbox=\"allow-popups allow-popups-to-escape-sandbox\"", "src=\"/view/" + id + ".html\"")
+                    .doesNotContain("<b>Bold body</b>", "<script>alert")
+                    .contains("Plain body");
+            HttpResponse<String> view = get("http://127.0.0.1:" + mail.inboxPort() + "/view/" + id + ".html");
+            assertThat(view.body()).contains("<base target=\"_blank\">", "<b>Bold body</b>");
+            assertThat(view.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("sandbox"));
+            assertThat(get("http://127.0.0.1:" + mail.inboxPort() + "/view/" + id + ".txt").body()).isEqualTo("Plain body");
         }
     }
 
