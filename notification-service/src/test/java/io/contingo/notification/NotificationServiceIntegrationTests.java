@@ -31,6 +31,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.contingo.devstack.FreePorts;
 import io.contingo.devstack.MailServer;
+import io.contingo.devstack.PageVisitor;
+import io.contingo.devstack.PageVisitor.Page;
 import io.contingo.devstack.TestInfrastructure;
 import io.contingo.notification.delivery.Delivery;
 import io.contingo.notification.subscriber.Subscriber;
@@ -184,6 +186,54 @@ class NotificationServiceIntegrationTests {
                 await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
                 assertThat(mongo.findAll(Delivery.class)).hasSize(7);
             }
+        }
+    }
+
+    @Test
+    void signInStartAndErrorPagesForBrowsersJsonForApiClientsAndADescribedApi() {
+        try (ConfigurableApplicationContext app = start()) {
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            PageVisitor anonymous = new PageVisitor(base);
+            Page home = anonymous.keep("notification-home", anonymous.browse("/"));
+            assertThat(home.status()).as("the root was a 401, then a 404 after signing in").isEqualTo(200);
+            assertThat(home.body()).contains("Contingo notifications", "href=\"/deliveries\"", "href=\"/swagger-ui.html\"");
+            anonymous.keep("notification-home-es", anonymous.browse("/", "es"));
+
+            assertThat(PageVisitor.path(anonymous.browse("/deliveries").location())).isEqualTo("/login");
+            Page signIn = anonymous.keep("notification-login", anonymous.browse("/login"));
+            assertThat(signIn.body()).contains("<title>Sign in · Contingo notifications</title>", "/css/app.css", "name=\"_csrf\"")
+                    .doesNotContain("Please sign in"); // Spring Security's stock page
+            assertThat(anonymous.keep("notification-login-es", anonymous.browse("/login", "es")).body()).contains("Iniciar sesión");
+            assertThat(anonymous.signIn("admin", "not the password").location()).endsWith("/login?error");
+
+            PageVisitor admin = new PageVisitor(base);
+            assertThat(PageVisitor.path(admin.signIn("admin", "demo").location())).as("no page asked for: on to the deliveries").isEqualTo("/deliveries");
+            assertThat(admin.browse("/deliveries").status()).isEqualTo(200);
+            Page notFound = admin.keep("notification-404", admin.browse("/nothing-here"));
+            assertThat(notFound.status()).isEqualTo(404);
+            assertThat(notFound.contentType()).startsWith("text/html");
+            assertThat(notFound.body()).contains("This page does not exist", "There is nothing at /nothing-here.").doesNotContain("Whitelabel");
+            assertThat(admin.keep("notification-404-es", admin.browse("/nothing-here", "es")).body()).contains("Esta página no existe");
+            PageVisitor agent = new PageVisitor(base);
+            agent.signIn("agent", "demo");
+            Page forbidden = agent.keep("notification-403", agent.browse("/deliveries"));
+            assertThat(forbidden.status()).isEqualTo(403);
+            assertThat(forbidden.body()).contains("Your account may not open this page").doesNotContain("Whitelabel");
+
+            Page apiForbidden = anonymous.api("/api/subscribers", "agent", "demo");
+            assertThat(apiForbidden.status()).isEqualTo(403);
+            assertThat(apiForbidden.contentType()).startsWith("application/json");
+            assertThat(json.readTree(apiForbidden.body()).get("message").asString())
+                    .isEqualTo("Your account may not use /api/subscribers: it needs an account with another role.");
+            assertThat(json.readTree(anonymous.api("/api/subscribers", null, null).body()).get("message").asString())
+                    .startsWith("Sign in first");
+
+            tools.jackson.databind.JsonNode document = json.readTree(anonymous.api("/v3/api-docs", null, null).body());
+            assertThat(document.at("/info/title").asString()).isEqualTo("Contingo notification API");
+            assertThat(document.at("/info/version").asString()).matches("\\d+\\.\\d+.*");
+            assertThat(document.at("/info/description").asString()).contains("subscribed");
+            assertThat(document.at("/components/securitySchemes/basicAuth/scheme").asString()).isEqualTo("basic");
+            assertThat(document.at("/paths/~1api~1subscribers/get/security/0/basicAuth").isArray()).isTrue();
         }
     }
 

@@ -8,8 +8,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Health is open; the subscriber list and the delivery log are for administrators; everything else needs a
- * login: a form for people, HTTP Basic for API clients.
+ * Health, the start page and the OpenAPI document are open; the subscriber list and the delivery log are for
+ * administrators; everything else needs a login: the service's sign-in page for people, HTTP Basic for API clients.
  */
 @Configuration
 class SecurityConfig {
@@ -18,10 +18,12 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
+                                "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/api/subscribers/**", "/deliveries/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
-                .formLogin(withDefaults())
+                // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the deliveries
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/deliveries").permitAll())
                 .httpBasic(withDefaults())
                 .build();
     }
