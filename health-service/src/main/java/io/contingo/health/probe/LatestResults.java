@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -35,23 +36,35 @@ public class LatestResults {
         }
     }
 
+    private static final int DUPLICATE_KEY = 11000;
+
     private final MongoTemplate mongo;
 
     LatestResults(MongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    /** Replaces the latest result of each event's monitor, all in one bulk write; one event per monitor. */
+    /**
+     * Replaces the latest result of each event's monitor, all in one bulk write; one event per monitor. A stored
+     * result observed later than the event's stays (a check written at once may be newer than one written after it).
+     */
     void saveAll(Collection<HealthEvent> events) {
         if (events.isEmpty()) {
             return;
         }
         var bulk = mongo.bulkOps(BulkMode.UNORDERED, LatestResult.class);
         for (HealthEvent event : events) {
-            bulk.replaceOne(query(where("_id").is(event.monitorId())), LatestResult.of(event),
+            // no match when a newer one is stored: the upsert then collides with its id, and is dropped below
+            bulk.replaceOne(query(where("_id").is(event.monitorId()).and("observedAt").lte(event.observedAt())), LatestResult.of(event),
                     FindAndReplaceOptions.options().upsert());
         }
-        bulk.execute();
+        try {
+            bulk.execute();
+        } catch (BulkOperationException e) {
+            if (!e.getErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                throw e;
+            }
+        }
     }
 
     /** The latest result of one monitor, or null before its first. */

@@ -86,6 +86,10 @@ class StoredResultsIntegrationTests {
         assertThat(many).containsOnlyKeys("web", "api");
         assertThat(many.get("web").observedAt()).isEqualTo(NOW);
         assertThat(many.get("api").status()).isEqualTo(HealthStatus.UP);
+
+        latestResults.saveAll(List.of(result("web", NOW.minusSeconds(5), HealthStatus.UP), result("api", NOW, HealthStatus.DOWN)));
+        assertThat(latestResults.of("web").status()).as("a result observed before the stored one leaves it").isEqualTo(HealthStatus.DOWN);
+        assertThat(latestResults.of("api").status()).isEqualTo(HealthStatus.DOWN);
     }
 
     @Test
