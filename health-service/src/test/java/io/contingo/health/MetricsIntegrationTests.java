@@ -65,7 +65,9 @@ class MetricsIntegrationTests {
                 "--spring.cloud.stream.bindings.healthEvents-out-0.destination=" + topic,
                 "--contingo.demo.production-url=http://127.0.0.1:9",
                 "--contingo.demo.contingency-url=http://127.0.0.1:9",
+                "--contingo.catalog.topic=" + TestSites.demoCatalog(),
                 "--contingo.probe.id=probe-metrics-it");
+        TestSites.awaitKnown(app);
         base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
         metricsUrl = pushUrl(METRICS) + "/metrics";
     }

@@ -36,11 +36,17 @@ class MonitorApiIntegrationTests {
     private KafkaConsumer<String, String> consumer;
     private final List<JsonNode> events = new ArrayList<>();
 
+    private final String sitesTopic = TestSites.newTopic();
+    /** What the API answered before the sites and components were known. */
+    private HttpResponse<String> createdBeforeTheSitesWereKnown;
+    private HttpResponse<String> seededBeforeTheSitesWereKnown;
+
     @BeforeAll
     void start() throws Exception {
         site = DemoSite.start("Production", FreePorts.next());
         consumer = TestInfrastructure.reader(topic);
         app = new SpringApplicationBuilder(HealthServiceApplication.class).run(
+                "--contingo.catalog.topic=" + sitesTopic,
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("health-api-" + System.nanoTime()),
@@ -49,6 +55,37 @@ class MonitorApiIntegrationTests {
                 "--contingo.demo.contingency-url=" + site.baseUrl(),
                 "--contingo.probe.id=probe-api-it");
         admin = ApiClient.of(app, "admin:demo");
+        createdBeforeTheSitesWereKnown = admin.post("/api/monitors", """
+                {"id":"too-early","componentId":"prod-web","siteId":"production","url":"http://127.0.0.1/"}""");
+        seededBeforeTheSitesWereKnown = admin.get("/api/monitors/prod-web-http");
+        TestSites.publish(sitesTopic, TestSites.PRODUCTION, TestSites.CONTINGENCY);
+        TestSites.awaitKnown(app);
+    }
+
+    @Test
+    void untilTheSitesAreKnownMonitorsAreRefusedForAMomentButThoseOfTheMonitorsFileAreChecked() throws Exception {
+        assertThat(createdBeforeTheSitesWereKnown.statusCode()).as(createdBeforeTheSitesWereKnown.body()).isEqualTo(503);
+        assertThat(createdBeforeTheSitesWereKnown.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(ApiClient.json(createdBeforeTheSitesWereKnown).get("detail").asString())
+                .startsWith("The sites and components are not known yet");
+        assertThat(seededBeforeTheSitesWereKnown.statusCode()).isEqualTo(200);
+        assertThat(admin.get("/api/monitors/too-early").statusCode()).isEqualTo(404);
+        awaitEvent("prod-web-http", "UP");
+    }
+
+    @Test
+    void aComponentOrSiteTheCatalogDoesNotHaveIsRefusedNamingThoseItHas() throws Exception {
+        String url = ",\"url\":\"http://127.0.0.1/\"}";
+        assertRefused(admin.post("/api/monitors", "{\"id\":\"x\",\"componentId\":\"prod-webb\",\"siteId\":\"production\"" + url),
+                "componentId", "there is no component 'prod-webb'; the components are cont-web, cont-api, cont-telephony, prod-web, prod-api, prod-telephony");
+        assertRefused(admin.post("/api/monitors", "{\"id\":\"x\",\"componentId\":\"prod-web\",\"siteId\":\"prodution\"" + url),
+                "siteId", "there is no site 'prodution'; the sites are contingency, production");
+        assertRefused(admin.post("/api/monitors", "{\"id\":\"x\",\"componentId\":\"cont-web\",\"siteId\":\"production\"" + url),
+                "siteId", "component 'cont-web' is on site 'contingency', not 'production'");
+        assertRefused(admin.put("/api/monitors/prod-web-http", "{\"componentId\":\"nothing\",\"siteId\":\"production\"" + url),
+                "componentId", "there is no component 'nothing'");
+        assertThat(admin.get("/api/monitors/x").statusCode()).isEqualTo(404);
+        assertThat(ApiClient.json(admin.get("/api/monitors/prod-web-http")).get("componentId").asString()).isEqualTo("prod-web");
     }
 
     @AfterAll
@@ -131,6 +168,12 @@ class MonitorApiIntegrationTests {
         JsonNode checked = ApiClient.json(admin.post("/api/monitors/web-added/check", null));
         assertThat(checked.get("monitorId").asString()).isEqualTo("web-added");
         assertThat(checked.get("status").asString()).isEqualTo("DOWN");
+        // stored before the answer: read straight after, the monitor's latest result and history are that check
+        JsonNode latest = ApiClient.json(admin.get("/api/monitors/web-added")).get("latest");
+        assertThat(java.time.Instant.parse(latest.get("observedAt").asString())).as("as stored, to the millisecond")
+                .isEqualTo(java.time.Instant.parse(checked.get("observedAt").asString()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(ApiClient.json(admin.get("/api/monitors/web-added/history?limit=1")).get(0).get("eventId").asString())
+                .isEqualTo(checked.get("eventId").asString());
 
         assertThat(ApiClient.json(admin.post("/api/monitors/web-added/pause", null)).get("paused").asBoolean()).isTrue();
         assertThat(scheduler.plannedCount()).isEqualTo(planned);

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -32,7 +34,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.contingo.devstack.DemoSite;
 import io.contingo.devstack.FreePorts;
 import io.contingo.devstack.TestInfrastructure;
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorCatalog;
+import io.contingo.health.probe.CheckResults;
+import io.contingo.health.probe.ResultBuckets;
 
 /**
  * An admin adds an HTTP monitor of a local demo site through {@code /monitors} in a real headless Chromium, on
@@ -108,9 +114,12 @@ class MonitorPagesBrowserIntegrationTests {
                         "--spring.cloud.stream.bindings.healthEvents-out-0.destination=health-events-browser-" + ProcessHandle.current().pid(),
                         "--contingo.demo.production-url=" + site.baseUrl(),
                         "--contingo.demo.contingency-url=" + site.baseUrl(),
+                        "--contingo.catalog.topic=" + TestSites.demoCatalog(),
+                        "--contingo.probe.history.counts-flush=1s",
                         "--contingo.probe.id=probe-browser-it")) {
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             MonitorCatalog catalog = app.getBean(MonitorCatalog.class);
+            TestSites.awaitKnown(app);
 
             // the pages send a browser to the login form, and back after it
             browser.get(base + "/monitors/new");
@@ -128,8 +137,11 @@ class MonitorPagesBrowserIntegrationTests {
             assertThat(browser.findElement(By.cssSelector("fieldset[data-type=tcp]")).isDisplayed()).isFalse();
 
             browser.findElement(By.id("id")).sendKeys("site-web");
-            browser.findElement(By.id("componentId")).sendKeys("prod-web");
-            browser.findElement(By.id("siteId")).sendKeys("production");
+            // the component is chosen among those incident-service publishes, grouped by site; the site follows from it
+            assertThat(browser.findElements(By.cssSelector("#componentId optgroup"))).extracting(e -> e.getAttribute("label"))
+                    .containsExactly("Contingency (contingency)", "Production (production)");
+            new Select(browser.findElement(By.id("componentId"))).selectByValue("prod-web");
+            assertThat(browser.findElements(By.id("siteId"))).as("no site to type").isEmpty();
             replace("interval", "1h");
             browser.findElement(By.id("url")).sendKeys(site.baseUrl() + "/web/");
             browser.findElement(By.id("conditions")).sendKeys("[STATUS] == 200");
@@ -158,6 +170,11 @@ class MonitorPagesBrowserIntegrationTests {
             WebElement checked = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".checked")));
             assertThat(checked.findElement(By.cssSelector(".badge")).getText()).isEqualToIgnoringCase("up");
             assertThat(checked.getText()).startsWith("Checked just now").contains("HTTP 200");
+            // the rest of the page says the same at once: the state, the latest result and the history
+            assertThat(browser.findElement(By.cssSelector("section.block .badge")).getText()).isEqualToIgnoringCase("up");
+            String page = browser.findElement(By.tagName("main")).getText();
+            assertThat(page).doesNotContain("No check yet").doesNotContain("None yet");
+            assertThat(browser.findElement(By.cssSelector("table.history tbody tr")).getText()).contains("UP").contains("HTTP 200");
             screenshot("monitor");
 
             // the demo site fails: check now says so
@@ -165,6 +182,26 @@ class MonitorPagesBrowserIntegrationTests {
             clickButton("Check now");
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".checked .badge"), "DOWN"));
             assertThat(browser.findElement(By.cssSelector(".checked .detail")).getText()).contains("503");
+
+            // a day of results: the uptime figures and the response-time chart, drawn without script
+            CheckResults results = app.getBean(CheckResults.class);
+            Instant now = Instant.now();
+            for (int minutes = 24 * 60 - 10; minutes > 10; minutes -= 10) {
+                HealthStatus status = minutes > 300 && minutes < 330 ? HealthStatus.DOWN : HealthStatus.UP;
+                results.accept(new HealthEvent(UUID.randomUUID().toString(), "site-web", "prod-web", "production", "probe-browser-it",
+                        status, now.minus(Duration.ofMinutes(minutes)), status == HealthStatus.DOWN ? null : 20L + (minutes / 10) % 7 * 5 + (minutes > 600 && minutes < 700 ? 80 : 0),
+                        status == HealthStatus.DOWN ? "HTTP 503" : "HTTP 200", Map.of()));
+            }
+            ResultBuckets buckets = app.getBean(ResultBuckets.class);
+            org.awaitility.Awaitility.await().atMost(DEADLINE).until(() -> buckets.uptime("site-web", now.minus(Duration.ofDays(1))).checks() > 100);
+            browser.navigate().refresh();
+            WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart svg[role=img]")));
+            assertThat(chart.findElements(By.cssSelector("polyline.latency"))).isNotEmpty();
+            assertThat(chart.findElements(By.cssSelector("rect.failed"))).isNotEmpty();
+            assertThat(browser.findElement(By.cssSelector("figure.chart figcaption")).getText())
+                    .startsWith("Response time over the last 24 hours, averaged per 5 minutes");
+            assertThat(browser.findElement(By.cssSelector(".uptime")).getText()).containsIgnoringCase("24 hours").containsPattern("9\\d\\.\\d\\d %");
+            screenshot("monitor-chart");
         }
     }
 

@@ -64,8 +64,10 @@ class MonitorPagesIntegrationTests {
                 "--spring.cloud.stream.bindings.healthEvents-out-0.destination=health-events-pages-" + ProcessHandle.current().pid(),
                 "--contingo.demo.production-url=" + site.baseUrl(),
                 "--contingo.demo.contingency-url=" + site.baseUrl(),
+                "--contingo.catalog.topic=" + TestSites.demoCatalog(),
                 "--contingo.probe.id=probe-pages-it");
         catalog = app.getBean(MonitorCatalog.class);
+        TestSites.awaitKnown(app);
         mvc = MockMvcBuilders.webAppContextSetup((WebApplicationContext) app).apply(springSecurity()).build();
     }
 
@@ -203,11 +205,15 @@ class MonitorPagesIntegrationTests {
 
         String page = mvc.perform(asAdmin(get("/monitors/web-form"))).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("<h1>web-form</h1>").contains(site.baseUrl() + "/web/").contains("Accept: text/html")
-                .contains("None yet: results are stored once a second.");
-        mvc.perform(asAdmin(post("/monitors/web-form/check")).with(csrf()));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mvc.perform(asAdmin(get("/monitors/web-form")))
-                .andReturn().getResponse().getContentAsString()).as("the check is among the recent results")
-                .containsPattern("(?s)<h2>Recent results</h2>.*<td>HTTP 200 in \\d+ ms</td>"));
+                .contains("None yet: results are stored once a second.").contains("Omnichannel web · ").contains("Production · ");
+        assertThat(stored.definition().siteId()).as("the site follows from the component").isEqualTo("production");
+        // the page after "Check now" shows that check everywhere, not what was stored before it
+        var checked = mvc.perform(asAdmin(post("/monitors/web-form/check")).with(csrf())).andReturn();
+        page = mvc.perform(asAdmin(get("/monitors/web-form")).flashAttrs(checked.getFlashMap())).andReturn().getResponse().getContentAsString();
+        assertThat(page).contains("Checked just now").doesNotContain("No check yet").doesNotContain("None yet")
+                .containsPattern("(?s)<h2>Latest result</h2>.*badge-up.*HTTP 200 in \\d+ ms")
+                .containsPattern("(?s)<h2>Recent results</h2>.*<td>HTTP 200 in \\d+ ms</td>")
+                .contains("<span class=\"badge badge-up\">up</span>");
         String list = mvc.perform(asAdmin(get("/monitors?type=http&site=production"))).andReturn().getResponse().getContentAsString();
         assertThat(list).contains("href=\"/monitors/web-form\"");
 
@@ -242,6 +248,48 @@ class MonitorPagesIntegrationTests {
     }
 
     @Test
+    void theComponentIsChosenAmongThoseOfTheCatalogAndAnUnknownOneIsRefused() throws Exception {
+        String form = mvc.perform(asAdmin(get("/monitors/new"))).andReturn().getResponse().getContentAsString();
+        assertThat(form).containsPattern("(?s)<optgroup label=\"Contingency \\(contingency\\)\">.*<option value=\"cont-web\">"
+                        + "Omnichannel web \\(contingency\\) \\(cont-web\\)</option>.*<optgroup label=\"Production \\(production\\)\">"
+                        + ".*<option value=\"prod-web\">Omnichannel web \\(prod-web\\)</option>")
+                .doesNotContain("id=\"siteId\"");
+
+        String page = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-typo").param("componentId", "prod-webb")
+                        .param("type", "http").param("url", site.baseUrl() + "/web/"))
+                .andReturn().getResponse().getContentAsString();
+        assertThat(errorOf(page, "componentId")).startsWith("There is no component 'prod-webb'; the components are cont-web, cont-api,");
+        assertThat(page).contains("Nothing was saved.").contains("<option value=\"prod-webb\" selected=\"selected\">prod-webb (not in incident-service&#39;s catalog)</option>");
+        assertThat(catalog.find("web-typo")).isEmpty();
+    }
+
+    @Test
+    void resultsIncidentServiceRefusedAreShownOnTheMonitorsPageAndCounted() throws Exception {
+        String deadLetters = "health-events-pages-" + ProcessHandle.current().pid() + ".dlq";
+        String event = """
+                {"eventId":"e-parked","monitorId":"prod-api-json","componentId":"prod-api","siteId":"production","probeId":"p",
+                 "status":"DOWN","observedAt":"2026-11-26T09:00:00Z"}""";
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
+                "bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class))) {
+            for (String reason : List.of("Unknown component prod-api", "Unknown component prod-api <again>")) {
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<>(deadLetters, "prod-api", event);
+                record.headers().add("x-exception-message", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mvc.perform(asAdmin(get("/monitors/prod-api-json")))
+                .andReturn().getResponse().getContentAsString()).contains("2 results refused by incident-service")
+                .contains("<p class=\"detail\">Unknown component prod-api &lt;again&gt;</p>"));
+        assertThat(mvc.perform(asAdmin(get("/monitors/prod-web-http"))).andReturn().getResponse().getContentAsString())
+                .doesNotContain("refused by incident-service");
+        assertThat(mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "demo"))).andReturn().getResponse().getContentAsString())
+                .contains("contingo_monitor_results_parked_total{monitor=\"prod-api-json\"} 2.0");
+    }
+
+    @Test
     void formsWithoutTheCsrfTokenAndUsersWhoAreNotAdminsAreRefused() throws Exception {
         assertThat(mvc.perform(asAdmin(post("/monitors/prod-web-http/pause"))).andReturn().getResponse().getStatus()).isEqualTo(403);
         assertThat(mvc.perform(asAdmin(post("/monitors")).param("id", "no-token").param("componentId", "prod-web")
@@ -260,12 +308,14 @@ class MonitorPagesIntegrationTests {
 
     @Test
     void markupInAMonitorIsShownAsText() throws Exception {
-        mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-markup").param("componentId", "<b>web</b>")
-                .param("siteId", "production").param("type", "http").param("url", site.baseUrl() + "/web/")
+        String refused = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-markup").param("componentId", "<b>web</b>")
+                .param("type", "http").param("url", site.baseUrl() + "/web/")).andReturn().getResponse().getContentAsString();
+        assertThat(refused).contains("&lt;b&gt;web&lt;/b&gt;").doesNotContain("<b>web</b>");
+        mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-markup").param("componentId", "prod-web")
+                .param("type", "http").param("url", site.baseUrl() + "/web/")
                 .param("headers", "X-Note: <script>alert(1)</script>"));
         String page = mvc.perform(asAdmin(get("/monitors/web-markup"))).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("&lt;b&gt;web&lt;/b&gt;").contains("&lt;script&gt;alert(1)&lt;/script&gt;")
-                .doesNotContain("<b>web</b>").doesNotContain("<script>alert(1)");
+        assertThat(page).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
         mvc.perform(asAdmin(post("/monitors/web-markup/delete")).with(csrf()));
     }
 

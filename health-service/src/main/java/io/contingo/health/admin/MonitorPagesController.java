@@ -28,6 +28,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
+import io.contingo.events.SiteDefined;
+import io.contingo.health.catalog.KnownSites;
+import io.contingo.health.catalog.KnownSites.NotKnownYetException;
 import io.contingo.health.monitor.HostMetric;
 import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorCatalog;
@@ -40,7 +43,9 @@ import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
 import io.contingo.health.monitor.MonitorType;
 import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.probe.LatestResults;
+import io.contingo.health.parked.ParkedResults;
 import io.contingo.health.probe.LatestResults.LatestResult;
+import io.contingo.health.probe.ResultBuckets;
 import io.contingo.health.probe.ResultHistory;
 import io.contingo.health.probe.ResultHistory.PastResult;
 import io.contingo.health.probe.ProbeScheduler;
@@ -126,17 +131,48 @@ class MonitorPagesController {
     record PastRow(PastResult result, String ago, String at) {
     }
 
+    /** The periods a monitor's page gives the uptime of. */
+    private static final List<Map.Entry<String, java.time.Duration>> UPTIME_PERIODS = List.of(
+            Map.entry("24 hours", java.time.Duration.ofHours(24)), Map.entry("7 days", java.time.Duration.ofDays(7)),
+            Map.entry("30 days", java.time.Duration.ofDays(30)));
+
+    /**
+     * The share of a period's checks that were not DOWN ({@code 99.95 %}, {@code —} without checks), and of how
+     * many checks ({@code 8,640 checks}).
+     */
+    record UptimeFigure(String period, String percent, String checks) {
+
+        static UptimeFigure of(String period, ResultBuckets.Uptime uptime) {
+            Double percent = uptime.percent();
+            String shown = percent == null ? "—" : percent == 100.0 ? "100 %"
+                    : String.format(Locale.ROOT, "%.2f %%", Math.min(percent, 99.99));
+            String checks = uptime.checks() == 0 ? "no checks"
+                    : String.format(Locale.ROOT, "%,d", uptime.checks()) + (uptime.checks() == 1 ? " check" : " checks");
+            return new UptimeFigure(period, shown, checks);
+        }
+    }
+
+    /** What incident-service refused of a monitor's results, as its page says it. */
+    record ParkedView(long count, String reason, String ago, String at) {
+    }
+
     private final MonitorCatalog catalog;
     private final LatestResults latestResults;
     private final PushTokens pushTokens;
     private final ProbeScheduler scheduler;
     private final MetricsSamples samples;
     private final ResultHistory resultHistory;
+    private final ResultBuckets resultBuckets;
+    private final KnownSites sites;
+    private final ParkedResults parked;
     private final Clock clock = Clock.systemUTC();
 
     MonitorPagesController(MonitorCatalog catalog, LatestResults latestResults, PushTokens pushTokens, ProbeScheduler scheduler,
-            MetricsSamples samples, ResultHistory resultHistory) {
+            MetricsSamples samples, ResultHistory resultHistory, ResultBuckets resultBuckets, KnownSites sites, ParkedResults parked) {
         this.catalog = catalog;
+        this.resultBuckets = resultBuckets;
+        this.sites = sites;
+        this.parked = parked;
         this.resultHistory = resultHistory;
         this.latestResults = latestResults;
         this.pushTokens = pushTokens;
@@ -179,6 +215,14 @@ class MonitorPagesController {
         model.addAttribute("updatedAt", PageTimes.exact(monitor.updatedAt()));
         model.addAttribute("settings", settings(definition));
         model.addAttribute("pushed", definition.isPushed());
+        model.addAttribute("catalogKnown", sites.known());
+        model.addAttribute("placement", sites.component(definition.componentId()).orElse(null));
+        model.addAttribute("parked", parked.of(id).map(p -> new ParkedView(p.count(), p.lastReason(), PageTimes.ago(p.lastAt(), now),
+                PageTimes.exact(p.lastAt()))).orElse(null));
+        model.addAttribute("uptime", UPTIME_PERIODS.stream()
+                .map(period -> UptimeFigure.of(period.getKey(), resultBuckets.uptime(id, now.minus(period.getValue())))).toList());
+        model.addAttribute("chart", definition.isPushed() ? null
+                : ResponseTimeChart.of(resultBuckets.since(id, now.minus(ResponseTimeChart.SPAN)), now, definition.interval()));
         boolean metrics = definition.type() == MonitorType.METRICS;
         if (definition.isPushed()) {
             // a metrics monitor's agent posts to the push URL followed by /metrics (the API gives the URL without it)
@@ -279,6 +323,13 @@ class MonitorPagesController {
 
     private String form(String editedId, Model model) {
         model.addAttribute("editedId", editedId);
+        boolean known = sites.known();
+        List<SiteDefined> listed = known ? sites.sites() : List.of();
+        model.addAttribute("catalogKnown", known);
+        model.addAttribute("sites", listed);
+        // a component the catalog does not list (an old monitor's, or one typed into the API) stays chosen, marked as unknown
+        String chosen = model.getAttribute("monitorForm") instanceof MonitorForm form ? form.componentId() : null;
+        model.addAttribute("unlistedComponent", chosen == null || chosen.isBlank() || sites.component(chosen).isPresent() ? null : chosen);
         model.addAttribute("types", List.of(MonitorType.values()).stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
         model.addAttribute("methods", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         model.addAttribute("hostMetrics", Arrays.stream(HostMetric.values()).map(MetricHelp::of).toList());
@@ -293,6 +344,10 @@ class MonitorPagesController {
     private MonitorDefinition read(MonitorForm form, String fixedId, BindingResult errors) {
         MonitorForm.Reading reading = form.read(fixedId);
         Map<String, List<String>> problems = new LinkedHashMap<>(reading.problems());
+        // the form picks a component; its site follows from the catalog
+        if (reading.fields().get("componentId") instanceof String componentId) {
+            sites.component(componentId).ifPresent(placement -> reading.fields().put("siteId", placement.siteId()));
+        }
         MonitorDefinition definition = null;
         try {
             definition = MonitorJson.read(JSON.writeValueAsString(reading.fields()));
@@ -300,8 +355,16 @@ class MonitorPagesController {
         } catch (UnreadableMonitorException e) {
             add(problems, e.field() == null ? null : form.formFieldOf(e.field()), e.getMessage(), reading.problems().keySet());
         } catch (InvalidMonitorException e) {
-            e.problems().forEach((field, messages) -> messages.forEach(message ->
-                    add(problems, form.formFieldOf(field), readable(form, field, message, definitionId(reading)), reading.problems().keySet())));
+            e.problems().forEach((field, messages) -> messages.forEach(message -> {
+                // the form has no site to choose: a problem of the site is one of the component chosen
+                if (!field.equals("siteId") || !e.problems().containsKey("componentId")) {
+                    add(problems, field.equals("siteId") ? "componentId" : form.formFieldOf(field),
+                            readable(form, field, message, definitionId(reading)), reading.problems().keySet());
+                }
+            }));
+        } catch (NotKnownYetException e) {
+            add(problems, null, "The components are not known yet: incident-service publishes them when it starts. "
+                    + "Save again in a few seconds.", Set.of());
         }
         problems.computeIfPresent("thresholds", (field, messages) -> messages.stream().sorted(Comparator.comparingInt(
                 message -> message.startsWith("line ") ? Integer.parseInt(message.replaceAll("^line (\\d+).*", "$1")) : 0)).toList());

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.contingo.events.HealthEvent;
+import io.contingo.health.catalog.KnownSites.NotKnownYetException;
 import io.contingo.health.monitor.MonitorCatalog.InvalidMonitorException;
 import io.contingo.health.monitor.MonitorCatalog.MonitorExistsException;
 import io.contingo.health.monitor.MonitorCatalog.MonitorNotFoundException;
@@ -50,6 +51,8 @@ class MonitorApiController {
 
     /** Bodies larger than this are refused: a monitor takes a few hundred bytes. */
     static final int MAX_BODY_CHARS = 64 * 1024;
+    /** How soon a client may try again while the sites and components are not known. */
+    static final int RETRY_AFTER_SECONDS = 5;
     /** The most past results one request returns. */
     static final int MAX_HISTORY = 1000;
 
@@ -184,6 +187,14 @@ class MonitorApiController {
         }
         return problem(HttpStatus.BAD_REQUEST, "Invalid monitor: " + e.field() + ": " + e.getMessage(),
                 List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    }
+
+    /** The sites and components are not known yet: nothing is stored, and the client may try again shortly. */
+    @ExceptionHandler(NotKnownYetException.class)
+    ResponseEntity<ProblemDetail> catalogNotKnown(NotKnownYetException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)).body(problem);
     }
 
     @ExceptionHandler(MonitorNotFoundException.class)

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 import com.mongodb.MongoException;
 
 import io.contingo.health.address.DenyList;
+import io.contingo.health.catalog.KnownSites;
 import io.contingo.health.probe.ProbeSettings;
 import io.contingo.health.push.PushTokens;
 import jakarta.validation.ConstraintViolation;
@@ -78,6 +79,7 @@ public class MonitorCatalog implements SmartLifecycle {
     private final Validator validator;
     private final DenyList denyList;
     private final PushTokens tokens;
+    private final KnownSites sites;
     private final long refreshMillis;
     private final Map<String, StoredMonitor> monitors = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -85,8 +87,14 @@ public class MonitorCatalog implements SmartLifecycle {
     private int refreshes;
     private ScheduledExecutorService refresher;
 
-    MonitorCatalog(MonitorStore store, MonitorSettings seeds, ProbeSettings probe, Validator validator, PushTokens tokens) {
+    /**
+     * The monitors of the monitors file are taken as they are, without waiting for the sites and components to be
+     * known: a service must check what it was configured to check from its first second.
+     */
+    MonitorCatalog(MonitorStore store, MonitorSettings seeds, ProbeSettings probe, Validator validator, PushTokens tokens,
+            KnownSites sites) {
         this.store = store;
+        this.sites = sites;
         this.validator = validator;
         this.denyList = new DenyList(probe.denyList());
         this.tokens = tokens;
@@ -140,11 +148,15 @@ public class MonitorCatalog implements SmartLifecycle {
     }
 
     /**
-     * Checks a definition as the API and the admin page take it: its constraints and type rules, and no target
-     * written as a denied address. Throws {@link InvalidMonitorException} with every problem found.
+     * Checks a definition as the API and the admin page take it: its constraints and type rules, no target
+     * written as a denied address, and a component and site that incident-service's catalog has. Throws
+     * {@link InvalidMonitorException} with every problem found, or {@link KnownSites.NotKnownYetException} while
+     * the catalog has not been read.
      */
     public void validate(MonitorDefinition definition) {
         Map<String, List<String>> problems = new LinkedHashMap<>();
+        sites.problems(definition.componentId(), definition.siteId())
+                .forEach((field, message) -> problems.computeIfAbsent(field, f -> new ArrayList<>()).add(message));
         for (ConstraintViolation<MonitorDefinition> violation : validator.validate(definition)) {
             String path = violation.getPropertyPath().toString();
             String field = path.equals("timeoutShorterThanInterval") ? "timeout" : camel(path);

@@ -1,0 +1,143 @@
+package io.contingo.health.catalog;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.contingo.events.SiteDefined;
+import io.contingo.health.follow.TopicFollower;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The sites and components that exist, as incident-service publishes them on {@code site-catalog}
+ * ({@link SiteDefined}, compacted, key siteId), held in memory. Every instance reads the whole topic from its
+ * beginning, without a consumer group. The catalog is {@link #known()} once the topic has been read to where it
+ * stood at start-up and holds at least one site; until then nobody can tell a mistyped component from a real one.
+ */
+@Component
+public class KnownSites implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(KnownSites.class);
+
+    /** A component with the site it is on. */
+    public record Placement(String siteId, String siteName, String componentId, String componentName) {
+    }
+
+    private final Map<String, SiteDefined> sites = new ConcurrentHashMap<>();
+    private final JsonMapper json;
+    private final String bootstrapServers;
+    private final String topic;
+    private volatile TopicFollower follower;
+
+    KnownSites(JsonMapper json, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+            @Value("${contingo.catalog.topic:site-catalog}") String topic) {
+        this.json = json;
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    /** Whether the catalog has been read: before that, a component cannot be checked. */
+    public boolean known() {
+        TopicFollower f = follower;
+        return f != null && f.caughtUp() && !sites.isEmpty();
+    }
+
+    /** The sites, by name, each with its components in the catalog's order. */
+    public List<SiteDefined> sites() {
+        return sites.values().stream().sorted(Comparator.comparing(SiteDefined::name).thenComparing(SiteDefined::siteId)).toList();
+    }
+
+    public Optional<SiteDefined> site(String siteId) {
+        return Optional.ofNullable(siteId == null ? null : sites.get(siteId));
+    }
+
+    /** The component of this id and its site, when the catalog has it. */
+    public Optional<Placement> component(String componentId) {
+        for (SiteDefined site : sites.values()) {
+            for (SiteDefined.Component component : site.components()) {
+                if (component.id().equals(componentId)) {
+                    return Optional.of(new Placement(site.siteId(), site.name(), component.id(), component.name()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The catalog has not been read yet: whether a component exists cannot be told. */
+    public static final class NotKnownYetException extends RuntimeException {
+        NotKnownYetException(String topic) {
+            super("The sites and components are not known yet: incident-service publishes them on " + topic
+                    + " when it starts, and this service has not read them. Try again in a few seconds.");
+        }
+    }
+
+    /**
+     * What is wrong with a monitor's component and site, by field ({@code componentId}, {@code siteId}): one the
+     * catalog does not have (the message lists those it has), or a site other than the component's. Blank ones
+     * are left to the monitor's own rules. Throws {@link NotKnownYetException} before the catalog is known.
+     */
+    public Map<String, String> problems(String componentId, String siteId) {
+        if (!known()) {
+            throw new NotKnownYetException(topic);
+        }
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Optional<Placement> placement = blank(componentId) ? Optional.empty() : component(componentId);
+        if (!blank(componentId) && placement.isEmpty()) {
+            problems.put("componentId", "there is no component '" + componentId + "'; the components are "
+                    + String.join(", ", sites().stream().flatMap(site -> site.components().stream().map(SiteDefined.Component::id)).toList()));
+        }
+        if (!blank(siteId) && !sites.containsKey(siteId)) {
+            problems.put("siteId", "there is no site '" + siteId + "'; the sites are "
+                    + String.join(", ", sites().stream().map(SiteDefined::siteId).toList()));
+        } else if (!blank(siteId) && placement.isPresent() && !placement.get().siteId().equals(siteId)) {
+            problems.put("siteId", "component '" + componentId + "' is on site '" + placement.get().siteId() + "', not '" + siteId + "'");
+        }
+        return problems;
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+
+    /** Applies one record of the topic: a site as it is now, or its removal (a record without a value). */
+    void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            if (record.key() != null) {
+                sites.remove(record.key());
+            }
+            return;
+        }
+        SiteDefined site = json.readValue(record.value(), SiteDefined.class);
+        sites.put(site.siteId(), site);
+    }
+
+    @Override
+    public void start() {
+        follower = TopicFollower.start(bootstrapServers, topic, Duration.ofSeconds(2), this::apply, () -> { });
+        log.debug("Reading the sites and components from {}", topic);
+    }
+
+    @Override
+    public void stop() {
+        TopicFollower f = follower;
+        if (f != null) {
+            f.close();
+            follower = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return follower != null;
+    }
+}
