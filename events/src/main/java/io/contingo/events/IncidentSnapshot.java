@@ -76,10 +76,12 @@ public record IncidentSnapshot(
     /**
      * How long the outage lasted: the time during which at least one affected component was unavailable, that is
      * the union of all the components' windows (overlapping windows count once, an open window counts up to
-     * {@code now}). Every page, email and report says this one figure.
+     * {@code now}, or up to the resolution once the incident is resolved). Every page, email and report says this
+     * one figure.
      */
     public Duration outage(Instant now) {
-        return outage(components.stream().flatMap(c -> c.windows().stream()).toList(), now);
+        Instant until = resolvedAt != null && resolvedAt.isBefore(now) ? resolvedAt : now;
+        return outage(components.stream().flatMap(c -> c.windows().stream()).toList(), until);
     }
 
     /** The length of the union of {@code windows}, an open one counting up to {@code now}. */

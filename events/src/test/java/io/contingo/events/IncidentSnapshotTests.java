@@ -44,6 +44,13 @@ class IncidentSnapshotTests {
     }
 
     @Test
+    void aWindowLeftOpenInAResolvedIncidentCountsUpToTheResolution() {
+        IncidentSnapshot incident = incident(component("web", new Window(at(0), null))); // resolved at 600 s
+
+        assertThat(incident.outage(at(3600))).isEqualTo(Duration.ofSeconds(600));
+    }
+
+    @Test
     void noWindowsIsNoOutage() {
         assertThat(incident().outage(at(100))).isEqualTo(Duration.ZERO);
     }

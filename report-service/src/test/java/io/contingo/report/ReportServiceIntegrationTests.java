@@ -100,7 +100,7 @@ class ReportServiceIntegrationTests {
                         "Unavailability windows", "Omnichannel web", "Root cause",
                         "A storage controller failed and the mirror did not take over.",
                         "Short term Replace the storage controller Operations December 1, 2026 Planned",
-                        "We are investigating an outage of Omnichannel web.", "Confidential", "1 / 1",
+                        "We are investigating an outage affecting Omnichannel web.", "Confidential", "1 / 1", "Outage 44 min",
                         "Severity SEV2", "Time to acknowledge Not acknowledged");
                 assertThat(text).contains("10:15"); // window start, 09:15 UTC in Europe/Madrid
                 for (COSName name : document.getPage(0).getResources().getFontNames()) {
@@ -109,7 +109,8 @@ class ReportServiceIntegrationTests {
             }
             try (PDDocument spanish = Loader.loadPDF(get(base + id + ".pdf?lang=es", "manager").body())) {
                 assertThat(new PDFTextStripper().getText(spanish).replaceAll("\\s+", " "))
-                        .contains("Informe técnico de incidencia: Production site outage", "Periodos de indisponibilidad",
+                        .contains("Informe técnico de incidencia: Caída del entorno de Producción", "Periodos de indisponibilidad",
+                                "Web omnicanal", "Estamos investigando una interrupción que afecta a Web omnicanal", "Interrupción 44 min",
                                 "Duración", "Causa raíz", "Corto plazo", "1 de diciembre de 2026", "Severidad SEV2");
             }
             try (PDDocument hostile = Loader.loadPDF(get(base + "marker.pdf", "manager").body())) { // text from incidents stays text

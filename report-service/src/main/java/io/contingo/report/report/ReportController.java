@@ -37,7 +37,7 @@ class ReportController {
     private static final Logger log = LoggerFactory.getLogger(ReportController.class);
     private static final Pattern INCIDENT_ID = Pattern.compile("[A-Za-z0-9-]{1,80}");
 
-    /** A row of the list: an incident with its status and duration. */
+    /** A row of the list: an incident, in the reader's language, with its status and outage (the union of its windows). */
     record Row(IncidentSnapshot incident, Duration duration) {
     }
 
@@ -59,7 +59,7 @@ class ReportController {
         List<Row> rows = mongo.findAll(IncidentRecord.class).stream()
                 .map(IncidentRecord::incident)
                 .sorted(Comparator.comparing(IncidentSnapshot::createdAt).reversed())
-                .map(i -> new Row(i, Duration.between(i.createdAt(), i.resolvedAt() == null ? clock.instant() : i.resolvedAt())))
+                .map(i -> new Row(i.in(LocaleContextHolder.getLocale().getLanguage()), i.outage(clock.instant())))
                 .toList();
         model.addAttribute("rows", rows);
         model.addAttribute("zone", zone);
@@ -86,7 +86,7 @@ class ReportController {
         }
         LocaleContextHolder.setLocale(locale);
         long started = System.nanoTime();
-        byte[] body = pdf.incidentReport(TechnicalReport.of(record.incident(), zone, clock.instant()), locale);
+        byte[] body = pdf.incidentReport(TechnicalReport.of(record.incident().in(locale.getLanguage()), zone, clock.instant()), locale);
         log.info("Rendered the report of {} ({}) in {} ms, {} bytes", id, locale.getLanguage(),
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), body.length);
         return ResponseEntity.ok()

@@ -35,10 +35,12 @@ public record TechnicalReport(
     }
 
     public static TechnicalReport of(IncidentSnapshot incident, ZoneId zone, Instant now) {
+        // a window left open in a resolved incident ends with it, as in IncidentSnapshot.outage
+        Instant until = incident.resolvedAt() != null && incident.resolvedAt().isBefore(now) ? incident.resolvedAt() : now;
         List<Window> windows = incident.components().stream()
                 .flatMap(c -> c.windows().stream().map(w -> new Window(c.name(), w.start().atZone(zone),
                         w.end() == null ? null : w.end().atZone(zone),
-                        Duration.between(w.start(), w.end() == null ? now : w.end()))))
+                        Duration.between(w.start(), w.end() == null ? until : w.end()))))
                 .sorted(Comparator.comparing(Window::start).thenComparing(Window::service))
                 .toList();
         List<Entry> timeline = incident.updates().stream()
@@ -55,14 +57,16 @@ public record TechnicalReport(
         return incident.resolvedAt() != null;
     }
 
-    /** From the first window's start to the incident's resolution (or now, while it lasts). */
     /** Opened to first acknowledged (MTTA), or null while nobody has. */
     public Duration timeToAcknowledge() {
         return incident.acknowledgedAt() == null ? null : Duration.between(incident.createdAt(), incident.acknowledgedAt());
     }
 
-    public Duration totalDuration() {
-        Instant end = incident.resolvedAt() == null ? generatedAt.toInstant() : incident.resolvedAt();
-        return Duration.between(incident.createdAt(), end);
+    /**
+     * How long the outage lasted (so far, while it lasts): the time during which at least one affected service was
+     * unavailable, the union of the windows ({@link IncidentSnapshot#outage}).
+     */
+    public Duration outage() {
+        return incident.outage(generatedAt.toInstant());
     }
 }
