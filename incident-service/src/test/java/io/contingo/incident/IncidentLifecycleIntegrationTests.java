@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import io.contingo.devstack.PageVisitor;
+import io.contingo.devstack.PageVisitor.Page;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
 import io.contingo.events.IncidentEvent;
@@ -254,6 +256,61 @@ class IncidentLifecycleIntegrationTests {
             MeterRegistry meters = app.getBean(MeterRegistry.class);
             assertThat(meters.find("http.server.requests").tag("uri", "/api/v2/summary.json").timer()).isNotNull();
             assertThat(meters.getMeters()).extracting(m -> m.getId().getName()).noneMatch(name -> name.startsWith("spring.security"));
+        }
+    }
+
+    @Test
+    void signInAndErrorPagesForBrowsersInTheirLanguageJsonForApiClientsAndADescribedApi() {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
+        try (ConfigurableApplicationContext app = runner.start()) {
+            PageVisitor anonymous = new PageVisitor(runner.baseUrl());
+            assertThat(anonymous.browse("/").status()).as("the status page stays the root").isEqualTo(200);
+            assertThat(PageVisitor.path(anonymous.browse("/console").location())).isEqualTo("/login");
+            Page signIn = anonymous.keep("incident-login", anonymous.browse("/login"));
+            assertThat(signIn.body()).contains("<title>Sign in · Incident console</title>", "/css/app.css", "name=\"_csrf\"")
+                    .doesNotContain("Please sign in"); // Spring Security's stock page
+            assertThat(anonymous.keep("incident-login-es", anonymous.browse("/login", "es")).body()).contains("Iniciar sesión", "Contraseña");
+            assertThat(anonymous.signIn("agent", "not the password").location()).endsWith("/login?error");
+            PageVisitor agent = new PageVisitor(runner.baseUrl());
+            assertThat(PageVisitor.path(agent.signIn("agent", "demo").location())).as("no page asked for: on to the console").isEqualTo("/console");
+
+            Page unknown = anonymous.keep("incident-404", anonymous.browse("/incidents/inc-20990101-0000-nowhere"));
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.contentType()).startsWith("text/html");
+            assertThat(unknown.body()).contains("This page does not exist", "We know of no incident at this address", "Subscribe to updates",
+                    "href=\"/history\"").doesNotContain("Whitelabel");
+            assertThat(anonymous.keep("incident-404-es", anonymous.browse("/incidents/inc-20990101-0000-nowhere", "es")).body())
+                    .contains("Esta página no existe", "No conocemos ninguna incidencia en esta dirección", "lang=\"es\"");
+            Page badMonth = anonymous.keep("incident-400", anonymous.browse("/history?month=bogus"));
+            assertThat(badMonth.status()).isEqualTo(400);
+            assertThat(badMonth.contentType()).as("was raw JSON").startsWith("text/html");
+            assertThat(badMonth.body()).contains("This address is not valid", "Give the month as year and month, for example 20");
+            assertThat(anonymous.keep("incident-400-es", anonymous.browse("/history?month=bogus", "es")).body())
+                    .contains("Esta dirección no es válida", "Indique el mes como año y mes");
+            Page forbidden = agent.keep("incident-403", agent.browse("/actuator/prometheus"));
+            assertThat(forbidden.status()).isEqualTo(403);
+            assertThat(forbidden.body()).contains("Your account may not open this page", "Incident console", "name=\"_csrf\"")
+                    .doesNotContain("Whitelabel");
+
+            Page monthForApi = anonymous.api("/history?month=bogus", null, null);
+            assertThat(monthForApi.status()).isEqualTo(400);
+            assertThat(monthForApi.contentType()).startsWith("application/json");
+            assertThat(json.readTree(monthForApi.body()).get("message").asString()).isEqualTo("Give the month as YYYY-MM, for example 2026-11");
+            assertThat(json.readTree(anonymous.api("/incidents/inc-20990101-0000-nowhere", null, null).body()).get("message").asString())
+                    .isEqualTo("No incident inc-20990101-0000-nowhere");
+            Page refused = anonymous.api("/actuator/prometheus", "agent", "demo");
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(json.readTree(refused.body()).get("message").asString())
+                    .isEqualTo("Your account may not use /actuator/prometheus: it needs an account with another role.");
+
+            JsonNode document = json.readTree(anonymous.api("/v3/api-docs", null, null).body());
+            assertThat(document.at("/info/title").asString()).isEqualTo("Contingo incident API");
+            assertThat(document.at("/info/version").asString()).matches("\\d+\\.\\d+.*");
+            assertThat(document.at("/info/description").asString()).contains("Incidents and maintenance windows");
+            assertThat(document.at("/components/securitySchemes/basicAuth/scheme").asString()).isEqualTo("basic");
+            assertThat(document.at("/paths").propertyNames()).contains("/api/incidents", "/api/maintenances");
+            document.at("/paths").properties().forEach(path -> path.getValue().forEach(operation ->
+                    assertThat(operation.at("/security/0/basicAuth").isArray()).as("%s takes HTTP Basic", path.getKey()).isTrue()));
         }
     }
 

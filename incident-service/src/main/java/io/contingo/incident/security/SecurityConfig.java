@@ -11,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may do what. Public: the status page, its incident and history pages, the Statuspage API, the feed and
- * health. The console needs an agent, manager or administrator, who signs in with a form (CSRF-protected).
+ * health. The console needs an agent, manager or administrator, who signs in on {@code /login} (CSRF-protected)
+ * and lands on the console.
  * The incident and maintenance APIs ({@code /api/incidents}, {@code /api/maintenances}) take HTTP Basic, statelessly, so it needs no CSRF token; its
  * OpenAPI document is public. Metrics and everything else are for administrators.
  */
@@ -42,7 +43,8 @@ public class SecurityConfig {
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/console/**").hasAnyRole(STAFF)
                         .anyRequest().hasRole("ADMIN"))
-                .formLogin(withDefaults())
+                // the console's own sign-in page (CSRF-protected); with no page asked for before, on to the console
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").permitAll())
                 .httpBasic(withDefaults())
                 .build();
     }
