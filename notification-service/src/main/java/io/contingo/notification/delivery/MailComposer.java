@@ -1,10 +1,11 @@
 package io.contingo.notification.delivery;
 
-import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -39,8 +40,15 @@ class MailComposer {
     }
 
     /** {@code joined}: the names of the followed components that became affected since the subscriber's last email. */
-    Mail compose(Kind kind, IncidentSnapshot incident, Subscriber subscriber, List<String> joined) {
+    Mail compose(Kind kind, IncidentSnapshot written, Subscriber subscriber, List<String> joined) {
         Locale locale = subscriber.language();
+        // the engine's texts and the catalog's names in the subscriber's language, where it wrote them in it
+        IncidentSnapshot incident = written.in(locale.getLanguage());
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < written.components().size(); i++) {
+            names.put(written.components().get(i).name(), incident.components().get(i).name());
+        }
+        joined = joined.stream().map(name -> names.getOrDefault(name, name)).toList();
         DateTimeFormatter when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
                 .withLocale(locale).withZone(subscriber.zone());
         Context context = new Context(locale);
@@ -51,8 +59,8 @@ class MailComposer {
         context.setVariable("services", incident.components().stream().map(IncidentSnapshot.AffectedComponent::name).toList());
         context.setVariable("startedAt", when.format(incident.createdAt()));
         context.setVariable("resolvedAt", incident.resolvedAt() == null ? null : when.format(incident.resolvedAt()));
-        context.setVariable("duration", incident.resolvedAt() == null ? null
-                : ReadableDuration.of(Duration.between(incident.createdAt(), incident.resolvedAt())));
+        context.setVariable("duration", incident.resolvedAt() == null ? null // the outage: the union of the windows
+                : ReadableDuration.of(incident.outage(incident.resolvedAt())));
         context.setVariable("zone", subscriber.zone().getId());
         context.setVariable("latest", incident.updates().isEmpty() ? null : incident.updates().getLast());
         context.setVariable("link", settings.statusPageUrl().toString().replaceAll("/$", "") + "/incidents/" + incident.id());
