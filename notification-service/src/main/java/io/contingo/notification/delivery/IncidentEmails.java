@@ -133,12 +133,16 @@ class IncidentEmails {
                 Delivery.Status.PENDING, 0, due, null, now, null));
     }
 
-    /** The followed components named by the subscriber's emails written from snapshots before this event's. */
+    /**
+     * The followed components named by the subscriber's emails written from snapshots before this event's. An email
+     * queued before emails recorded what they named counts as having named every component followed now.
+     */
     private Set<String> toldBefore(IncidentEvent event, Subscriber subscriber) {
         Set<String> told = new HashSet<>();
-        mongo.find(query(where("incidentId").is(event.incidentId()).and("subscriberId").is(subscriber.id())
-                .and("snapshotSequence").lt(event.sequence())), Delivery.class)
-                .forEach(d -> told.addAll(d.components() == null ? List.of() : d.components()));
+        for (Delivery earlier : mongo.find(query(where("incidentId").is(event.incidentId()).and("subscriberId").is(subscriber.id())
+                .and("snapshotSequence").lt(event.sequence())), Delivery.class)) {
+            told.addAll(earlier.components() == null ? followed(event.incident(), subscriber) : earlier.components());
+        }
         return told;
     }
 
