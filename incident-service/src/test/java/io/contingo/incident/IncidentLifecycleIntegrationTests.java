@@ -45,12 +45,26 @@ class IncidentLifecycleIntegrationTests {
     private final HttpClient http = HttpClient.newHttpClient();
     private Instant observed = Instant.now().minusSeconds(120).truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // MongoDB keeps milliseconds
 
+    /** A page as a Spanish reader gets it. */
+    private String spanish(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "es").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Keeps a page under target/pages, to look at. */
+    private static void keep(String name, String html) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "pages"));
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "pages", name), html);
+    }
+
     @Test
     void anIncidentLivesThroughTheApiAndEveryStepIsPublished() throws Exception {
         IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
         try (ConfigurableApplicationContext app = runner.start();
              KafkaConsumer<String, String> incidentEvents = runner.reader("incident-events")) {
             String api = runner.baseUrl() + "/api/incidents";
+            assertThat(spanish(runner.baseUrl() + "/")).contains("Todos los sistemas funcionan con normalidad", "Entorno de Producción",
+                    "Web omnicanal", "Portal de clientes y chat web", "Entorno de Contingencia").doesNotContain("sistemas operativos");
 
             // one probe location of two sees the web down: not enough for the majority
             for (int i = 0; i < 3; i++) {
@@ -141,6 +155,7 @@ class IncidentLifecycleIntegrationTests {
             assertThat(page.body()).contains("Caída del entorno de Producción", "Entorno de Producción",
                     "Estamos investigando una interrupción que afecta a Web omnicanal", "Web omnicanal", "Telefonía")
                     .doesNotContain("Production site outage", "We are investigating");
+            keep("status-es.html", page.body());
             assertThat(summary).contains("Production site outage").doesNotContain("Caída");
             assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age=10"));
             String etag = page.headers().firstValue("ETag").orElseThrow();
@@ -177,6 +192,8 @@ class IncidentLifecycleIntegrationTests {
                     body -> body.contains("Esta incidencia está resuelta"));
             assertThat(spanishIncident).contains("Caída del entorno de Producción", "La interrupción duró", "Interrupción: ",
                     "al menos uno de los servicios afectados");
+            keep("incident-es.html", spanishIncident);
+            keep("history-es.html", spanish(runner.baseUrl() + "/history"));
 
             // the component fails again soon after: the same incident reopens
             for (int i = 0; i < 3; i++) {
