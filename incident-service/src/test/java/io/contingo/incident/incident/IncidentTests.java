@@ -132,6 +132,20 @@ class IncidentTests {
     }
 
     @Test
+    void theEngineWritesTheContractFixturesIncident() throws java.io.IOException {
+        Incident opened = Incident.open("inc-20261126-0915-production", "production",
+                new EngineTexts.Name("Production", Map.of("es", "Producción")), 3, "prod-web",
+                new EngineTexts.Name("Omnichannel web", Map.of("es", "Web omnicanal")), ComponentStatus.MAJOR_OUTAGE,
+                Instant.parse("2026-11-26T09:15:40.250Z"));
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+
+        try (var fixture = getClass().getResourceAsStream("/contracts/incident-event.json")) {
+            assertThat(json.readTree(json.writeValueAsString(opened.snapshot())))
+                    .isEqualTo(json.readTree(fixture.readAllBytes()).get("incident"));
+        }
+    }
+
+    @Test
     void aFailureDuringMonitoringGoesBackToInvestigating() {
         incident.componentRecovered("prod-web", T0.plusSeconds(60));
         incident.componentOut("prod-web", "Omnichannel web", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(80));
