@@ -8,9 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * For tests of a service's pages over real HTTP: asks as a browser does ({@code Accept: text/html}, a language,
@@ -23,6 +32,17 @@ public final class PageVisitor {
     /** What came back. */
     public record Page(int status, String location, String contentType, String body) {
     }
+
+    /**
+     * What a service's OpenAPI document ({@code /v3/api-docs}) says of itself: its title, version, description,
+     * the scheme of its {@code basicAuth} security scheme (null when it has none), and for each operation
+     * ({@code "GET /api/x"}) whether it takes that scheme.
+     */
+    public record ApiDocument(String title, String version, String description, String basicScheme,
+            Map<String, Boolean> basicByOperation) {
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"|value=\"([^\"]+)\"[^>]*name=\"_csrf\"");
 
@@ -57,6 +77,26 @@ public final class PageVisitor {
         return send(request);
     }
 
+    /** Reads the service's OpenAPI document, without an account. */
+    public ApiDocument apiDocument() {
+        Page page = api("/v3/api-docs", null, null);
+        if (page.status() != 200) {
+            throw new IllegalStateException("No OpenAPI document at " + base + "/v3/api-docs: HTTP " + page.status());
+        }
+        JsonNode document = JSON.readTree(page.body());
+        Map<String, Boolean> operations = new TreeMap<>();
+        document.path("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                operations.put(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(),
+                        operation.getValue().at("/security/0/basicAuth").isArray())));
+        return new ApiDocument(text(document.at("/info/title")), text(document.at("/info/version")),
+                text(document.at("/info/description")), text(document.at("/components/securitySchemes/basicAuth/scheme")),
+                operations);
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() ? null : node.asString();
+    }
+
     /** Opens {@code /login}, posts its form with the CSRF token it carries, and returns the answer to the post. */
     public Page signIn(String user, String password) {
         String token = csrfToken(browse("/login").body());
@@ -87,17 +127,17 @@ public final class PageVisitor {
             return page;
         }
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of(folder));
-            java.nio.file.Path html = dir.resolve(name + ".html");
-            java.nio.file.Files.writeString(html, page.body().replaceFirst("<head>", "<head><base href=\"" + base + "/\">"));
+            Path dir = Files.createDirectories(Path.of(folder));
+            Path html = dir.resolve(name + ".html");
+            Files.writeString(html, page.body().replaceFirst("<head>", "<head><base href=\"" + base + "/\">"));
             for (int width : new int[] { 1280, 390 }) {
-                java.nio.file.Path profile = java.nio.file.Files.createTempDirectory("chromium");
+                Path profile = Files.createTempDirectory("chromium");
                 Process chromium = new ProcessBuilder("chromium", "--headless", "--no-sandbox", "--disable-gpu",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
                         "--hide-scrollbars", "--user-data-dir=" + profile,
                         "--screenshot=" + dir.resolve(name + "-" + width + ".png"), "--window-size=" + width + ",900",
                         html.toUri().toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                chromium.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                chromium.waitFor(60, TimeUnit.SECONDS);
             }
         } catch (IOException e) {
             throw new IllegalStateException("Could not keep " + name + ": " + e.getMessage(), e);
