@@ -175,6 +175,7 @@ class MonitorPagesBrowserIntegrationTests {
             String page = browser.findElement(By.tagName("main")).getText();
             assertThat(page).doesNotContain("No check yet").doesNotContain("None yet");
             assertThat(browser.findElement(By.cssSelector("table.history tbody tr")).getText()).contains("UP").contains("HTTP 200");
+            assertThat(browser.findElement(By.cssSelector(".uptime")).getText()).contains("100 %").contains("1 check");
             screenshot("monitor");
 
             // the demo site fails: check now says so
@@ -202,6 +203,16 @@ class MonitorPagesBrowserIntegrationTests {
                     .startsWith("Response time over the last 24 hours, averaged per 5 minutes");
             assertThat(browser.findElement(By.cssSelector(".uptime")).getText()).containsIgnoringCase("24 hours").containsPattern("9\\d\\.\\d\\d %");
             screenshot("monitor-chart");
+
+            // incident-service refused one of its results: the page says how many, why and when
+            TestSites.park("health-events-browser-" + ProcessHandle.current().pid() + ".dlq", "site-web",
+                    "Component prod-web is not on site production");
+            wait.until(driver -> {
+                driver.navigate().refresh();
+                return driver.findElements(By.cssSelector(".parked")).stream().anyMatch(e -> e.getText().contains("1 result refused by incident-service"));
+            });
+            assertThat(browser.findElement(By.cssSelector(".parked .detail")).getText()).isEqualTo("Component prod-web is not on site production");
+            screenshot("monitor-parked");
         }
     }
 

@@ -100,6 +100,9 @@ class MonitorPagesIntegrationTests {
         assertThat(notFound.status()).isEqualTo(404);
         assertThat(notFound.contentType()).startsWith("text/html");
         assertThat(notFound.body()).contains("This page does not exist", "There is nothing at /nothing-here.").doesNotContain("Whitelabel");
+        Page malformed = admin.keep("health-400", admin.browse("/monitors?page=first"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).contains("This request is not valid", "The request to /monitors is malformed");
         PageVisitor agent = new PageVisitor(base);
         agent.signIn("agent", "demo");
         Page forbidden = agent.keep("health-403", agent.browse("/monitors"));
@@ -112,6 +115,11 @@ class MonitorPagesIntegrationTests {
         assertThat(apiForbidden.contentType()).startsWith("application/json");
         assertThat(json.readTree(apiForbidden.body()).get("message").asString())
                 .isEqualTo("Your account may not use /api/monitors: it needs an account with another role.");
+        Page apiMalformed = anonymous.api("/monitors?page=first", "admin", "demo");
+        assertThat(apiMalformed.status()).isEqualTo(400);
+        assertThat(apiMalformed.contentType()).startsWith("application/json");
+        assertThat(json.readTree(apiMalformed.body()).get("message").asString())
+                .as("never the conversion error, which names Java types").isEqualTo("The request to /monitors is malformed: check its parameters and body.");
         Page apiNotFound = anonymous.api("/nothing-here", "admin", "demo");
         assertThat(apiNotFound.status()).isEqualTo(404);
         assertThat(json.readTree(apiNotFound.body()).get("message").asString()).isEqualTo("There is nothing at /nothing-here.");
@@ -264,19 +272,8 @@ class MonitorPagesIntegrationTests {
     @Test
     void resultsIncidentServiceRefusedAreShownOnTheMonitorsPageAndCounted() throws Exception {
         String deadLetters = "health-events-pages-" + ProcessHandle.current().pid() + ".dlq";
-        String event = """
-                {"eventId":"e-parked","monitorId":"prod-api-json","componentId":"prod-api","siteId":"production","probeId":"p",
-                 "status":"DOWN","observedAt":"2026-11-26T09:00:00Z"}""";
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(Map.of(
-                "bootstrap.servers", TestInfrastructure.kafkaBootstrapServers(),
-                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class,
-                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class))) {
-            for (String reason : List.of("Unknown component prod-api", "Unknown component prod-api <again>")) {
-                var record = new org.apache.kafka.clients.producer.ProducerRecord<>(deadLetters, "prod-api", event);
-                record.headers().add("x-exception-message", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                producer.send(record).get();
-            }
-        }
+        TestSites.park(deadLetters, "prod-api-json", "Unknown component prod-api");
+        TestSites.park(deadLetters, "prod-api-json", "Unknown component prod-api <again>");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mvc.perform(asAdmin(get("/monitors/prod-api-json")))
                 .andReturn().getResponse().getContentAsString()).contains("2 results refused by incident-service")

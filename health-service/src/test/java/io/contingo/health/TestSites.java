@@ -20,7 +20,10 @@ import io.contingo.events.SiteDefined;
 import io.contingo.health.catalog.KnownSites;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The demo's sites and components, published for a test as incident-service publishes them, on a topic of the test's own. */
+/**
+ * The demo's sites and components, published for a test as incident-service publishes them, on a topic of the test's
+ * own; and results parked as incident-service parks them.
+ */
 final class TestSites {
 
     private static final AtomicInteger topics = new AtomicInteger();
@@ -47,18 +50,36 @@ final class TestSites {
     }
 
     static void publish(String topic, SiteDefined... sites) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        try (KafkaProducer<String, String> producer = producer()) {
             for (SiteDefined site : sites) {
                 producer.send(new ProducerRecord<>(topic, site.siteId(), JSON.writeValueAsString(site))).get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish the sites on " + topic, e);
         }
+    }
+
+    /** Parks a health event of the monitor on the dead-letter topic as incident-service does, with its reason. */
+    static void park(String deadLetterTopic, String monitorId, String reason) {
+        String event = """
+                {"eventId":"%s","monitorId":"%s","componentId":"prod-web","siteId":"production","probeId":"p",
+                 "status":"DOWN","observedAt":"2026-11-26T09:00:00Z"}""".formatted(UUID.randomUUID(), monitorId);
+        ProducerRecord<String, String> record = new ProducerRecord<>(deadLetterTopic, "prod-web", event);
+        record.headers().add("x-exception-message", reason.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not park a result on " + deadLetterTopic, e);
+        }
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(p);
     }
 
     /** Waits until the service has read the sites. */

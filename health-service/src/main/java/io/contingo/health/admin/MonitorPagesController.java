@@ -131,24 +131,22 @@ class MonitorPagesController {
     record PastRow(PastResult result, String ago, String at) {
     }
 
-    /** The periods a monitor's page gives the uptime of. */
+    /** The periods a monitor's page gives the uptime of, by the key of their name in the messages. */
     private static final List<Map.Entry<String, java.time.Duration>> UPTIME_PERIODS = List.of(
-            Map.entry("24 hours", java.time.Duration.ofHours(24)), Map.entry("7 days", java.time.Duration.ofDays(7)),
-            Map.entry("30 days", java.time.Duration.ofDays(30)));
+            Map.entry("24h", java.time.Duration.ofHours(24)), Map.entry("7d", java.time.Duration.ofDays(7)),
+            Map.entry("30d", java.time.Duration.ofDays(30)));
 
     /**
-     * The share of a period's checks that were not DOWN ({@code 99.95 %}, {@code —} without checks), and of how
-     * many checks ({@code 8,640 checks}).
+     * The share of a period's checks that were not DOWN ({@code 99.95 %}, null without checks; never 100 % unless
+     * none was DOWN), and of how many checks.
      */
-    record UptimeFigure(String period, String percent, String checks) {
+    record UptimeFigure(String period, String percent, long checks) {
 
         static UptimeFigure of(String period, ResultBuckets.Uptime uptime) {
             Double percent = uptime.percent();
-            String shown = percent == null ? "—" : percent == 100.0 ? "100 %"
+            String shown = percent == null ? null : percent == 100.0 ? "100 %"
                     : String.format(Locale.ROOT, "%.2f %%", Math.min(percent, 99.99));
-            String checks = uptime.checks() == 0 ? "no checks"
-                    : String.format(Locale.ROOT, "%,d", uptime.checks()) + (uptime.checks() == 1 ? " check" : " checks");
-            return new UptimeFigure(period, shown, checks);
+            return new UptimeFigure(period, shown, uptime.checks());
         }
     }
 
@@ -363,8 +361,7 @@ class MonitorPagesController {
                 }
             }));
         } catch (NotKnownYetException e) {
-            add(problems, null, "The components are not known yet: incident-service publishes them when it starts. "
-                    + "Save again in a few seconds.", Set.of());
+            errors.reject("catalogNotKnown", e.getMessage());
         }
         problems.computeIfPresent("thresholds", (field, messages) -> messages.stream().sorted(Comparator.comparingInt(
                 message -> message.startsWith("line ") ? Integer.parseInt(message.replaceAll("^line (\\d+).*", "$1")) : 0)).toList());

@@ -21,10 +21,11 @@ import io.contingo.health.probe.ResultBuckets.Bucket;
  * @param yTicks      horizontal grid lines with their labels ({@code 250 ms})
  * @param xTicks      vertical grid lines with their times ({@code 06:00})
  * @param failures    the five minutes with a failed check
- * @param description the chart in words, for those who cannot see it
+ * @param average     the average response time over the day, ms; with {@code fastest} and {@code slowest}, what the
+ *                    page says in words for those who cannot see the chart
  */
 record ResponseTimeChart(List<String> lines, List<Point> dots, List<Tick> yTicks, List<Tick> xTicks, List<Failure> failures,
-        String description) {
+        long average, long fastest, long slowest) {
 
     static final Duration SPAN = Duration.ofHours(24);
     static final int WIDTH = 720;
@@ -35,14 +36,14 @@ record ResponseTimeChart(List<String> lines, List<Point> dots, List<Tick> yTicks
     static final int BOTTOM = 172;
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
-    record Point(double x, double y, String label) {
+    record Point(double x, double y) {
     }
 
     /** A grid line at {@code at} (y for a latency, x for a time) and its label. */
     record Tick(double at, String label) {
     }
 
-    record Failure(double x, double width, String label) {
+    record Failure(double x, double width) {
     }
 
     /**
@@ -68,8 +69,7 @@ record ResponseTimeChart(List<String> lines, List<Point> dots, List<Tick> yTicks
                 close(run, lines, dots);
             }
             Instant middle = bucket.start().plus(ResultBuckets.WIDTH.dividedBy(2));
-            run.add(new Point(x(middle.isAfter(now) ? now : middle, from, now), y(bucket.latencyAverage(), top),
-                    HOUR.format(bucket.start()) + " UTC: " + bucket.latencyAverage() + " ms"));
+            run.add(new Point(x(middle.isAfter(now) ? now : middle, from, now), y(bucket.latencyAverage(), top)));
             previous = bucket;
         }
         close(run, lines, dots);
@@ -79,25 +79,20 @@ record ResponseTimeChart(List<String> lines, List<Point> dots, List<Tick> yTicks
         List<Tick> xTicks = new ArrayList<>();
         for (int hoursAgo = 24; hoursAgo >= 0; hoursAgo -= 6) {
             Instant at = now.minus(Duration.ofHours(hoursAgo));
-            xTicks.add(new Tick(x(at, from, now), hoursAgo == 0 ? "now" : HOUR.format(at)));
+            xTicks.add(new Tick(x(at, from, now), hoursAgo == 0 ? null : HOUR.format(at))); // null: "now", in the page's words
         }
         List<Failure> failures = new ArrayList<>();
         double bucketWidth = (RIGHT - LEFT) * (double) ResultBuckets.WIDTH.toMillis() / SPAN.toMillis();
         for (Bucket bucket : buckets) {
             if (bucket.down() > 0 && !bucket.start().isBefore(ResultBuckets.bucketOf(from))) {
                 double x = Math.max(LEFT, x(bucket.start(), from, now));
-                failures.add(new Failure(round(x), round(Math.max(2, Math.min(bucketWidth, RIGHT - x))),
-                        HOUR.format(bucket.start()) + " UTC: " + bucket.down() + (bucket.down() == 1 ? " failed check" : " failed checks")));
+                failures.add(new Failure(round(x), round(Math.max(2, Math.min(bucketWidth, RIGHT - x)))));
             }
         }
         long average = Math.round((double) timed.stream().mapToLong(Bucket::latencySum).sum() / timed.stream().mapToLong(Bucket::latencyCount).sum());
         long fastest = timed.stream().mapToLong(Bucket::latencyMin).min().orElse(0);
         long slowest = timed.stream().mapToLong(Bucket::latencyMax).max().orElse(0);
-        String description = "Response time over the last 24 hours, averaged per 5 minutes: average " + average + " ms, fastest "
-                + fastest + " ms, slowest " + slowest + " ms"
-                + (failures.isEmpty() ? "; no failed checks." : "; failed checks in " + failures.size()
-                        + (failures.size() == 1 ? " period of 5 minutes." : " periods of 5 minutes."));
-        return new ResponseTimeChart(lines, dots, yTicks, xTicks, failures, description);
+        return new ResponseTimeChart(lines, dots, yTicks, xTicks, failures, average, fastest, slowest);
     }
 
     private static void close(List<Point> run, List<String> lines, List<Point> dots) {

@@ -8,10 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.SiteDefined;
@@ -21,13 +18,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sites and components that exist, as incident-service publishes them on {@code site-catalog}
  * ({@link SiteDefined}, compacted, key siteId), held in memory. Every instance reads the whole topic from its
- * beginning, without a consumer group. The catalog is {@link #known()} once the topic has been read to where it
+ * beginning, without a consumer group (a replayed record sets what it set before). The catalog is {@link #known()} once the topic has been read to where it
  * stood at start-up and holds at least one site; until then nobody can tell a mistyped component from a real one.
  */
 @Component
-public class KnownSites implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(KnownSites.class);
+public class KnownSites extends TopicFollower {
 
     /** A component with the site it is on. */
     public record Placement(String siteId, String siteName, String componentId, String componentName) {
@@ -35,21 +30,16 @@ public class KnownSites implements SmartLifecycle {
 
     private final Map<String, SiteDefined> sites = new ConcurrentHashMap<>();
     private final JsonMapper json;
-    private final String bootstrapServers;
-    private final String topic;
-    private volatile TopicFollower follower;
 
     KnownSites(JsonMapper json, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
             @Value("${contingo.catalog.topic:site-catalog}") String topic) {
+        super(bootstrapServers, topic, Duration.ofSeconds(2));
         this.json = json;
-        this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
     }
 
     /** Whether the catalog has been read: before that, a component cannot be checked. */
     public boolean known() {
-        TopicFollower f = follower;
-        return f != null && f.caughtUp() && !sites.isEmpty();
+        return caughtUp() && !sites.isEmpty();
     }
 
     /** The sites, by name, each with its components in the catalog's order. */
@@ -88,7 +78,7 @@ public class KnownSites implements SmartLifecycle {
      */
     public Map<String, String> problems(String componentId, String siteId) {
         if (!known()) {
-            throw new NotKnownYetException(topic);
+            throw new NotKnownYetException(topic());
         }
         Map<String, String> problems = new java.util.LinkedHashMap<>();
         Optional<Placement> placement = blank(componentId) ? Optional.empty() : component(componentId);
@@ -110,7 +100,8 @@ public class KnownSites implements SmartLifecycle {
     }
 
     /** Applies one record of the topic: a site as it is now, or its removal (a record without a value). */
-    void apply(ConsumerRecord<String, byte[]> record) {
+    @Override
+    protected void apply(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
             if (record.key() != null) {
                 sites.remove(record.key());
@@ -119,25 +110,5 @@ public class KnownSites implements SmartLifecycle {
         }
         SiteDefined site = json.readValue(record.value(), SiteDefined.class);
         sites.put(site.siteId(), site);
-    }
-
-    @Override
-    public void start() {
-        follower = TopicFollower.start(bootstrapServers, topic, Duration.ofSeconds(2), this::apply, () -> { });
-        log.debug("Reading the sites and components from {}", topic);
-    }
-
-    @Override
-    public void stop() {
-        TopicFollower f = follower;
-        if (f != null) {
-            f.close();
-            follower = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
     }
 }

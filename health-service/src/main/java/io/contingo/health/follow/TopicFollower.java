@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,44 +15,39 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads one topic from its beginning, and then as it grows, on a platform thread of its own, without a consumer
- * group (every instance reads all of it, and nothing is committed), handing each record to a consumer. Says when
- * it has read what the topic held when it started ({@link #caughtUp()}). While the topic does not exist or the
- * broker is away it tries again every {@code retry}; after a lost connection it reads the topic again from its
- * beginning ({@code onRestart} runs first), so the consumer must be content to see a record twice.
+ * Reads one topic from its beginning, and then as it grows, on a platform thread of its own started with the
+ * application, without a consumer group (every instance reads all of it, and nothing is committed), handing each
+ * record to {@link #apply}. Says when it has read what the topic held when it was found ({@link #caughtUp()}).
+ * While the topic does not exist or the broker is away it tries again every {@code retry}; after a lost connection
+ * it reads the topic again from its beginning ({@link #restart} runs first), so a follower must be content to see
+ * a record twice. It never creates the topic: that is its owner's to do.
  */
-public final class TopicFollower implements AutoCloseable {
+public abstract class TopicFollower implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
     private final String bootstrapServers;
     private final String topic;
     private final Duration retry;
-    private final Consumer<ConsumerRecord<String, byte[]>> consumer;
-    private final Runnable onRestart;
-    private volatile boolean running = true;
+    private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> kafka;
-    private final Thread thread;
+    private Thread thread;
 
-    private TopicFollower(String bootstrapServers, String topic, Duration retry, Consumer<ConsumerRecord<String, byte[]>> consumer,
-            Runnable onRestart) {
+    protected TopicFollower(String bootstrapServers, String topic, Duration retry) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.retry = retry;
-        this.consumer = consumer;
-        this.onRestart = onRestart;
-        this.thread = Thread.ofPlatform().daemon().name("follow-" + topic).unstarted(this::follow);
     }
 
-    /** Starts following {@code topic}; {@link #close()} stops it. */
-    public static TopicFollower start(String bootstrapServers, String topic, Duration retry,
-            Consumer<ConsumerRecord<String, byte[]>> consumer, Runnable onRestart) {
-        TopicFollower follower = new TopicFollower(bootstrapServers, topic, retry, consumer, onRestart);
-        follower.thread.start();
-        return follower;
+    /** Takes one record of the topic; a record it throws on is skipped and logged. */
+    protected abstract void apply(ConsumerRecord<String, byte[]> record);
+
+    /** The topic is about to be read again from its beginning, after a lost connection. */
+    protected void restart() {
     }
 
     public String topic() {
@@ -63,6 +57,17 @@ public final class TopicFollower implements AutoCloseable {
     /** Whether every record the topic held when it was (last) found has been handed over. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = Thread.ofPlatform().daemon().name("follow-" + topic).start(this::follow);
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return thread != null;
     }
 
     private void follow() {
@@ -77,7 +82,7 @@ public final class TopicFollower implements AutoCloseable {
                 }
                 List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 if (!first) {
-                    onRestart.run();
+                    restart();
                 }
                 first = false;
                 c.assign(partitions);
@@ -87,7 +92,7 @@ public final class TopicFollower implements AutoCloseable {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                         try {
-                            consumer.accept(record);
+                            apply(record);
                         } catch (RuntimeException e) {
                             log.warn("Skipped a record of {} at {}-{}: {}", topic, record.partition(), record.offset(), e.toString());
                         }
@@ -126,7 +131,10 @@ public final class TopicFollower implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void stop() {
+        if (thread == null) {
+            return;
+        }
         running = false;
         KafkaConsumer<String, byte[]> c = kafka;
         if (c != null) {
@@ -138,5 +146,6 @@ public final class TopicFollower implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        thread = null;
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.contingo.health.follow.TopicFollower;
@@ -29,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * results parked that the topic still holds, read again from the beginning at each start.
  */
 @Component
-public class ParkedResults implements SmartLifecycle {
+public class ParkedResults extends TopicFollower {
 
     /** How many results of one monitor were parked, the latest reason and when. */
     public record Parked(long count, String lastReason, Instant lastAt) {
@@ -44,17 +43,13 @@ public class ParkedResults implements SmartLifecycle {
     private final Map<String, Tally> byMonitor = new ConcurrentHashMap<>();
     private final JsonMapper json;
     private final MeterRegistry meters;
-    private final String bootstrapServers;
-    private final String topic;
-    private volatile TopicFollower follower;
 
     ParkedResults(JsonMapper json, MeterRegistry meters,
             @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
             @Value("${contingo.parked.topic:${spring.cloud.stream.bindings.healthEvents-out-0.destination:health-events}.dlq}") String topic) {
+        super(bootstrapServers, topic, Duration.ofSeconds(5));
         this.json = json;
         this.meters = meters;
-        this.bootstrapServers = bootstrapServers;
-        this.topic = topic;
     }
 
     /** What incident-service refused of this monitor's results, or empty when it refused none. */
@@ -65,7 +60,8 @@ public class ParkedResults implements SmartLifecycle {
     }
 
     /** Counts one parked record under the monitor its health event names; a record naming none is left out. */
-    void apply(ConsumerRecord<String, byte[]> record) {
+    @Override
+    protected void apply(ConsumerRecord<String, byte[]> record) {
         String monitorId = monitorOf(record.value());
         if (monitorId == null) {
             return;
@@ -99,26 +95,8 @@ public class ParkedResults implements SmartLifecycle {
     }
 
     /** Read again from the beginning: count from nothing. */
-    private void restart() {
+    @Override
+    protected void restart() {
         byMonitor.values().forEach(tally -> tally.count.set(0));
-    }
-
-    @Override
-    public void start() {
-        follower = TopicFollower.start(bootstrapServers, topic, Duration.ofSeconds(5), this::apply, this::restart);
-    }
-
-    @Override
-    public void stop() {
-        TopicFollower f = follower;
-        if (f != null) {
-            f.close();
-            follower = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower != null;
     }
 }

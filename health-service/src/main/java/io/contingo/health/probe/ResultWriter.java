@@ -57,8 +57,8 @@ class ResultWriter implements SmartLifecycle {
 
     /**
      * Writes the result now, as the monitor's latest (unless a newer one is known) and into its history, so that
-     * whoever asked for the check sees it on the monitor's page at once. When the database fails, the result is
-     * queued as {@link #offer} queues it, and the failure is thrown.
+     * whoever asked for the check sees it on the monitor's page at once, counted in its uptime. When the database
+     * fails, the result is queued as {@link #offer} queues it, and the failure is thrown.
      */
     void store(HealthEvent event) {
         HealthEvent newest = latest.merge(event.monitorId(), event, ResultWriter::later);
@@ -71,10 +71,15 @@ class ResultWriter implements SmartLifecycle {
                 writingLatest.unlock();
             }
             history.append(List.of(event));
-            buckets.count(List.of(event));
         } catch (RuntimeException e) {
             pending.add(event);
             throw e;
+        }
+        buckets.count(List.of(event));
+        try {
+            buckets.flush(); // the page's uptime counts it too
+        } catch (RuntimeException e) {
+            log.debug("The counts wait for the next flush: {}", e.getMessage());
         }
     }
 
