@@ -103,6 +103,9 @@ class MonitorPagesIntegrationTests {
         Page malformed = admin.keep("health-400", admin.browse("/monitors?page=first"));
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.body()).contains("This request is not valid", "The request to /monitors is malformed");
+        Page malformed = admin.keep("health-400", admin.browse("/monitors?page=first"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.body()).contains("This request is not valid", "The request to /monitors is malformed");
         PageVisitor agent = new PageVisitor(base);
         agent.signIn("agent", "demo");
         Page forbidden = agent.keep("health-403", agent.browse("/monitors"));
@@ -115,6 +118,11 @@ class MonitorPagesIntegrationTests {
         assertThat(apiForbidden.contentType()).startsWith("application/json");
         assertThat(json.readTree(apiForbidden.body()).get("message").asString())
                 .isEqualTo("Your account may not use /api/monitors: it needs an account with another role.");
+        Page apiMalformed = anonymous.api("/monitors?page=first", "admin", "demo");
+        assertThat(apiMalformed.status()).isEqualTo(400);
+        assertThat(apiMalformed.contentType()).startsWith("application/json");
+        assertThat(json.readTree(apiMalformed.body()).get("message").asString())
+                .as("never the conversion error, which names Java types").isEqualTo("The request to /monitors is malformed: check its parameters and body.");
         Page apiMalformed = anonymous.api("/monitors?page=first", "admin", "demo");
         assertThat(apiMalformed.status()).isEqualTo(400);
         assertThat(apiMalformed.contentType()).startsWith("application/json");
