@@ -1,7 +1,5 @@
 package io.contingo.incident.incident;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.text.MessageFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,11 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * What the engine writes for customers (an incident's name, its automatic updates), in every language the platform
@@ -46,7 +39,6 @@ final class EngineTexts {
 
     private static final String BUNDLE = "messages";
     private static final String PROBE_KEY = "engine.incident.name";
-    private static final Pattern TRANSLATION = Pattern.compile("messages_([a-z]{2,3})\\.properties");
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(
             ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final ResourceBundle DEFAULT = ResourceBundle.getBundle(BUNDLE, Locale.ROOT, NO_FALLBACK);
@@ -84,23 +76,23 @@ final class EngineTexts {
         return new MessageFormat(pattern, language == null ? Locale.ENGLISH : Locale.forLanguageTag(language)).format(values);
     }
 
+    /**
+     * Each ISO 639 language whose {@code messages_<language>.properties} is on the classpath and translates the engine's
+     * texts. Asking for each file by its name works however the service is packaged (a directory, a jar, a jar in a jar),
+     * where listing the classpath's root with a wildcard does not.
+     */
     private static Map<String, ResourceBundle> translations() {
         Map<String, ResourceBundle> found = new TreeMap<>();
-        try {
-            for (Resource resource : new PathMatchingResourcePatternResolver(EngineTexts.class.getClassLoader())
-                    .getResources("classpath*:" + BUNDLE + "_*.properties")) {
-                Matcher file = TRANSLATION.matcher(String.valueOf(resource.getFilename()));
-                if (!file.matches()) {
-                    continue;
-                }
-                ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.forLanguageTag(file.group(1)), NO_FALLBACK);
-                if (bundle.getLocale().getLanguage().equals(file.group(1)) && bundle.keySet().contains(PROBE_KEY)
-                        && !bundle.getString(PROBE_KEY).equals(DEFAULT.getString(PROBE_KEY))) {
-                    found.put(file.group(1), bundle);
-                }
+        ClassLoader loader = EngineTexts.class.getClassLoader();
+        for (String language : Locale.getISOLanguages()) {
+            if (loader.getResource(BUNDLE + "_" + language + ".properties") == null) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not list the message bundles", e);
+            ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.forLanguageTag(language), NO_FALLBACK);
+            if (bundle.getLocale().getLanguage().equals(language)
+                    && !bundle.getString(PROBE_KEY).equals(DEFAULT.getString(PROBE_KEY))) {
+                found.put(language, bundle);
+            }
         }
         return Collections.unmodifiableMap(new LinkedHashMap<>(found));
     }
