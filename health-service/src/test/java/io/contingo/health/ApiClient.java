@@ -35,7 +35,12 @@ final class ApiClient {
         return send(request(path).GET());
     }
 
-    HttpResponse<String> post(String path, String jsonBody) throws Exception {
+    /** A page, as a browser asks for it. */
+    HttpResponse<String> page(String path) throws Exception {
+        return http.send(request(path).setHeader("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+        HttpResponse<String> post(String path, String jsonBody) throws Exception {
         return send(request(path).POST(body(jsonBody)));
     }
 

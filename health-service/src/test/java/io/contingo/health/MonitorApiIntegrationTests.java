@@ -40,6 +40,7 @@ class MonitorApiIntegrationTests {
     /** What the API answered before the sites and components were known. */
     private HttpResponse<String> createdBeforeTheSitesWereKnown;
     private HttpResponse<String> seededBeforeTheSitesWereKnown;
+    private HttpResponse<String> formBeforeTheSitesWereKnown;
 
     @BeforeAll
     void start() throws Exception {
@@ -58,6 +59,7 @@ class MonitorApiIntegrationTests {
         createdBeforeTheSitesWereKnown = admin.post("/api/monitors", """
                 {"id":"too-early","componentId":"prod-web","siteId":"production","url":"http://127.0.0.1/"}""");
         seededBeforeTheSitesWereKnown = admin.get("/api/monitors/prod-web-http");
+        formBeforeTheSitesWereKnown = ApiClient.of(app, "admin:demo").page("/monitors/new");
         TestSites.publish(sitesTopic, TestSites.PRODUCTION, TestSites.CONTINGENCY);
         TestSites.awaitKnown(app);
     }
@@ -70,6 +72,8 @@ class MonitorApiIntegrationTests {
                 .startsWith("The sites and components are not known yet");
         assertThat(seededBeforeTheSitesWereKnown.statusCode()).isEqualTo(200);
         assertThat(admin.get("/api/monitors/too-early").statusCode()).isEqualTo(404);
+        assertThat(formBeforeTheSitesWereKnown.body()).contains("The components are not known yet: incident-service publishes them")
+                .contains("<option value=\"\" selected=\"selected\">Not known yet</option>").doesNotContain("<optgroup");
         awaitEvent("prod-web-http", "UP");
     }
 

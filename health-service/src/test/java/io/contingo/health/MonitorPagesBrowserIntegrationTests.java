@@ -36,6 +36,7 @@ import io.contingo.devstack.FreePorts;
 import io.contingo.devstack.TestInfrastructure;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
+import io.contingo.events.SiteDefined;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.probe.CheckResults;
 import io.contingo.health.probe.ResultBuckets;
@@ -106,6 +107,10 @@ class MonitorPagesBrowserIntegrationTests {
 
     @Test
     void anAdminAddsAMonitorPausesResumesAndChecksIt() throws Exception {
+        // the demo's catalog without the contingency site's telephony, which a monitor of the monitors file checks
+        String sitesTopic = TestSites.newTopic();
+        TestSites.publish(sitesTopic, TestSites.PRODUCTION, new SiteDefined("e-cont", "contingency", Instant.now(), "Contingency",
+                TestSites.CONTINGENCY.components().subList(0, 2)));
         try (DemoSite site = DemoSite.start("Production", FreePorts.next());
                 ConfigurableApplicationContext app = new SpringApplicationBuilder(HealthServiceApplication.class).run(
                         "--server.port=0",
@@ -114,7 +119,7 @@ class MonitorPagesBrowserIntegrationTests {
                         "--spring.cloud.stream.bindings.healthEvents-out-0.destination=health-events-browser-" + ProcessHandle.current().pid(),
                         "--contingo.demo.production-url=" + site.baseUrl(),
                         "--contingo.demo.contingency-url=" + site.baseUrl(),
-                        "--contingo.catalog.topic=" + TestSites.demoCatalog(),
+                        "--contingo.catalog.topic=" + sitesTopic,
                         "--contingo.probe.history.counts-flush=1s",
                         "--contingo.probe.id=probe-browser-it")) {
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
@@ -213,6 +218,20 @@ class MonitorPagesBrowserIntegrationTests {
             });
             assertThat(browser.findElement(By.cssSelector(".parked .detail")).getText()).isEqualTo("Component prod-web is not on site production");
             screenshot("monitor-parked");
+
+            // a monitor of the monitors file whose component the catalog no longer has: its page and its form say so
+            browser.get(base + "/monitors/cont-telephony-http");
+            assertThat(browser.findElement(By.cssSelector("section.block .warning")).getText())
+                    .startsWith("incident-service has no component cont-telephony");
+            screenshot("monitor-unknown-component");
+            browser.get(base + "/monitors/cont-telephony-http/edit");
+            assertThat(new Select(browser.findElement(By.id("componentId"))).getFirstSelectedOption().getText())
+                    .isEqualTo("cont-telephony (not in incident-service's catalog)");
+            browser.findElement(By.cssSelector("form.monitor-form [type=submit]")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("componentId-error")));
+            assertThat(browser.findElement(By.id("componentId-error")).getText())
+                    .startsWith("There is no component 'cont-telephony'; the components are cont-web, cont-api, prod-web");
+            screenshot("form-refused");
         }
     }
 
