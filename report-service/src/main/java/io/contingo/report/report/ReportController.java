@@ -81,7 +81,8 @@ class ReportController {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No incident " + id + " is known to report-service");
         }
         Locale locale = lang == null ? LocaleContextHolder.getLocale() : Locale.forLanguageTag(lang);
-        if (!List.of("en", "es").contains(locale.getLanguage())) {
+        if (!locale.getLanguage().equals("en") // a language is offered as soon as its messages file is there
+                && ReportController.class.getClassLoader().getResource("messages_" + locale.getLanguage() + ".properties") == null) {
             locale = Locale.ENGLISH;
         }
         LocaleContextHolder.setLocale(locale);
