@@ -188,8 +188,10 @@ class MonitorPagesController {
     @GetMapping
     String list(@RequestParam(required = false) String status, @RequestParam(required = false) String type,
             @RequestParam(required = false) String site, @RequestParam(defaultValue = "1") int page, Model model) {
-        model.addAttribute("list", MonitorList.of(catalog.all(), latestResults.statuses(), latestResults::of,
+        List<StoredMonitor> all = catalog.all();
+        model.addAttribute("list", MonitorList.of(all, latestResults.statuses(), latestResults::of,
                 new MonitorList.Filter(status, type, site, page), clock.instant()));
+        model.addAttribute("refused", refused(all));
         return "monitors/list";
     }
 
@@ -420,6 +422,22 @@ class MonitorPagesController {
     }
 
     // ---- Helpers -----------------------------------------------------------------------------------------
+
+    /**
+     * The monitors incident-service refuses the results of: a component its catalog does not have, or results
+     * refused since the monitor was last changed.
+     */
+    private Set<String> refused(List<StoredMonitor> monitors) {
+        boolean known = sites.known();
+        Set<String> refused = new java.util.HashSet<>();
+        for (StoredMonitor monitor : monitors) {
+            boolean unknown = known && sites.component(monitor.definition().componentId()).isEmpty();
+            if (unknown || parked.of(monitor.id()).filter(p -> p.lastAt() != null && p.lastAt().isAfter(monitor.updatedAt())).isPresent()) {
+                refused.add(monitor.id());
+            }
+        }
+        return refused;
+    }
 
     private static List<Setting> settings(MonitorDefinition definition) {
         List<Setting> settings = new ArrayList<>();
