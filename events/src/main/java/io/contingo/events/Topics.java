@@ -21,7 +21,10 @@ public final class Topics {
      */
     public static final String SITE_CATALOG = "site-catalog";
 
-    /** The topics of the platform, without their dead-letter topics. */
+    /**
+     * The topics of the platform, without their dead-letter topics, and without {@link #SITE_CATALOG}: its owner
+     * creates it compacted, and nothing is parked from it.
+     */
     public static final List<String> ALL = List.of(HEALTH_EVENTS, INCIDENT_EVENTS, COMPONENT_STATUS, DRP_COMMANDS, DRP_EVENTS);
 
     private Topics() {

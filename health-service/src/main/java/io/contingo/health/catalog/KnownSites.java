@@ -29,6 +29,8 @@ public class KnownSites extends TopicFollower {
     }
 
     private final Map<String, SiteDefined> sites = new ConcurrentHashMap<>();
+    /** Every component by id, made again from {@link #sites} at each record (rare: at start-ups of incident-service). */
+    private volatile Map<String, Placement> components = Map.of();
     private final JsonMapper json;
 
     KnownSites(JsonMapper json, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
@@ -53,14 +55,7 @@ public class KnownSites extends TopicFollower {
 
     /** The component of this id and its site, when the catalog has it. */
     public Optional<Placement> component(String componentId) {
-        for (SiteDefined site : sites.values()) {
-            for (SiteDefined.Component component : site.components()) {
-                if (component.id().equals(componentId)) {
-                    return Optional.of(new Placement(site.siteId(), site.name(), component.id(), component.name()));
-                }
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(componentId == null ? null : components.get(componentId));
     }
 
     /** The catalog has not been read yet: whether a component exists cannot be told. */
@@ -106,9 +101,14 @@ public class KnownSites extends TopicFollower {
             if (record.key() != null) {
                 sites.remove(record.key());
             }
-            return;
+        } else {
+            SiteDefined site = json.readValue(record.value(), SiteDefined.class);
+            sites.put(site.siteId(), site);
         }
-        SiteDefined site = json.readValue(record.value(), SiteDefined.class);
-        sites.put(site.siteId(), site);
+        Map<String, Placement> placed = new java.util.HashMap<>();
+        for (SiteDefined site : sites.values()) {
+            site.components().forEach(c -> placed.put(c.id(), new Placement(site.siteId(), site.name(), c.id(), c.name())));
+        }
+        components = Map.copyOf(placed);
     }
 }
