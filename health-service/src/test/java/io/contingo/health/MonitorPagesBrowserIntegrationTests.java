@@ -218,6 +218,9 @@ class MonitorPagesBrowserIntegrationTests {
             });
             assertThat(browser.findElement(By.cssSelector(".parked .detail")).getText()).isEqualTo("Component prod-web is not on site production");
             screenshot("monitor-parked");
+            browser.get(base + "/monitors?site=production");
+            assertThat(browser.findElement(By.xpath("//tr[td/a[text()='site-web']]")).getText()).contains("REFUSED");
+            screenshot("list-refused");
 
             // a monitor of the monitors file whose component the catalog no longer has: its page and its form say so
             browser.get(base + "/monitors/cont-telephony-http");

@@ -281,7 +281,7 @@ class MonitorPagesIntegrationTests {
         assertThat(mvc.perform(asAdmin(get("/monitors/prod-web-http"))).andReturn().getResponse().getContentAsString())
                 .doesNotContain("refused by incident-service");
         String list = mvc.perform(asAdmin(get("/monitors"))).andReturn().getResponse().getContentAsString();
-        assertThat(list).as("the list marks it").containsPattern("(?s)href=\"/monitors/prod-api-json\".*?class=\"badge badge-down\"[^>]*>refused</span>")
+        assertThat(list).as("the list marks it").containsPattern("(?s)href=\"/monitors/prod-api-json\".*?class=\"badge badge-refused\"[^>]*>refused</span>")
                 .doesNotContainPattern("(?s)href=\"/monitors/prod-web-http\">prod-web-http</a></td>((?!</tr>).)*>refused</span>");
         assertThat(mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "demo"))).andReturn().getResponse().getContentAsString())
                 .contains("contingo_monitor_results_parked_total{monitor=\"prod-api-json\"} 2.0");
