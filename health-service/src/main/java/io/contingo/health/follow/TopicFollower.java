@@ -110,9 +110,13 @@ public abstract class TopicFollower implements SmartLifecycle {
         }
     }
 
+    /** The topic or the broker is away: pace the attempts (nothing waits on this thread), as long as it runs. */
     private void pause() {
+        long until = System.nanoTime() + retry.toNanos();
         try {
-            Thread.sleep(retry); // the topic or the broker is away: pace the attempts, nothing waits on this thread
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
         } catch (InterruptedException e) {
             running = false;
         }
@@ -138,9 +142,8 @@ public abstract class TopicFollower implements SmartLifecycle {
         running = false;
         KafkaConsumer<String, byte[]> c = kafka;
         if (c != null) {
-            c.wakeup();
+            c.wakeup(); // not an interrupt: an interrupted consumer cannot close cleanly
         }
-        thread.interrupt();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

@@ -139,6 +139,20 @@ public class ResultBuckets {
         }
     }
 
+    /**
+     * Adds one result to the database at once (a check someone waits to see counted), without what was gathered
+     * from the others; when the database fails it is gathered with them instead.
+     */
+    void countNow(HealthEvent event) {
+        Tally tally = new Tally();
+        tally.add(event);
+        try {
+            write(Map.of(new Key(event.monitorId(), bucketOf(event.observedAt())), tally));
+        } catch (RuntimeException e) {
+            count(List.of(event));
+        }
+    }
+
     /** Adds what was counted to the database in one bulk write; on failure the counts wait for the next time. */
     void flush() {
         Map<Key, Tally> taken;
@@ -151,24 +165,28 @@ public class ResultBuckets {
             gathered = new HashMap<>();
         }
         try {
-            ensureIndexes();
-            var bulk = mongo.bulkOps(BulkMode.UNORDERED, Bucket.class);
-            taken.forEach((key, tally) -> {
-                Update update = new Update().setOnInsert("monitorId", key.monitorId()).setOnInsert("start", key.start())
-                        .inc("up", tally.up).inc("degraded", tally.degraded).inc("down", tally.down)
-                        .inc("latencyCount", tally.latencyCount).inc("latencySum", tally.latencySum);
-                if (tally.latencyMin != null) {
-                    update.min("latencyMin", tally.latencyMin).max("latencyMax", tally.latencyMax);
-                }
-                bulk.upsert(query(where("_id").is(key.monitorId() + "|" + key.start())), update);
-            });
-            bulk.execute();
+            write(taken);
         } catch (RuntimeException e) {
             synchronized (lock) {
                 taken.forEach((key, tally) -> gathered.merge(key, tally, ResultBuckets::merged));
             }
             throw e;
         }
+    }
+
+    private void write(Map<Key, Tally> counts) {
+        ensureIndexes();
+        var bulk = mongo.bulkOps(BulkMode.UNORDERED, Bucket.class);
+        counts.forEach((key, tally) -> {
+            Update update = new Update().setOnInsert("monitorId", key.monitorId()).setOnInsert("start", key.start())
+                    .inc("up", tally.up).inc("degraded", tally.degraded).inc("down", tally.down)
+                    .inc("latencyCount", tally.latencyCount).inc("latencySum", tally.latencySum);
+            if (tally.latencyMin != null) {
+                update.min("latencyMin", tally.latencyMin).max("latencyMax", tally.latencyMax);
+            }
+            bulk.upsert(query(where("_id").is(key.monitorId() + "|" + key.start())), update);
+        });
+        bulk.execute();
     }
 
     private static Tally merged(Tally a, Tally b) {

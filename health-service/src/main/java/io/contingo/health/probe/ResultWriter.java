@@ -75,12 +75,7 @@ class ResultWriter implements SmartLifecycle {
             pending.add(event);
             throw e;
         }
-        buckets.count(List.of(event));
-        try {
-            buckets.flush(); // the page's uptime counts it too
-        } catch (RuntimeException e) {
-            log.debug("The counts wait for the next flush: {}", e.getMessage());
-        }
+        buckets.countNow(event); // the page's uptime counts it too
     }
 
     private void writeRound() {

@@ -91,8 +91,7 @@ class ResultWriterTests {
 
         assertThat(savedLatest()).containsExactly(checked);
         verify(history).append(List.of(checked));
-        verify(buckets).count(List.of(checked));
-        verify(buckets).flush();
+        verify(buckets).countNow(checked);
         writer.writePending();
         verify(history, org.mockito.Mockito.times(1)).append(any());
     }

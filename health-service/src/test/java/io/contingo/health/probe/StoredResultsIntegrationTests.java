@@ -111,8 +111,10 @@ class StoredResultsIntegrationTests {
         assertThat(buckets.uptime("web", NOW.minus(Duration.ofDays(7))).percent()).isEqualTo(60.0);
         assertThat(buckets.uptime("dns", NOW.minus(Duration.ofDays(7))).percent()).isNull();
 
-        buckets.count(List.of(result("web", NOW.minus(Duration.ofDays(40)), HealthStatus.UP, 1L)));
-        buckets.flush();
+        buckets.count(List.of(result("dns", NOW, HealthStatus.UP, 1L)));
+        buckets.countNow(result("web", NOW.minus(Duration.ofDays(40)), HealthStatus.UP, 1L));
+        assertThat(buckets.since("web", NOW.minus(Duration.ofDays(41)))).as("written at once").hasSize(4);
+        assertThat(buckets.since("dns", NOW.minus(Duration.ofDays(1)))).as("not without the others' flush").isEmpty();
         assertThat(buckets.prune()).isEqualTo(1);
     }
 
