@@ -81,9 +81,9 @@ class MonitorApiIntegrationTests {
     void aComponentOrSiteTheCatalogDoesNotHaveIsRefusedNamingThoseItHas() throws Exception {
         String url = ",\"url\":\"http://127.0.0.1/\"}";
         assertRefused(admin.post("/api/monitors", "{\"id\":\"x\",\"componentId\":\"prod-webb\",\"siteId\":\"production\"" + url),
-                "componentId", "there is no component 'prod-webb'; the components are cont-web, cont-api, cont-telephony, prod-web, prod-api, prod-telephony");
+                "componentId", "there is no component 'prod-webb'; the components are prod-web, prod-api, prod-telephony, cont-web, cont-api, cont-telephony");
         assertRefused(admin.post("/api/monitors", "{\"id\":\"x\",\"componentId\":\"prod-web\",\"siteId\":\"prodution\"" + url),
-                "siteId", "there is no site 'prodution'; the sites are contingency, production");
+                "siteId", "there is no site 'prodution'; the sites are production, contingency");
         assertRefused(admin.post("/api/monitors", "{\"id\":\"x\",\"componentId\":\"cont-web\",\"siteId\":\"production\"" + url),
                 "siteId", "component 'cont-web' is on site 'contingency', not 'production'");
         assertRefused(admin.put("/api/monitors/prod-web-http", "{\"componentId\":\"nothing\",\"siteId\":\"production\"" + url),

@@ -144,7 +144,7 @@ class MonitorPagesBrowserIntegrationTests {
             browser.findElement(By.id("id")).sendKeys("site-web");
             // the component is chosen among those incident-service publishes, grouped by site; the site follows from it
             assertThat(browser.findElements(By.cssSelector("#componentId optgroup"))).extracting(e -> e.getAttribute("label"))
-                    .containsExactly("Contingency (contingency)", "Production (production)");
+                    .containsExactly("Production (production)", "Contingency (contingency)");
             new Select(browser.findElement(By.id("componentId"))).selectByValue("prod-web");
             assertThat(browser.findElements(By.id("siteId"))).as("no site to type").isEmpty();
             replace("interval", "1h");
@@ -233,7 +233,7 @@ class MonitorPagesBrowserIntegrationTests {
             browser.findElement(By.cssSelector("form.monitor-form [type=submit]")).click();
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("componentId-error")));
             assertThat(browser.findElement(By.id("componentId-error")).getText())
-                    .startsWith("There is no component 'cont-telephony'; the components are cont-web, cont-api, prod-web");
+                    .startsWith("There is no component 'cont-telephony'; the components are prod-web, prod-api, prod-telephony, cont-web, cont-api");
             screenshot("form-refused");
         }
     }

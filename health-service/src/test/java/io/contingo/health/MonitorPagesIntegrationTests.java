@@ -256,15 +256,15 @@ class MonitorPagesIntegrationTests {
     @Test
     void theComponentIsChosenAmongThoseOfTheCatalogAndAnUnknownOneIsRefused() throws Exception {
         String form = mvc.perform(asAdmin(get("/monitors/new"))).andReturn().getResponse().getContentAsString();
-        assertThat(form).containsPattern("(?s)<optgroup label=\"Contingency \\(contingency\\)\">.*<option value=\"cont-web\">"
-                        + "Omnichannel web \\(contingency\\) \\(cont-web\\)</option>.*<optgroup label=\"Production \\(production\\)\">"
-                        + ".*<option value=\"prod-web\">Omnichannel web \\(prod-web\\)</option>")
+        assertThat(form).as("in incident-service's order").containsPattern("(?s)<optgroup label=\"Production \\(production\\)\">"
+                        + ".*<option value=\"prod-web\">Omnichannel web \\(prod-web\\)</option>.*<optgroup label=\"Contingency \\(contingency\\)\">"
+                        + ".*<option value=\"cont-web\">Omnichannel web \\(contingency\\) \\(cont-web\\)</option>")
                 .doesNotContain("id=\"siteId\"");
 
         String page = mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-typo").param("componentId", "prod-webb")
                         .param("type", "http").param("url", site.baseUrl() + "/web/"))
                 .andReturn().getResponse().getContentAsString();
-        assertThat(errorOf(page, "componentId")).startsWith("There is no component 'prod-webb'; the components are cont-web, cont-api,");
+        assertThat(errorOf(page, "componentId")).startsWith("There is no component 'prod-webb'; the components are prod-web, prod-api, prod-telephony, cont-web,");
         assertThat(page).contains("Nothing was saved.").contains("<option value=\"prod-webb\" selected=\"selected\">prod-webb (not in incident-service&#39;s catalog)</option>");
         assertThat(catalog.find("web-typo")).isEmpty();
     }

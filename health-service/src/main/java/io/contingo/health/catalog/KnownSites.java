@@ -1,11 +1,11 @@
 package io.contingo.health.catalog;
 
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,7 +28,8 @@ public class KnownSites extends TopicFollower {
     public record Placement(String siteId, String siteName, String componentId, String componentName) {
     }
 
-    private final Map<String, SiteDefined> sites = new ConcurrentHashMap<>();
+    /** The sites in the order the topic first named them (incident-service's order), replaced whole at each record. */
+    private volatile Map<String, SiteDefined> sites = Map.of();
     /** Every component by id, made again from {@link #sites} at each record (rare: at start-ups of incident-service). */
     private volatile Map<String, Placement> components = Map.of();
     private final JsonMapper json;
@@ -44,9 +45,9 @@ public class KnownSites extends TopicFollower {
         return caughtUp() && !sites.isEmpty();
     }
 
-    /** The sites, by name, each with its components in the catalog's order. */
+    /** The sites and their components, in the catalog's order. */
     public List<SiteDefined> sites() {
-        return sites.values().stream().sorted(Comparator.comparing(SiteDefined::name).thenComparing(SiteDefined::siteId)).toList();
+        return List.copyOf(sites.values());
     }
 
     public Optional<SiteDefined> site(String siteId) {
@@ -97,18 +98,20 @@ public class KnownSites extends TopicFollower {
     /** Applies one record of the topic: a site as it is now, or its removal (a record without a value). */
     @Override
     protected void apply(ConsumerRecord<String, byte[]> record) {
+        Map<String, SiteDefined> changed = new LinkedHashMap<>(sites);
         if (record.value() == null) {
             if (record.key() != null) {
-                sites.remove(record.key());
+                changed.remove(record.key());
             }
         } else {
             SiteDefined site = json.readValue(record.value(), SiteDefined.class);
-            sites.put(site.siteId(), site);
+            changed.put(site.siteId(), site);
         }
         Map<String, Placement> placed = new java.util.HashMap<>();
-        for (SiteDefined site : sites.values()) {
+        for (SiteDefined site : changed.values()) {
             site.components().forEach(c -> placed.put(c.id(), new Placement(site.siteId(), site.name(), c.id(), c.name())));
         }
+        sites = Collections.unmodifiableMap(changed);
         components = Map.copyOf(placed);
     }
 }
