@@ -27,7 +27,8 @@ class DeliveryLogController {
     }
 
     @GetMapping("/deliveries")
-    String deliveries(Model model, Locale locale) {
+    String deliveries(Model model, Locale locale, java.security.Principal user) {
+        model.addAttribute("user", user == null ? null : user.getName());
         model.addAttribute("deliveries", mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(200), Delivery.class));
         model.addAttribute("time", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.MEDIUM)
                 .withLocale(locale).withZone(settings.timeZone()));
