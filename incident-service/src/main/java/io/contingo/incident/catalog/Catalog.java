@@ -46,11 +46,6 @@ public class Catalog {
         return Optional.ofNullable(components.get(componentId));
     }
 
-    /** A site's name as a reader of {@code language} reads it ({@code ${@catalog.siteName(id, #locale.language)}}). */
-    public String siteName(String siteId, String language) {
-        return settings.sites().stream().filter(s -> s.id().equals(siteId)).findFirst().map(s -> s.nameIn(language)).orElse(siteId);
-    }
-
     /** A component's name as a reader of {@code language} reads it. */
     public String componentName(String componentId, String language) {
         return component(componentId).map(p -> p.component().nameIn(language)).orElse(componentId);

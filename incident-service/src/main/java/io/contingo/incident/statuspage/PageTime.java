@@ -1,13 +1,10 @@
 package io.contingo.incident.statuspage;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -21,9 +18,11 @@ import io.contingo.starter.text.ReadableDuration;
 public class PageTime {
 
     private final Catalog catalog;
+    private final Clock clock;
 
-    PageTime(Catalog catalog) {
+    PageTime(Catalog catalog, Clock clock) {
         this.catalog = catalog;
+        this.clock = clock;
     }
 
     public String format(Instant instant) {
@@ -66,22 +65,11 @@ public class PageTime {
      * figure every page, email and report gives ({@link IncidentSnapshot#outage}).
      */
     public String outage(IncidentSnapshot incident) {
-        return ReadableDuration.of(incident.outage(Instant.now()));
-    }
-
-    /**
-     * The incidents an uptime day names, in the reader's language: as the engine named each in that language where
-     * the page knows the incident, as named otherwise.
-     */
-    public String incidentNames(List<String> names, StatusSummary.Snapshot summary, String language) {
-        Map<String, String> translated = new HashMap<>();
-        Stream.concat(summary.unresolved().stream(), summary.recent().stream())
-                .forEach(i -> translated.putIfAbsent(i.name(), i.in(language).name()));
-        return String.join(", ", names.stream().map(n -> translated.getOrDefault(n, n)).toList());
+        return ReadableDuration.of(incident.outage(clock.instant()));
     }
 
     /** "1 h 05 min", "12 min", "40 s": the length of a window. */
     public String duration(Instant from, Instant to) {
-        return ReadableDuration.of(Duration.between(from, to == null ? Instant.now() : to));
+        return ReadableDuration.of(Duration.between(from, to == null ? clock.instant() : to));
     }
 }

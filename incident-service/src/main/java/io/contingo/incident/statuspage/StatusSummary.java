@@ -59,9 +59,26 @@ public class StatusSummary {
      * One day of a component's uptime bar.
      *
      * @param level     none (before the component was watched), ok, partial or major
-     * @param incidents names of the incidents that touched the day
+     * @param incidents the incidents that touched the day
      */
-    public record DayBar(LocalDate day, String level, long downSeconds, List<String> incidents) {
+    public record DayBar(LocalDate day, String level, long downSeconds, List<IncidentName> incidents) {
+
+        /** The incidents' names as a reader of {@code language} reads them, comma-separated. */
+        public String incidentsIn(String language) {
+            return String.join(", ", incidents.stream().map(i -> i.in(language)).toList());
+        }
+    }
+
+    /** An incident's name, and its translations where the engine named it (language code → text). */
+    public record IncidentName(String name, Map<String, String> names) {
+
+        static IncidentName of(IncidentSnapshot incident) {
+            return new IncidentName(incident.name(), incident.names());
+        }
+
+        public String in(String language) {
+            return names.getOrDefault(language, name);
+        }
     }
 
     /**
@@ -156,20 +173,21 @@ public class StatusSummary {
     }
 
     /** A window in which a component was out, with its incident's name. */
-    private record Outage(String incident, boolean major, Instant start, Instant end) {
+    private record Outage(IncidentName incident, boolean major, Instant start, Instant end) {
     }
 
     /** Every component's outages, in the incidents' order: one pass, rather than all incidents for each component. */
     private static Map<String, List<Outage>> outagesByComponent(List<IncidentSnapshot> incidents) {
         Map<String, List<Outage>> outages = new HashMap<>();
         for (IncidentSnapshot incident : incidents) {
+            IncidentName name = IncidentName.of(incident);
             for (IncidentSnapshot.AffectedComponent affected : incident.components()) {
                 if (affected.status() == ComponentStatus.DEGRADED_PERFORMANCE) {
                     continue;
                 }
                 List<Outage> of = outages.computeIfAbsent(affected.componentId(), id -> new ArrayList<>());
                 for (IncidentSnapshot.Window window : affected.windows()) {
-                    of.add(new Outage(incident.name(), affected.status() == ComponentStatus.MAJOR_OUTAGE, window.start(), window.end()));
+                    of.add(new Outage(name, affected.status() == ComponentStatus.MAJOR_OUTAGE, window.start(), window.end()));
                 }
             }
         }
@@ -211,7 +229,7 @@ public class StatusSummary {
         long[] major = new long[DAYS];
         long[] partial = new long[DAYS];
         @SuppressWarnings("unchecked")
-        Set<String>[] names = new Set[DAYS];
+        Set<IncidentName>[] names = new Set[DAYS];
         for (Outage outage : outages) {
             Instant start = outage.start().isBefore(periodStart) ? periodStart : outage.start();
             Instant end = outage.end() == null || outage.end().isAfter(now) ? now : outage.end();

@@ -57,12 +57,12 @@ class StatusSummaryTests {
 
         assertThat(web.days()).hasSize(StatusSummary.DAYS);
         assertThat(web.days().getFirst()).isEqualTo(new DayBar(TODAY.minusDays(StatusSummary.DAYS - 1), "major", 5_400,
-                List.of("Old outage")));
+                names("Old outage")));
         assertThat(web.days().getLast().day()).isEqualTo(TODAY);
         assertThat(day(web, LocalDate.of(2026, 11, 20))).isEqualTo(new DayBar(LocalDate.of(2026, 11, 20), "major", 5_400,
-                List.of("Overnight outage")));
+                names("Overnight outage")));
         assertThat(day(web, LocalDate.of(2026, 11, 21))).isEqualTo(new DayBar(LocalDate.of(2026, 11, 21), "major", 5_400 + 3_600,
-                List.of("Overnight outage", "Slow checkout")));
+                names("Overnight outage", "Slow checkout")));
         assertThat(web.days()).filteredOn(d -> d.downSeconds() > 0).hasSize(3);
         assertThat(web.days()).filteredOn(d -> d.downSeconds() == 0).allSatisfy(d -> assertThat(d.level()).isEqualTo("ok"));
         // whole days, today included: 90 days of 24 h but one of 25 h (the clocks went back on 25 October)
@@ -84,7 +84,7 @@ class StatusSummaryTests {
 
         Uptime web = uptime("web", Instant.parse("2026-11-26T10:00:00Z"), open);
 
-        assertThat(web.days().getLast()).isEqualTo(new DayBar(TODAY, "major", 3_600, List.of("Web down")));
+        assertThat(web.days().getLast()).isEqualTo(new DayBar(TODAY, "major", 3_600, names("Web down")));
         assertThat(web.days().subList(0, web.days().size() - 2)).allSatisfy(d -> assertThat(d.level()).isEqualTo("none"));
         assertThat(day(web, TODAY.minusDays(1)).level()).isEqualTo("ok");
         assertThat(web.watchedDays()).isEqualTo(2);
@@ -128,6 +128,10 @@ class StatusSummaryTests {
                 new PublicView.ComponentEntry(1, ComponentStatus.OPERATIONAL, createdAt, createdAt));
         return summary.build(1, states, List.of(incidents), List.of(), NOW).sites().getFirst().components().stream()
                 .filter(c -> c.id().equals(componentId)).findFirst().orElseThrow().uptime();
+    }
+
+    private static List<StatusSummary.IncidentName> names(String... names) {
+        return java.util.Arrays.stream(names).map(n -> new StatusSummary.IncidentName(n, Map.of())).toList();
     }
 
     private static DayBar day(Uptime uptime, LocalDate day) {
