@@ -58,7 +58,7 @@ while true; do
     next_push=$((tick + 20))
   fi
   if [ -n "$metrics" ]; then
-    readings=$(sh "$agent" --print "$@") && post "host metrics $readings" cont-api-host-metrics "$metrics/metrics" "$readings"
+    readings=$(sh "$agent" --print "$@") && post "host metrics" cont-api-host-metrics "$metrics/metrics" "$readings"
   fi
   tick=$((tick + 1))
   sleep 30
