@@ -6,7 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.aggregation.Aggregation;
@@ -24,6 +25,9 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 
 import io.contingo.events.HealthEvent;
 
@@ -102,7 +106,7 @@ public class ResultBuckets {
     private final Clock clock;
     private final Duration flushPeriod;
     private final Object lock = new Object();
-    private Map<Key, Tally> gathered = new HashMap<>();
+    private Map<Key, Tally> gathered = new LinkedHashMap<>();
     private long lastFlush = System.nanoTime();
     private volatile boolean indexed;
 
@@ -141,19 +145,26 @@ public class ResultBuckets {
 
     /**
      * Adds one result to the database at once (a check someone waits to see counted), without what was gathered
-     * from the others; when the database fails it is gathered with them instead.
+     * from the others; when the database refuses it, it is gathered with them instead (see {@link #flush()}).
      */
     void countNow(HealthEvent event) {
         Tally tally = new Tally();
         tally.add(event);
+        Map<Key, Tally> one = new LinkedHashMap<>();
+        one.put(new Key(event.monitorId(), bucketOf(event.observedAt())), tally);
         try {
-            write(Map.of(new Key(event.monitorId(), bucketOf(event.observedAt())), tally));
+            write(one);
         } catch (RuntimeException e) {
-            count(List.of(event));
+            putBackUnwritten(one, e);
         }
     }
 
-    /** Adds what was counted to the database in one bulk write; on failure the counts wait for the next time. */
+    /**
+     * Adds what was counted to the database in one bulk write. An {@code $inc} cannot be repeated safely, so on
+     * failure only the counts the database says it refused (a {@link BulkOperationException}'s errors) wait for the
+     * next time; after any other failure (a timeout, a lost connection) the database may have added them already, so
+     * they are dropped with a warning rather than risk counting them twice.
+     */
     void flush() {
         Map<Key, Tally> taken;
         synchronized (lock) {
@@ -162,15 +173,31 @@ public class ResultBuckets {
                 return;
             }
             taken = gathered;
-            gathered = new HashMap<>();
+            gathered = new LinkedHashMap<>();
         }
         try {
             write(taken);
         } catch (RuntimeException e) {
-            synchronized (lock) {
-                taken.forEach((key, tally) -> gathered.merge(key, tally, ResultBuckets::merged));
-            }
+            putBackUnwritten(taken, e);
             throw e;
+        }
+    }
+
+    /** After a failed {@link #write}: gathers again the counts the database refused, drops those it may have added. */
+    private void putBackUnwritten(Map<Key, Tally> written, RuntimeException failure) {
+        List<Key> keys = List.copyOf(written.keySet()); // the bulk's order: an error's index is a key's place here
+        List<BulkWriteError> refused = failure instanceof BulkOperationException b ? b.getErrors()
+                : failure instanceof MongoBulkWriteException m && m.getWriteConcernError() == null ? m.getWriteErrors() : null;
+        Map<Key, Tally> again = new LinkedHashMap<>();
+        if (refused != null) {
+            refused.forEach(error -> again.put(keys.get(error.getIndex()), written.get(keys.get(error.getIndex()))));
+        }
+        synchronized (lock) {
+            again.forEach((key, tally) -> gathered.merge(key, tally, ResultBuckets::merged));
+        }
+        if (refused == null) {
+            log.warn("Dropped the five-minute counts of {} monitor periods: the database may or may not have added them ({}),"
+                    + " and adding them again could count them twice", keys.size(), failure.toString());
         }
     }
 

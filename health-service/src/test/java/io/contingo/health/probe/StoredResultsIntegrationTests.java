@@ -1,6 +1,7 @@
 package io.contingo.health.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.SimpleMongoClientDatabaseFactory;
 
@@ -116,6 +118,24 @@ class StoredResultsIntegrationTests {
         assertThat(buckets.since("web", NOW.minus(Duration.ofDays(41)))).as("written at once").hasSize(4);
         assertThat(buckets.since("dns", NOW.minus(Duration.ofDays(1)))).as("not without the others' flush").isEmpty();
         assertThat(buckets.prune()).isEqualTo(1);
+    }
+
+    @Test
+    void countsTheDatabaseRefusedWaitForTheNextFlushAndTheOthersAreNotAddedTwice() {
+        // a bucket whose count is not a number: the database refuses the $inc of that one upsert, applies the other
+        mongo.getCollection("result_buckets").insertOne(new org.bson.Document("_id", "api|" + NOW.minusSeconds(300))
+                .append("monitorId", "api").append("start", java.util.Date.from(NOW.minusSeconds(300))).append("up", "many"));
+        buckets.count(List.of(result("web", NOW.minusSeconds(20), HealthStatus.UP, 10L), result("api", NOW.minusSeconds(20), HealthStatus.UP, 10L)));
+
+        assertThatThrownBy(buckets::flush).isInstanceOf(BulkOperationException.class);
+        mongo.getCollection("result_buckets").updateOne(new org.bson.Document("_id", "api|" + NOW.minusSeconds(300)),
+                new org.bson.Document("$set", new org.bson.Document("up", 0)));
+        buckets.flush();
+
+        assertThat(buckets.uptime("web", NOW.minus(Duration.ofHours(1)))).as("applied by the failed bulk, not added again")
+                .isEqualTo(new ResultBuckets.Uptime(1, 0, 0));
+        assertThat(buckets.uptime("api", NOW.minus(Duration.ofHours(1)))).as("refused, then added at the next flush")
+                .isEqualTo(new ResultBuckets.Uptime(1, 0, 0));
     }
 
     private static HealthEvent result(String monitorId, Instant observedAt, HealthStatus status, Long latencyMs) {
