@@ -50,10 +50,6 @@ public class KnownSites extends TopicFollower {
         return List.copyOf(sites.values());
     }
 
-    public Optional<SiteDefined> site(String siteId) {
-        return Optional.ofNullable(siteId == null ? null : sites.get(siteId));
-    }
-
     /** The component of this id and its site, when the catalog has it. */
     public Optional<Placement> component(String componentId) {
         return Optional.ofNullable(componentId == null ? null : components.get(componentId));
