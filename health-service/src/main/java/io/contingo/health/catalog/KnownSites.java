@@ -18,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The sites and components that exist, as incident-service publishes them on {@code site-catalog}
  * ({@link SiteDefined}, compacted, key siteId), held in memory. Every instance reads the whole topic from its
- * beginning, without a consumer group (a replayed record sets what it set before). The catalog is {@link #known()} once the topic has been read to where it
+ * beginning, without a consumer group. The catalog is {@link #known()} once the topic has been read to where it
  * stood at start-up and holds at least one site; until then nobody can tell a mistyped component from a real one.
+ * After a lost connection the topic is read again from its beginning into a new catalog (a site removed meanwhile
+ * may have left no record at all), while the old one is still answered from; the new one replaces it once read.
  */
 @Component
 public class KnownSites extends TopicFollower {
@@ -32,6 +34,10 @@ public class KnownSites extends TopicFollower {
     private volatile Map<String, SiteDefined> sites = Map.of();
     /** Every component by id, made again from {@link #sites} at each record (rare: at start-ups of incident-service). */
     private volatile Map<String, Placement> components = Map.of();
+    /** Whether the topic has been read to its end once: from then on the catalog is answered from. */
+    private volatile boolean read;
+    /** The sites read again since a lost connection, not answered from until read to the end; null otherwise. */
+    private Map<String, SiteDefined> rereading;
     private final JsonMapper json;
 
     KnownSites(JsonMapper json, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
@@ -42,7 +48,7 @@ public class KnownSites extends TopicFollower {
 
     /** Whether the catalog has been read: before that, a component cannot be checked. */
     public boolean known() {
-        return caughtUp() && !sites.isEmpty();
+        return read && !sites.isEmpty();
     }
 
     /** The sites and their components, in the catalog's order. */
@@ -94,7 +100,7 @@ public class KnownSites extends TopicFollower {
     /** Applies one record of the topic: a site as it is now, or its removal (a record without a value). */
     @Override
     protected void apply(ConsumerRecord<String, byte[]> record) {
-        Map<String, SiteDefined> changed = new LinkedHashMap<>(sites);
+        Map<String, SiteDefined> changed = rereading != null ? rereading : new LinkedHashMap<>(sites);
         if (record.value() == null) {
             if (record.key() != null) {
                 changed.remove(record.key());
@@ -103,11 +109,32 @@ public class KnownSites extends TopicFollower {
             SiteDefined site = json.readValue(record.value(), SiteDefined.class);
             changed.put(site.siteId(), site);
         }
+        if (rereading == null) {
+            publish(changed);
+        }
+    }
+
+    /** Read again from the beginning into a new catalog; the old one is answered from until it is read. */
+    @Override
+    protected void restart() {
+        rereading = new LinkedHashMap<>();
+    }
+
+    @Override
+    protected void readToEnd() {
+        if (rereading != null) {
+            publish(rereading);
+            rereading = null;
+        }
+        read = true;
+    }
+
+    private void publish(Map<String, SiteDefined> changed) {
         Map<String, Placement> placed = new java.util.HashMap<>();
         for (SiteDefined site : changed.values()) {
             site.components().forEach(c -> placed.put(c.id(), new Placement(site.siteId(), site.name(), c.id(), c.name())));
         }
-        sites = Collections.unmodifiableMap(changed);
+        sites = Collections.unmodifiableMap(new LinkedHashMap<>(changed));
         components = Map.copyOf(placed);
     }
 }

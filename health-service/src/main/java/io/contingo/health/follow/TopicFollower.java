@@ -20,9 +20,11 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Reads one topic from its beginning, and then as it grows, on a platform thread of its own started with the
  * application, without a consumer group (every instance reads all of it, and nothing is committed), handing each
- * record to {@link #apply}. Says when it has read what the topic held when it was found ({@link #caughtUp()}).
- * While the topic does not exist or the broker is away it tries again every {@code retry}; after a lost connection
- * it reads the topic again from its beginning ({@link #restart} runs first), so a follower must be content to see
+ * record to {@link #apply}. Says when it has read what the topic held when it was found ({@link #caughtUp()}, then
+ * {@link #readToEnd} runs). While the topic does not exist or the broker is away it tries again every {@code retry};
+ * after a lost connection it reads the topic again from its beginning ({@link #restart} runs first, and
+ * {@link #caughtUp()} is false again until the topic has been read to its end): meanwhile records may have been
+ * compacted away (a key's removal among them), so a follower must start what it read afresh, or be content to see
  * a record twice. It never creates the topic: that is its owner's to do.
  */
 public abstract class TopicFollower implements SmartLifecycle {
@@ -48,6 +50,10 @@ public abstract class TopicFollower implements SmartLifecycle {
 
     /** The topic is about to be read again from its beginning, after a lost connection. */
     protected void restart() {
+    }
+
+    /** Every record the topic held when it was (last) found has been handed over: at each (re)reading, once. */
+    protected void readToEnd() {
     }
 
     public String topic() {
@@ -82,6 +88,7 @@ public abstract class TopicFollower implements SmartLifecycle {
                 }
                 List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 if (!first) {
+                    caughtUp = false;
                     restart();
                 }
                 first = false;
@@ -99,6 +106,7 @@ public abstract class TopicFollower implements SmartLifecycle {
                     }
                     if (!caughtUp && partitions.stream().allMatch(p -> c.position(p) >= ends.get(p))) {
                         caughtUp = true;
+                        readToEnd();
                     }
                 }
             } catch (WakeupException stopping) {

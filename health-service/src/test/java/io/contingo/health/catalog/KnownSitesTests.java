@@ -40,6 +40,28 @@ class KnownSitesTests {
                 .hasMessageStartingWith("The sites and components are not known yet");
     }
 
+    @Test
+    void readAgainAfterALostConnectionTheOldCatalogIsAnsweredUntilTheNewOneIsReadThenReplacedWhole() throws IOException {
+        sites.apply(new ConsumerRecord<>("site-catalog", 0, 0, "production", fixture("site-defined.json")));
+        sites.readToEnd();
+        assertThat(sites.known()).isTrue();
+
+        // meanwhile the site was removed and its tombstone compacted away: the topic no longer names it at all
+        sites.restart();
+        sites.apply(new ConsumerRecord<>("site-catalog", 0, 7, "contingency",
+                new String(fixture("site-defined.json"), java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("\"production\"", "\"contingency\"").replace("prod-", "cont-").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(sites.known()).as("still answered from while read again").isTrue();
+        assertThat(sites.sites()).extracting(SiteDefined::siteId).containsExactly("production");
+
+        sites.readToEnd();
+
+        assertThat(sites.sites()).extracting(SiteDefined::siteId).containsExactly("contingency");
+        assertThat(sites.component("prod-api")).isEmpty();
+        assertThat(sites.component("cont-api")).map(KnownSites.Placement::siteId).contains("contingency");
+    }
+
     private static byte[] fixture(String name) throws IOException {
         try (InputStream in = KnownSitesTests.class.getResourceAsStream("/contracts/" + name)) {
             return in.readAllBytes();
