@@ -272,6 +272,10 @@ class MonitorPagesIntegrationTests {
     @Test
     void resultsIncidentServiceRefusedAreShownOnTheMonitorsPageAndCounted() throws Exception {
         String deadLetters = "health-events-pages-" + ProcessHandle.current().pid() + ".dlq";
+        mvc.perform(asAdmin(post("/monitors")).with(csrf()).param("id", "web-parked").param("componentId", "prod-web")
+                .param("type", "http").param("url", site.baseUrl() + "/web/"));
+        TestSites.park(deadLetters, "no-such-monitor", "Unknown component nowhere");
+        TestSites.park(deadLetters, "web-parked", "Unknown component prod-web");
         TestSites.park(deadLetters, "prod-api-json", "Unknown component prod-api");
         TestSites.park(deadLetters, "prod-api-json", "Unknown component prod-api <again>");
 
@@ -283,8 +287,18 @@ class MonitorPagesIntegrationTests {
         String list = mvc.perform(asAdmin(get("/monitors"))).andReturn().getResponse().getContentAsString();
         assertThat(list).as("the list marks it").containsPattern("(?s)href=\"/monitors/prod-api-json\".*?class=\"badge badge-refused\"[^>]*>refused</span>")
                 .doesNotContainPattern("(?s)href=\"/monitors/prod-web-http\">prod-web-http</a></td>((?!</tr>).)*>refused</span>");
-        assertThat(mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "demo"))).andReturn().getResponse().getContentAsString())
-                .contains("contingo_monitor_results_parked_total{monitor=\"prod-api-json\"} 2.0");
+        assertThat(prometheus()).contains("# TYPE contingo_monitor_results_parked gauge")
+                .contains("contingo_monitor_results_parked{monitor=\"prod-api-json\"} 2.0")
+                .contains("contingo_monitor_results_parked{monitor=\"web-parked\"} 1.0")
+                .as("an id the catalog does not have").doesNotContain("monitor=\"no-such-monitor\"");
+
+        mvc.perform(asAdmin(post("/monitors/web-parked/delete")).with(csrf()));
+        assertThat(prometheus()).as("a deleted monitor's gauge goes with it").doesNotContain("monitor=\"web-parked\"")
+                .contains("contingo_monitor_results_parked{monitor=\"prod-api-json\"} 2.0");
+    }
+
+    private String prometheus() throws Exception {
+        return mvc.perform(get("/actuator/prometheus").with(httpBasic("admin", "demo"))).andReturn().getResponse().getContentAsString();
     }
 
     @Test
