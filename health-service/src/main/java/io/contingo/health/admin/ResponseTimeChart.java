@@ -51,8 +51,7 @@ record ResponseTimeChart(List<String> lines, List<Point> dots, List<Tick> yTicks
      * breaks where more than twice the monitor's {@code interval} (and at least two buckets) passed without an answer.
      */
     static ResponseTimeChart of(List<Bucket> buckets, Instant now, Duration interval) {
-        Duration gap = ResultBuckets.WIDTH.multipliedBy(2).compareTo(interval.multipliedBy(2)) > 0
-                ? ResultBuckets.WIDTH.multipliedBy(2) : interval.multipliedBy(2);
+        Duration gap = (interval.compareTo(ResultBuckets.WIDTH) > 0 ? interval : ResultBuckets.WIDTH).multipliedBy(2);
         Instant from = now.minus(SPAN);
         List<Bucket> timed = buckets.stream().filter(b -> b.latencyCount() > 0 && !b.start().isBefore(ResultBuckets.bucketOf(from))).toList();
         if (timed.isEmpty()) {
