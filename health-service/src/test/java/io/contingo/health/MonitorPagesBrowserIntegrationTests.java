@@ -204,6 +204,7 @@ class MonitorPagesBrowserIntegrationTests {
             WebElement chart = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart svg[role=img]")));
             assertThat(chart.findElements(By.cssSelector("polyline.latency"))).isNotEmpty();
             assertThat(chart.findElements(By.cssSelector("rect.failed"))).isNotEmpty();
+            assertThat(chart.findElement(By.cssSelector("text.zone")).getText()).as("the hours' time zone").isEqualTo("UTC");
             assertThat(browser.findElement(By.cssSelector("figure.chart figcaption")).getText())
                     .startsWith("Response time over the last 24 hours, averaged per 5 minutes");
             assertThat(browser.findElement(By.cssSelector(".uptime")).getText()).containsIgnoringCase("24 hours").containsPattern("9\\d\\.\\d\\d %");
