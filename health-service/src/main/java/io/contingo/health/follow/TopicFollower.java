@@ -1,21 +1,14 @@
 package io.contingo.health.follow;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+
+import io.contingo.starter.kafka.TopicReader;
 
 /**
  * Reads one topic from its beginning, and then as it grows, on a platform thread of its own started with the
@@ -36,7 +29,7 @@ public abstract class TopicFollower implements SmartLifecycle {
     private final Duration retry;
     private volatile boolean running;
     private volatile boolean caughtUp;
-    private volatile KafkaConsumer<String, byte[]> kafka;
+    private volatile TopicReader reader;
     private Thread thread;
 
     protected TopicFollower(String bootstrapServers, String topic, Duration retry) {
@@ -79,32 +72,27 @@ public abstract class TopicFollower implements SmartLifecycle {
     private void follow() {
         boolean first = true;
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(properties())) {
-                kafka = c;
-                List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
-                if (infos == null || infos.isEmpty()) {
+            try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+                this.reader = reader;
+                if (!reader.fromBeginning()) {
                     pause();
                     continue;
                 }
-                List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 if (!first) {
                     caughtUp = false;
                     restart();
                 }
                 first = false;
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
-                Map<TopicPartition, Long> ends = c.endOffsets(partitions);
                 log.info("Following {} from its beginning", topic);
                 while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+                    for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(500))) {
                         try {
                             apply(record);
                         } catch (RuntimeException e) {
                             log.warn("Skipped a record of {} at {}-{}: {}", topic, record.partition(), record.offset(), e.toString());
                         }
                     }
-                    if (!caughtUp && partitions.stream().allMatch(p -> c.position(p) >= ends.get(p))) {
+                    if (!caughtUp && reader.atEnd()) {
                         caughtUp = true;
                         readToEnd();
                     }
@@ -130,27 +118,15 @@ public abstract class TopicFollower implements SmartLifecycle {
         }
     }
 
-    private Properties properties() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // reading a topic must not create it (with the broker's defaults rather than its owner's)
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
-        return p;
-    }
-
     @Override
     public synchronized void stop() {
         if (thread == null) {
             return;
         }
         running = false;
-        KafkaConsumer<String, byte[]> c = kafka;
-        if (c != null) {
-            c.wakeup(); // not an interrupt: an interrupted consumer cannot close cleanly
+        TopicReader r = reader;
+        if (r != null) {
+            r.wakeup(); // not an interrupt: an interrupted consumer cannot close cleanly
         }
         try {
             thread.join(5_000);
