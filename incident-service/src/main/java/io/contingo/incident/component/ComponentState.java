@@ -17,6 +17,7 @@ import io.contingo.events.ComponentStatus;
 import io.contingo.events.ComponentStatusChanged;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
+import io.contingo.incident.outbox.OutboxDocument;
 
 /**
  * A component's public status, derived from its monitors' confirmed results, with the incident that
@@ -24,7 +25,7 @@ import io.contingo.events.HealthStatus;
  * state and pending events are saved in one document write.
  */
 @Document("component_states")
-public class ComponentState {
+public class ComponentState implements OutboxDocument {
 
     @Id
     private String componentId;
@@ -307,6 +308,12 @@ public class ComponentState {
         return List.copyOf(tracks);
     }
 
+    @Override
+    public Object outboxId() {
+        return componentId;
+    }
+
+    @Override
     public List<ComponentStatusChanged> outbox() {
         return List.copyOf(outbox);
     }

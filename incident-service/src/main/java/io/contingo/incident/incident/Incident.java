@@ -26,6 +26,7 @@ import io.contingo.events.IncidentSnapshot.Severity;
 import io.contingo.events.IncidentSnapshot.Status;
 import io.contingo.events.IncidentSnapshot.Window;
 import io.contingo.incident.incident.EngineTexts.Name;
+import io.contingo.incident.outbox.OutboxDocument;
 import io.contingo.starter.text.ReadableDuration;
 
 /**
@@ -34,7 +35,7 @@ import io.contingo.starter.text.ReadableDuration;
  * per-incident sequence number, in the same document write as the change itself.
  */
 @Document("incidents")
-public class Incident {
+public class Incident implements OutboxDocument {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
@@ -673,6 +674,12 @@ public class Incident {
         return sequence;
     }
 
+    @Override
+    public Object outboxId() {
+        return id;
+    }
+
+    @Override
     public List<IncidentEvent> outbox() {
         return List.copyOf(outbox);
     }

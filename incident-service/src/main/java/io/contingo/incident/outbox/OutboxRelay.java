@@ -19,29 +19,28 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 
 import io.contingo.events.ContingoEvent;
-import io.contingo.incident.component.ComponentState;
-import io.contingo.incident.incident.Incident;
 import io.contingo.starter.relay.RelayLoop;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes the events that incidents and component states hold in their outbox, in order, waiting for the
- * broker's acknowledgement (acks=all), then removes them from the document. A crash between the two
- * publishes them again on the next round: consumers drop what they have already applied.
+ * Publishes the events that documents hold in their outbox (incidents, component states: every
+ * {@link OutboxSource}), in order, waiting for the broker's acknowledgement (acks=all), then removes them from the
+ * document. A crash between the two publishes them again on the next round: consumers drop what they have
+ * already applied.
  */
 @Component
 class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     private final MongoTemplate mongo;
     private final EventProducer producer;
-    private final OutboxSettings topics;
+    private final List<OutboxSource> sources;
     private final JsonMapper json;
     private final RelayLoop loop = new RelayLoop("outbox-relay", Duration.ofMillis(500), this::relayPending);
 
-    OutboxRelay(MongoTemplate mongo, EventProducer producer, OutboxSettings topics, JsonMapper json) {
+    OutboxRelay(MongoTemplate mongo, EventProducer producer, List<OutboxSource> sources, JsonMapper json) {
         this.mongo = mongo;
         this.producer = producer;
-        this.topics = topics;
+        this.sources = List.copyOf(sources);
         this.json = json;
     }
 
@@ -52,7 +51,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     @Override
     public void start() {
-        producer.ensureTopics(List.of(topics.incidentEventsTopic(), topics.componentStatusTopic()));
+        producer.ensureTopics(sources.stream().map(OutboxSource::topic).distinct().toList());
         loop.start();
     }
 
@@ -67,21 +66,20 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     }
 
     /**
-     * One round: everything pending, incidents first, sent in waves ({@link #send}); then what the broker
-     * acknowledged is removed from its document. A failed send ends the round's sending, and the round fails
-     * after the removals, to be tried again: the events not acknowledged go out then, those acknowledged do not.
+     * One round: everything pending, source by source (incidents first), sent in waves ({@link #send}); then what
+     * the broker acknowledged is removed from its document. A failed send ends the round's sending, and the round
+     * fails after the removals, to be tried again: the events not acknowledged go out then, those acknowledged do
+     * not.
      */
     void relayPending() {
         List<Pending> round = new ArrayList<>();
-        for (Incident incident : mongo.find(query(where("pendingEvents").is(true)), Incident.class)) {
-            round.add(pending(incident.outbox(), topics.incidentEventsTopic(), Incident.class, incident.id()));
-        }
-        for (ComponentState state : mongo.find(query(where("pendingEvents").is(true)), ComponentState.class)) {
-            round.add(pending(state.outbox(), topics.componentStatusTopic(), ComponentState.class, state.componentId()));
+        for (OutboxSource source : sources) {
+            for (OutboxDocument document : mongo.find(query(where("pendingEvents").is(true)), source.type())) {
+                round.add(pending(document.outbox(), source.topic(), source.type(), document.outboxId()));
+            }
         }
         RuntimeException failure = send(round);
-        remove(round, Incident.class);
-        remove(round, ComponentState.class);
+        sources.forEach(source -> remove(round, source.type()));
         if (failure != null) {
             throw failure;
         }
@@ -133,10 +131,10 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         final List<ProducerRecord<String, byte[]>> records;
         final List<String> eventIds;
         final Class<?> type;
-        final String id;
+        final Object id;
         int acknowledged;
 
-        Pending(List<ProducerRecord<String, byte[]>> records, List<String> eventIds, Class<?> type, String id) {
+        Pending(List<ProducerRecord<String, byte[]>> records, List<String> eventIds, Class<?> type, Object id) {
             this.records = records;
             this.eventIds = eventIds;
             this.type = type;
@@ -144,7 +142,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         }
     }
 
-    private Pending pending(List<? extends ContingoEvent> outbox, String topic, Class<?> type, String id) {
+    private Pending pending(List<? extends ContingoEvent> outbox, String topic, Class<?> type, Object id) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(outbox.size());
         for (ContingoEvent event : outbox) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.aggregateId(), json.writeValueAsBytes(event));

@@ -37,7 +37,7 @@ class OutboxRelayTests {
         mongo.insert(TestComponentStates.withAnnouncedChanges("prod-web", 3, T0));
         mongo.insert(TestComponentStates.withAnnouncedChanges("prod-api", 2, T0));
         RecordingProducer producer = new RecordingProducer("prod-web:2");
-        OutboxRelay relay = new OutboxRelay(mongo, producer, new OutboxSettings("incident-events", "component-status"), json);
+        OutboxRelay relay = new OutboxRelay(mongo, producer, List.of(new OutboxSource(ComponentState.class, "component-status")), json);
 
         assertThatThrownBy(relay::relayPending).hasMessageContaining("refused (test)");
 
