@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import io.contingo.health.probe.Ages;
+import io.contingo.health.monitor.Ages;
 
 /** Times as the admin pages write them: exact in UTC, or as an age ({@code 12 s ago}). */
 final class PageTimes {

@@ -7,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-import io.contingo.health.probe.Ages;
-
 /**
  * The readings a metrics monitor takes from its host's agent, each under one name in the pushed JSON body and
  * in the monitor's {@code thresholds}, and which way each goes bad.

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.HostMetric;
 import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorDefinition;

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.push.PushState;
 

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.MonitorBuilder;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.push.PushState;
