@@ -86,7 +86,7 @@ public class HandlingHealthEvents {
      * Applies health events of catalog components in the order given (for each component, the order of its
      * partition), and stores what they changed: a state that opens, grows or resolves an incident is written
      * right after the incident, each other changed state once, in one round trip with the others, when all the
-     * events have been applied. Throws {@link HealthEventFailed} with the index of the first event to deliver
+     * events have been applied. Throws {@link HealthEventFailure} with the index of the first event to deliver
      * again when one could not be handled: what the events before it changed is stored by then.
      */
     public void handle(List<HealthEvent> events) {
@@ -97,7 +97,7 @@ public class HandlingHealthEvents {
         try {
             recall(batch);
         } catch (RuntimeException e) {
-            throw new HealthEventFailed(0, e);
+            throw new HealthEventFailure(0, e);
         }
         for (batch.position = 0; batch.position < events.size(); batch.position++) {
             HealthEvent event = events.get(batch.position);
@@ -111,7 +111,7 @@ public class HandlingHealthEvents {
         try {
             flush(batch);
         } catch (RuntimeException e) {
-            throw new HealthEventFailed(0, e); // those stored by then are recognised when delivered again
+            throw new HealthEventFailure(0, e); // those stored by then are recognised when delivered again
         }
     }
 
@@ -123,7 +123,7 @@ public class HandlingHealthEvents {
      * database being unreachable), the component is read again and its first event of the batch delivered again,
      * or the whole batch.
      */
-    private HealthEventFailed failed(Batch batch, String componentId, RuntimeException failure) {
+    private HealthEventFailure failed(Batch batch, String componentId, RuntimeException failure) {
         int failing = batch.position;
         // a copy taken for this very event (not for an earlier one applied again after a write conflict)
         ComponentState before = batch.beforeEvent == batch.events.get(failing) ? batch.before : null;
@@ -136,18 +136,18 @@ public class HandlingHealthEvents {
             }
             try {
                 flush(batch);
-                return new HealthEventFailed(failing, failure);
+                return new HealthEventFailure(failing, failure);
             } catch (RuntimeException again) {
                 failure.addSuppressed(again);
-                return new HealthEventFailed(0, failure); // flush forgot what it could not write
+                return new HealthEventFailure(0, failure); // flush forgot what it could not write
             }
         }
         try {
             flush(batch);
-            return new HealthEventFailed(batch.firstOf(componentId), failure);
+            return new HealthEventFailure(batch.firstOf(componentId), failure);
         } catch (RuntimeException again) {
             failure.addSuppressed(again);
-            return new HealthEventFailed(0, failure);
+            return new HealthEventFailure(0, failure);
         }
     }
 

@@ -53,7 +53,7 @@ class HealthEventsListener {
             }
             try {
                 handling.handle(events);
-            } catch (HealthEventFailed e) {
+            } catch (HealthEventFailure e) {
                 throw new BatchListenerFailedException(e.getMessage(), e.getCause(), positions[e.index()]);
             }
         };
