@@ -24,8 +24,6 @@ import com.mongodb.MongoException;
 
 import io.contingo.health.address.DenyList;
 import io.contingo.health.catalog.KnownSites;
-import io.contingo.health.probe.ProbeSettings;
-import io.contingo.health.push.PushTokens;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 
@@ -78,7 +76,7 @@ public class MonitorCatalog implements SmartLifecycle {
     private final MonitorStore store;
     private final Validator validator;
     private final DenyList denyList;
-    private final PushTokens tokens;
+    private final PushTokenIssuer tokens;
     private final KnownSites sites;
     private final long refreshMillis;
     private final Map<String, StoredMonitor> monitors = new ConcurrentHashMap<>();
@@ -91,7 +89,7 @@ public class MonitorCatalog implements SmartLifecycle {
      * The monitors of the monitors file are taken as they are, without waiting for the sites and components to be
      * known: a service must check what it was configured to check from its first second.
      */
-    MonitorCatalog(MonitorStore store, MonitorSettings seeds, ProbeSettings probe, Validator validator, PushTokens tokens,
+    MonitorCatalog(MonitorStore store, MonitorSettings seeds, ProbeSettings probe, Validator validator, PushTokenIssuer tokens,
             KnownSites sites) {
         this.store = store;
         this.sites = sites;

@@ -22,6 +22,7 @@ import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.health.address.DenyList;
 import io.contingo.health.address.TargetRefusedException;
+import io.contingo.health.monitor.ProbeSettings;
 import io.contingo.health.push.MetricsSamples;
 import io.contingo.health.push.PushStates;
 

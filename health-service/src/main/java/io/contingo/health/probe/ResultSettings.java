@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * Where check results wait and how long they are kept: the results part of {@code contingo.probe}, beside
- * {@link ProbeSettings} (who the probe is and what it must never reach).
+ * {@link io.contingo.health.monitor.ProbeSettings} (who the probe is and what it must never reach).
  *
  * @param buffer  how many results may wait for Kafka, and as many again for the database
  * @param history how long the database keeps each monitor's past results

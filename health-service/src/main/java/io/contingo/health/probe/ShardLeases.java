@@ -31,6 +31,8 @@ import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 
+import io.contingo.health.monitor.ProbeSettings;
+
 /**
  * Shares a location's monitors between the health-service instances there. A monitor belongs to one of
  * {@code contingo.probe.shards} shards (by its id's hash); an instance checks the monitors of the shards whose

@@ -23,6 +23,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import io.contingo.health.monitor.PushTokenIssuer;
 
 /**
  * The secret in each push monitor's URL: 256 random bits, URL-safe base64, made the first time the monitor is
@@ -30,7 +31,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * hash, so how long the look-up takes says nothing about the tokens; tokens are never logged.
  */
 @Component
-public class PushTokens {
+public class PushTokens implements PushTokenIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(PushTokens.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -56,6 +57,7 @@ public class PushTokens {
     }
 
     /** Makes the token of a pushed monitor, the first time it is seen; another instance may have made it. */
+    @Override
     public void ensure(String monitorId) {
         if (tokenByMonitor.containsKey(monitorId)) {
             return;

@@ -40,6 +40,7 @@ import io.contingo.health.monitor.MonitorBuilder;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.health.address.AddressRange;
 import io.contingo.health.address.DenyList;
+import io.contingo.health.monitor.ProbeSettings;
 import io.contingo.health.push.MetricsSamples;
 import io.contingo.health.push.PushStates;
 

@@ -16,6 +16,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 
 import io.contingo.devstack.TestInfrastructure;
+import io.contingo.health.monitor.ProbeSettings;
 
 /**
  * Shard leases on the real MongoDB-wire server, renewed by hand under a clock the test moves: an instance that

@@ -1,4 +1,4 @@
-package io.contingo.health.probe;
+package io.contingo.health.monitor;
 
 import java.time.Duration;
 import java.util.List;
