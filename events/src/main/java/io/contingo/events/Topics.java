@@ -9,7 +9,10 @@ public final class Topics {
     public static final String HEALTH_EVENTS = "health-events";
     /** incident-service → notification-service, report-service, key incidentId, {@link IncidentEvent}. */
     public static final String INCIDENT_EVENTS = "incident-events";
-    /** incident-service → report-service, notification-service, key componentId, {@link ComponentStatusChanged}. */
+    /**
+     * incident-service → report-service (status history), and incident-service's own status page (read by every
+     * instance, no consumer group), key componentId, {@link ComponentStatusChanged}.
+     */
     public static final String COMPONENT_STATUS = "component-status";
     /** incident-service → step executors, key siteId: runbook step orders. */
     public static final String DRP_COMMANDS = "drp-commands";
