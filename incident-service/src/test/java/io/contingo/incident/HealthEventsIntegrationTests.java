@@ -85,8 +85,12 @@ class HealthEventsIntegrationTests {
                 assertThat(i.snapshot().resolvedAt()).isNotNull();
             });
             List<IncidentEvent> published = new ArrayList<>();
+            List<String> written = new ArrayList<>();
             await().atMost(DEADLINE).untilAsserted(() -> {
-                IncidentServiceRunner.poll(incidentEvents).forEach(r -> published.add(json.readValue(r.value(), IncidentEvent.class)));
+                IncidentServiceRunner.poll(incidentEvents).forEach(r -> {
+                    written.add(r.value());
+                    published.add(json.readValue(r.value(), IncidentEvent.class));
+                });
                 assertThat(published).extracting(IncidentEvent::type).contains(IncidentEvent.Type.OPENED, IncidentEvent.Type.RESOLVED);
             });
             // at least once: a write racing the relay may publish an event again, consumers drop it by sequence
@@ -98,8 +102,26 @@ class HealthEventsIntegrationTests {
                 return changes.size() >= 4;
             });
             assertThat(changes).extracting(ConsumerRecord::key).containsOnly("prod-web", "prod-api");
+            writtenInTheFixturesShape(written, "incident-event.json");
+            writtenInTheFixturesShape(changes.stream().map(ConsumerRecord::value).toList(), "component-status-changed.json");
             assertThat(mongo.findById("prod-web", ComponentState.class).outbox()).isEmpty();
             catalogIsPublished(runner);
+        }
+    }
+
+    /**
+     * Each event as written on the topic has the fields of the published language's fixture, no more and no
+     * fewer (an empty one written as null, not left out), and reads back into its record.
+     */
+    private void writtenInTheFixturesShape(List<String> events, String fixtureName) throws Exception {
+        JsonNode fixture = contract(fixtureName);
+        assertThat(events).isNotEmpty().allSatisfy(event -> assertThat(json.readTree(event).propertyNames())
+                .as(event).containsExactlyInAnyOrderElementsOf(fixture.propertyNames()));
+    }
+
+    private JsonNode contract(String name) throws Exception {
+        try (var in = getClass().getResourceAsStream("/contracts/" + name)) {
+            return json.readTree(in.readAllBytes());
         }
     }
 
@@ -112,10 +134,7 @@ class HealthEventsIntegrationTests {
                 return sites.size() >= 2;
             });
             assertThat(sites).extracting(ConsumerRecord::key).containsExactly("production", "contingency");
-            JsonNode fixture;
-            try (var in = getClass().getResourceAsStream("/contracts/site-defined.json")) {
-                fixture = json.readTree(in.readAllBytes());
-            }
+            JsonNode fixture = contract("site-defined.json");
             for (ConsumerRecord<String, String> site : sites) {
                 JsonNode written = json.readTree(site.value());
                 assertThat(written.propertyNames()).containsExactlyInAnyOrderElementsOf(fixture.propertyNames());
