@@ -42,7 +42,7 @@ public final class MonitorJson {
 
         private final String field;
 
-        UnreadableMonitorException(String field, String message) {
+        public UnreadableMonitorException(String field, String message) {
             super(message);
             this.field = field;
         }

@@ -1,4 +1,4 @@
-package io.contingo.health.monitor;
+package io.contingo.health.admin;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +25,15 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.contingo.events.HealthEvent;
 import io.contingo.health.catalog.KnownSites.NotKnownYetException;
+import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.MonitorCatalog.InvalidMonitorException;
 import io.contingo.health.monitor.MonitorCatalog.MonitorExistsException;
 import io.contingo.health.monitor.MonitorCatalog.MonitorNotFoundException;
+import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
+import io.contingo.health.monitor.MonitorType;
+import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.probe.LatestResults;
 import io.contingo.health.probe.LatestResults.LatestResult;
 import io.contingo.health.probe.ProbeScheduler;
