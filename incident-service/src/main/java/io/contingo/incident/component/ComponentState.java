@@ -17,7 +17,7 @@ import io.contingo.events.ComponentStatus;
 import io.contingo.events.ComponentStatusChanged;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
-import io.contingo.incident.outbox.OutboxDocument;
+import io.contingo.incident.outbox.RecordingOutbox;
 
 /**
  * A component's public status, derived from its monitors' confirmed results, with the incident that
@@ -25,7 +25,7 @@ import io.contingo.incident.outbox.OutboxDocument;
  * state and pending events are saved in one document write.
  */
 @Document("component_states")
-public class ComponentState implements OutboxDocument {
+public class ComponentState extends RecordingOutbox<ComponentStatusChanged> {
 
     @Id
     private String componentId;
@@ -41,10 +41,7 @@ public class ComponentState implements OutboxDocument {
     private Instant updatedAt;
     private String incidentId;
     private String maintenanceId;
-    private long sequence;
     private List<MonitorTrack> tracks = new ArrayList<>();
-    private List<ComponentStatusChanged> outbox = new ArrayList<>();
-    private boolean pendingEvents;
 
     ComponentState() {
     }
@@ -92,7 +89,7 @@ public class ComponentState implements OutboxDocument {
         if (track != null && !isNewFor(track, event)) {
             return Step.STALE;
         }
-        if (track == null || pendingEvents || !track.isQuiet(event.status(), event.observedAt(), thresholds)) {
+        if (track == null || hasPendingEvents() || !track.isQuiet(event.status(), event.observedAt(), thresholds)) {
             return Step.DECIDE;
         }
         track.apply(event.status(), event.observedAt(), event.detail(), thresholds);
@@ -121,7 +118,7 @@ public class ComponentState implements OutboxDocument {
      * nothing waiting to be published: it changes nothing that must be stored or decided.
      */
     boolean isQuiet(HealthEvent event, ThresholdSettings thresholds) {
-        MonitorTrack track = pendingEvents ? null : track(event);
+        MonitorTrack track = hasPendingEvents() ? null : track(event);
         return track != null && track.isQuiet(event.status(), event.observedAt(), thresholds);
     }
 
@@ -220,10 +217,8 @@ public class ComponentState implements OutboxDocument {
 
     /** Queues the public announcement of a change, with the incident that covers it. */
     void announce(Change change, String coveringIncidentId) {
-        sequence++;
-        outbox.add(new ComponentStatusChanged(UUID.randomUUID().toString(), componentId, name, siteId, sequence,
+        record(sequence -> new ComponentStatusChanged(UUID.randomUUID().toString(), componentId, name, siteId, sequence,
                 change.from(), change.to(), change.at(), coveringIncidentId));
-        pendingEvents = true;
     }
 
     void coveredBy(String id) {
@@ -238,10 +233,8 @@ public class ComponentState implements OutboxDocument {
         copy.updatedAt = updatedAt;
         copy.incidentId = incidentId;
         copy.maintenanceId = maintenanceId;
-        copy.sequence = sequence;
         tracks.forEach(t -> copy.tracks.add(t.copy()));
-        copy.outbox.addAll(outbox);
-        copy.pendingEvents = pendingEvents;
+        copyOutboxTo(copy);
         copy.unstoredSteps = unstoredSteps;
         return copy;
     }
@@ -253,16 +246,8 @@ public class ComponentState implements OutboxDocument {
      */
     void handedOver(long storedVersion) {
         version = storedVersion;
-        outbox.clear();
-        pendingEvents = false;
+        recordedHandedOver();
         unstoredSteps = false;
-    }
-
-    /** Drops the events the relay has published. */
-    public boolean published(List<String> eventIds) {
-        boolean removed = outbox.removeIf(e -> eventIds.contains(e.eventId()));
-        pendingEvents = !outbox.isEmpty();
-        return removed;
     }
 
     public String componentId() {
@@ -299,11 +284,6 @@ public class ComponentState implements OutboxDocument {
         return incidentId;
     }
 
-    /** The sequence of the last status event announced (0 before the first). */
-    public long sequence() {
-        return sequence;
-    }
-
     public List<MonitorTrack> tracks() {
         return List.copyOf(tracks);
     }
@@ -311,10 +291,5 @@ public class ComponentState implements OutboxDocument {
     @Override
     public Object outboxId() {
         return componentId;
-    }
-
-    @Override
-    public List<ComponentStatusChanged> outbox() {
-        return List.copyOf(outbox);
     }
 }

@@ -99,7 +99,7 @@ class ComponentStates {
     }
 
     private Document update(ComponentState state) {
-        return documents.update(state, state.version(), state.outbox().size()); // its outbox: the events since its last write
+        return documents.update(state, state.version(), state.recordedSinceStored());
     }
 
     private MongoCollection<Document> collection() {

@@ -7,14 +7,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Transient;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
@@ -24,18 +22,18 @@ import io.contingo.events.IncidentSnapshot;
 import io.contingo.events.IncidentSnapshot.Impact;
 import io.contingo.events.IncidentSnapshot.Severity;
 import io.contingo.events.IncidentSnapshot.Status;
-import io.contingo.events.IncidentSnapshot.Window;
 import io.contingo.incident.incident.EngineTexts.Name;
-import io.contingo.incident.outbox.OutboxDocument;
-import io.contingo.starter.text.ReadableDuration;
+import io.contingo.incident.incident.EngineTexts.Text;
+import io.contingo.incident.outbox.RecordingOutbox;
 
 /**
  * An incident: the components it touches with their unavailability windows, its public timeline, and the
  * {@link IncidentEvent}s not yet published (outbox). Every change records a whole snapshot with the next
- * per-incident sequence number, in the same document write as the change itself.
+ * per-incident sequence number, in the same document write as the change itself. What the engine writes is
+ * {@link IncidentWording}'s, how it classifies the incident {@link Classification}'s.
  */
 @Document("incidents")
-public class Incident implements OutboxDocument {
+public class Incident extends RecordingOutbox<IncidentEvent> {
 
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
@@ -56,6 +54,7 @@ public class Incident implements OutboxDocument {
     private Instant resolvedAt;
     private Instant acknowledgedAt;
     private String acknowledgedBy;
+    /** With {@link #correctiveActions}: the {@link IncidentReview}, stored as two fields of the incident. */
     private String rootCause;
     private List<IncidentSnapshot.CorrectiveAction> correctiveActions = new ArrayList<>();
     private Severity severity;
@@ -70,35 +69,6 @@ public class Incident implements OutboxDocument {
     private int siteComponentCount;
     private List<Affected> components = new ArrayList<>();
     private List<IncidentSnapshot.Update> updates = new ArrayList<>();
-    private long sequence;
-    private List<IncidentEvent> outbox = new ArrayList<>();
-    private boolean pendingEvents;
-    /** How many events of {@link #outbox} were recorded since it was read or written (the last ones). */
-    @Transient
-    private int recorded;
-
-    /** A component the incident touches, with its worst status and its windows. */
-    static final class Affected {
-        private final String componentId;
-        private final String name;
-        /** The name in other languages, from the catalog (language code → name). */
-        private Map<String, String> names;
-        private ComponentStatus status;
-        private List<Window> windows = new ArrayList<>();
-
-        Affected(String componentId, String name) {
-            this.componentId = componentId;
-            this.name = name;
-        }
-
-        Name named() {
-            return new Name(name, names);
-        }
-
-        boolean isOut() {
-            return !windows.isEmpty() && windows.getLast().end() == null;
-        }
-    }
 
     /**
      * One line of the internal timeline the console shows: what the engine or an agent did. Notes are
@@ -140,22 +110,12 @@ public class Incident implements OutboxDocument {
      */
     static Incident open(String id, String siteId, Name site, int siteComponentCount,
             String componentId, Name component, ComponentStatus componentStatus, Instant at) {
-        Incident incident = new Incident();
-        incident.id = id;
-        incident.siteId = siteId;
-        incident.siteName = site.text();
-        incident.siteNames = site.names();
-        incident.siteComponentCount = siteComponentCount;
-        EngineTexts.Text name = EngineTexts.write("engine.incident.name", site);
-        incident.name = name.text();
+        Text name = IncidentWording.name(site);
+        Incident incident = started(id, name.text(), siteId, site.text(), site.names(), siteComponentCount, at);
         incident.names = name.translations();
-        incident.status = Status.INVESTIGATING;
-        incident.createdAt = at;
-        incident.open = true;
-        String componentName = component.text();
         incident.affect(componentId, component, componentStatus, at);
-        incident.post(Status.INVESTIGATING, EngineTexts.write("engine.update.investigating", component), at);
-        incident.log(at, null, Activity.Kind.OPENED, componentName + " is " + label(componentStatus) + " according to its monitors");
+        incident.post(Status.INVESTIGATING, IncidentWording.investigating(component), at);
+        incident.log(at, null, Activity.Kind.OPENED, IncidentWording.seenOut(component.text(), componentStatus, false));
         incident.record(IncidentEvent.Type.OPENED, at);
         return incident;
     }
@@ -173,6 +133,23 @@ public class Incident implements OutboxDocument {
     public static Incident declare(String id, String name, String siteId, String siteName, Map<String, String> siteNames,
             int siteComponentCount, List<Declared> affected, Impact impact, Severity severity, String firstUpdate, String agent,
             Instant at) {
+        Incident incident = started(id, name, siteId, siteName, siteNames, siteComponentCount, at);
+        incident.declaredBy = agent;
+        for (Declared component : affected) {
+            incident.affect(component.componentId(), new Name(component.name(), component.names()), component.status(), at);
+        }
+        incident.impact = impact;
+        incident.impactSetByAgent = true;
+        incident.severity = severity;
+        incident.severitySetByAgent = true;
+        incident.post(Status.INVESTIGATING, IncidentWording.agents(firstUpdate), at);
+        incident.log(at, agent, Activity.Kind.DECLARED, IncidentWording.declared(name));
+        incident.record(IncidentEvent.Type.OPENED, at);
+        return incident;
+    }
+
+    private static Incident started(String id, String name, String siteId, String siteName, Map<String, String> siteNames,
+            int siteComponentCount, Instant at) {
         Incident incident = new Incident();
         incident.id = id;
         incident.siteId = siteId;
@@ -183,17 +160,6 @@ public class Incident implements OutboxDocument {
         incident.status = Status.INVESTIGATING;
         incident.createdAt = at;
         incident.open = true;
-        incident.declaredBy = agent;
-        for (Declared component : affected) {
-            incident.affect(component.componentId(), new Name(component.name(), component.names()), component.status(), at);
-        }
-        incident.impact = impact;
-        incident.impactSetByAgent = true;
-        incident.severity = severity;
-        incident.severitySetByAgent = true;
-        incident.post(Status.INVESTIGATING, firstUpdate, at);
-        incident.log(at, agent, Activity.Kind.DECLARED, "Declared by hand: " + name);
-        incident.record(IncidentEvent.Type.OPENED, at);
         return incident;
     }
 
@@ -212,15 +178,14 @@ public class Incident implements OutboxDocument {
         }
         boolean again = known.isPresent();
         affect(componentId, component, componentStatus, at);
-        log(at, null, Activity.Kind.COMPONENT_OUT, component.text() + " is " + label(componentStatus)
-                + (again ? " again" : "") + " according to its monitors");
+        log(at, null, Activity.Kind.COMPONENT_OUT, IncidentWording.seenOut(component.text(), componentStatus, again));
         if (monitoringSince != null) { // it had recovered: back to investigating
             monitoringSince = null;
             status = Status.INVESTIGATING;
-            post(status, EngineTexts.write("engine.update.failingAgainInvestigating", component), at);
+            post(status, IncidentWording.failingAgainInvestigating(component), at);
             record(IncidentEvent.Type.UPDATED, at);
         } else {
-            post(status, EngineTexts.write(again ? "engine.update.failingAgain" : "engine.update.alsoAffected", component), at);
+            post(status, IncidentWording.failing(component, again), at);
             record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         }
         return true;
@@ -228,18 +193,13 @@ public class Incident implements OutboxDocument {
 
     /** A component already out got worse (a partial outage became a major one): its status, impact and severity follow. */
     private boolean worsened(Affected affected, ComponentStatus componentStatus, Instant at) {
-        ComponentStatus worst = worse(affected.status, componentStatus);
-        if (worst == affected.status) {
+        ComponentStatus worst = Affected.worse(affected.status(), componentStatus);
+        if (worst == affected.status()) {
             return false; // the same again, or better: an incident keeps each component's worst status
         }
-        affected.status = worst;
-        if (!impactSetByAgent) {
-            impact = impactNow();
-        }
-        if (!severitySetByAgent) {
-            severity = severityNow();
-        }
-        log(at, null, Activity.Kind.COMPONENT_OUT, affected.name + " is " + label(worst) + " according to its monitors");
+        affected.status(worst);
+        reclassify();
+        log(at, null, Activity.Kind.COMPONENT_OUT, IncidentWording.seenOut(affected.name(), worst, false));
         record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         return true;
     }
@@ -262,8 +222,8 @@ public class Incident implements OutboxDocument {
         reopenCount++;
         status = Status.INVESTIGATING;
         affect(componentId, component, componentStatus, at);
-        post(Status.INVESTIGATING, EngineTexts.write("engine.update.reopened", component), at);
-        log(at, null, Activity.Kind.REOPENED, component.text() + " failed again: incident reopened");
+        post(Status.INVESTIGATING, IncidentWording.reopened(component), at);
+        log(at, null, Activity.Kind.REOPENED, IncidentWording.reopenedLine(component.text()));
         record(IncidentEvent.Type.REOPENED, at);
         return true;
     }
@@ -278,16 +238,15 @@ public class Incident implements OutboxDocument {
             return false;
         }
         Affected affected = known.get();
-        Window window = affected.windows.removeLast();
-        affected.windows.add(new Window(window.start(), at));
-        log(at, null, Activity.Kind.COMPONENT_RECOVERED, affected.name + " is working again according to its monitors");
+        affected.recovered(at);
+        log(at, null, Activity.Kind.COMPONENT_RECOVERED, IncidentWording.seenRecovered(affected.name()));
         if (components.stream().noneMatch(Affected::isOut)) {
             monitoringSince = at;
             status = Status.MONITORING;
-            post(Status.MONITORING, EngineTexts.write("engine.update.allRecovered"), at);
+            post(Status.MONITORING, IncidentWording.allRecovered(), at);
             record(IncidentEvent.Type.UPDATED, at);
         } else {
-            post(status, EngineTexts.write("engine.update.recovered", affected.named(),
+            post(status, IncidentWording.recovered(affected.named(),
                     components.stream().filter(Affected::isOut).map(Affected::named).toList()), at);
             record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         }
@@ -301,12 +260,10 @@ public class Incident implements OutboxDocument {
         }
         acknowledgedAt = at;
         acknowledgedBy = agent;
-        updatedAt = at;
         if (assignee == null) {
             assignee = agent;
         }
-        log(at, agent, Activity.Kind.ACKNOWLEDGED, "Acknowledged after " + ReadableDuration.of(
-                Duration.between(createdAt, at)));
+        log(at, agent, Activity.Kind.ACKNOWLEDGED, IncidentWording.acknowledged(Duration.between(createdAt, at)));
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
         return true;
     }
@@ -314,7 +271,7 @@ public class Incident implements OutboxDocument {
     /** Hands the incident to an agent (or to nobody, with null). */
     public void assign(String agent, String newAssignee, Instant at) {
         assignee = newAssignee;
-        log(at, agent, Activity.Kind.ASSIGNED, newAssignee == null ? "Unassigned" : "Assigned to " + newAssignee);
+        log(at, agent, Activity.Kind.ASSIGNED, IncidentWording.assigned(newAssignee));
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 
@@ -329,21 +286,11 @@ public class Incident implements OutboxDocument {
     /** {@link #setComponent(String, String, String, ComponentStatus, Instant)} with the component's name in other languages. */
     public void setComponent(String agent, String componentId, String componentName, Map<String, String> componentNames,
             ComponentStatus componentStatus, Instant at) {
-        Optional<Affected> known = find(componentId);
-        if (known.isPresent() && known.get().isOut()) {
-            known.get().status = componentStatus;
-        } else {
-            affect(componentId, new Name(componentName, componentNames), componentStatus, at);
-            known = find(componentId);
-        }
-        known.get().status = componentStatus;
-        if (!impactSetByAgent) {
-            impact = impactNow();
-        }
-        if (!severitySetByAgent) {
-            severity = severityNow();
-        }
-        log(at, agent, Activity.Kind.COMPONENT_OUT, componentName + " set to " + label(componentStatus) + " by hand");
+        Affected affected = find(componentId).filter(Affected::isOut)
+                .orElseGet(() -> affect(componentId, new Name(componentName, componentNames), componentStatus, at));
+        affected.status(componentStatus);
+        reclassify();
+        log(at, agent, Activity.Kind.COMPONENT_OUT, IncidentWording.setByHand(componentName, componentStatus));
         record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
     }
 
@@ -357,7 +304,7 @@ public class Incident implements OutboxDocument {
             throw new IllegalStateException("An incident affects at least one service: add the right one before removing this one");
         }
         components.remove(known.get());
-        log(at, agent, Activity.Kind.COMPONENT_RECOVERED, known.get().name + " removed from the incident by hand");
+        log(at, agent, Activity.Kind.COMPONENT_RECOVERED, IncidentWording.removedByHand(known.get().name()));
         record(IncidentEvent.Type.COMPONENTS_CHANGED, at);
         return true;
     }
@@ -377,7 +324,7 @@ public class Incident implements OutboxDocument {
         impact = newImpact;
         severitySetByAgent = true;
         impactSetByAgent = true;
-        log(at, agent, Activity.Kind.SEVERITY, "Severity " + newSeverity + ", impact " + newImpact.name().toLowerCase(Locale.ROOT));
+        log(at, agent, Activity.Kind.SEVERITY, IncidentWording.classified(newSeverity, newImpact));
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 
@@ -389,14 +336,9 @@ public class Incident implements OutboxDocument {
         if (!open) {
             throw new IllegalStateException("Incident " + id + " is already resolved");
         }
-        for (Affected affected : components) {
-            if (affected.isOut()) {
-                Window window = affected.windows.removeLast();
-                affected.windows.add(new Window(window.start(), at));
-            }
-        }
+        components.stream().filter(Affected::isOut).forEach(affected -> affected.recovered(at));
         log(at, agent, Activity.Kind.RESOLVED, "Resolved by hand");
-        resolve(at, body);
+        resolve(at, IncidentWording.agents(body));
     }
 
     /**
@@ -408,9 +350,9 @@ public class Incident implements OutboxDocument {
                 || now.isBefore(monitoringSince.plus(quietPeriod))) {
             return false;
         }
-        log(now, null, Activity.Kind.RESOLVED, "No failure for " + ReadableDuration.of(quietPeriod)
-                + ": resolved");
-        resolve(now, EngineTexts.write("engine.update.resolved", ReadableDuration.of(outageDuration(now))));
+        log(now, null, Activity.Kind.RESOLVED, IncidentWording.resolvedWhenQuiet(quietPeriod));
+        // the union of the components' windows: IncidentSnapshot#outage
+        resolve(now, IncidentWording.resolved(IncidentSnapshot.outage(components.stream().flatMap(a -> a.windows().stream()).toList(), now)));
         return true;
     }
 
@@ -429,48 +371,45 @@ public class Incident implements OutboxDocument {
         if (updateStatus != Status.MONITORING) {
             monitoringSince = components.stream().anyMatch(Affected::isOut) ? null : monitoringSince;
         }
-        post(updateStatus, body, at);
+        post(updateStatus, IncidentWording.agents(body), at);
         record(IncidentEvent.Type.UPDATED, at);
     }
 
     /** {@link #postUpdate(Status, String, Instant)} by a named agent, who appears in the internal timeline. */
     public void postUpdate(String agent, Status updateStatus, String body, Instant at) {
-        log(at, agent, Activity.Kind.PUBLIC_UPDATE, label(updateStatus) + ": " + body);
+        log(at, agent, Activity.Kind.PUBLIC_UPDATE, IncidentWording.publicUpdate(updateStatus, body));
         postUpdate(updateStatus, body, at);
     }
 
     /** Agents record what caused the incident: internal, for the technical report, never on the status page. */
     public void recordRootCause(String agent, String text, Instant at) {
-        rootCause = text;
-        log(at, agent, Activity.Kind.ROOT_CAUSE, "Root cause recorded");
-        updatedAt = at;
-        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+        reviewed(review().withRootCause(text), agent, Activity.Kind.ROOT_CAUSE, "Root cause recorded", at);
     }
 
     /** Agents plan something that keeps the incident from happening again. */
     public void addCorrectiveAction(String agent, IncidentSnapshot.CorrectiveAction action, Instant at) {
-        correctiveActions.add(action);
-        updatedAt = at;
-        log(at, agent, Activity.Kind.CORRECTIVE_ACTION, "Corrective action added: " + action.description());
-        record(IncidentEvent.Type.DETAILS_CHANGED, at);
+        reviewed(review().withAction(action), agent, Activity.Kind.CORRECTIVE_ACTION, IncidentWording.actionAdded(action.description()), at);
     }
 
     /** Replaces the corrective action at {@code index} (0-based): an edit, or ticking it off as done. */
     public void changeCorrectiveAction(String agent, int index, IncidentSnapshot.CorrectiveAction action, Instant at) {
-        if (index < 0 || index >= correctiveActions.size()) {
-            throw new IllegalArgumentException("No corrective action number " + (index + 1));
-        }
-        correctiveActions.set(index, action);
-        updatedAt = at;
-        log(at, agent, Activity.Kind.CORRECTIVE_ACTION, (action.done() ? "Done: " : "Corrective action changed: ") + action.description());
+        reviewed(review().withActionChanged(index, action), agent, Activity.Kind.CORRECTIVE_ACTION,
+                IncidentWording.actionChanged(action.done(), action.description()), at);
+    }
+
+    /** The root cause and corrective actions agents recorded. */
+    IncidentReview review() {
+        return new IncidentReview(rootCause, correctiveActions);
+    }
+
+    private void reviewed(IncidentReview review, String agent, Activity.Kind kind, String text, Instant at) {
+        rootCause = review.rootCause();
+        correctiveActions = new ArrayList<>(review.correctiveActions());
+        log(at, agent, kind, text);
         record(IncidentEvent.Type.DETAILS_CHANGED, at);
     }
 
-    private void resolve(Instant at, String body) {
-        resolve(at, new EngineTexts.Text(body, Map.of()));
-    }
-
-    private void resolve(Instant at, EngineTexts.Text body) {
+    private void resolve(Instant at, Text body) {
         status = Status.RESOLVED;
         resolvedAt = at;
         monitoringSince = null;
@@ -479,68 +418,27 @@ public class Incident implements OutboxDocument {
         record(IncidentEvent.Type.RESOLVED, at);
     }
 
-    /** The union of the components' windows, an open one counting up to {@code now}: {@link IncidentSnapshot#outage}. */
-    private Duration outageDuration(Instant now) {
-        return IncidentSnapshot.outage(components.stream().flatMap(a -> a.windows.stream()).toList(), now);
-    }
-
-    private void affect(String componentId, Name component, ComponentStatus componentStatus, Instant at) {
+    private Affected affect(String componentId, Name component, ComponentStatus componentStatus, Instant at) {
         Affected affected = find(componentId).orElseGet(() -> {
             Affected created = new Affected(componentId, component.text());
             components.add(created);
             return created;
         });
-        if (!component.names().isEmpty()) {
-            affected.names = component.names();
-        }
-        affected.status = worse(affected.status, componentStatus);
-        affected.windows.add(new Window(at, null));
+        affected.renamed(component.names());
+        affected.status(Affected.worse(affected.status(), componentStatus));
+        affected.out(at);
+        reclassify();
+        return affected;
+    }
+
+    /** Severity and impact follow the components out, until an agent has judged them ({@link #classify}). */
+    private void reclassify() {
         if (!impactSetByAgent) {
-            impact = impactNow();
+            impact = Classification.impact(components, siteComponentCount, impact);
         }
         if (!severitySetByAgent) {
-            severity = severityNow();
+            severity = Classification.severity(components, siteComponentCount, severity);
         }
-    }
-
-    /**
-     * SEV1 when major outages cover half the site or more, SEV2 for any major outage (or partial outages over
-     * half the site), SEV3 for a smaller partial outage, SEV4 otherwise. Like impact, it never shrinks.
-     */
-    private Severity severityNow() {
-        long majors = components.stream().filter(a -> a.isOut() && a.status == ComponentStatus.MAJOR_OUTAGE).count();
-        long out = components.stream().filter(Affected::isOut).count();
-        int site = Math.max(1, siteComponentCount);
-        Severity now;
-        if (majors > 0 && majors * 2 >= site) {
-            now = Severity.SEV1;
-        } else if (majors > 0 || out * 2 >= site) {
-            now = Severity.SEV2;
-        } else if (out > 0) {
-            now = Severity.SEV3;
-        } else {
-            now = Severity.SEV4;
-        }
-        return severity == null || now.compareTo(severity) < 0 ? now : severity;
-    }
-
-    /** Critical when the whole site is out, major when a component is in major outage, minor otherwise. */
-    private Impact impactNow() {
-        long out = components.stream().filter(Affected::isOut).count();
-        if (out > 0 && out >= siteComponentCount && components.stream().filter(Affected::isOut)
-                .allMatch(a -> a.status == ComponentStatus.MAJOR_OUTAGE)) {
-            return Impact.CRITICAL;
-        }
-        boolean major = components.stream().anyMatch(a -> a.status == ComponentStatus.MAJOR_OUTAGE);
-        Impact now = major ? Impact.MAJOR : Impact.MINOR;
-        return impact == null || now.compareTo(impact) > 0 ? now : impact; // an incident's impact never shrinks
-    }
-
-    private static ComponentStatus worse(ComponentStatus a, ComponentStatus b) {
-        if (a == null) {
-            return b;
-        }
-        return a == ComponentStatus.MAJOR_OUTAGE || b == ComponentStatus.MAJOR_OUTAGE ? ComponentStatus.MAJOR_OUTAGE : b;
     }
 
     private void log(Instant at, String actor, Activity.Kind kind, String text) {
@@ -548,56 +446,32 @@ public class Incident implements OutboxDocument {
         updatedAt = at;
     }
 
-    private static String label(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    }
-
-    private void post(Status updateStatus, String body, Instant at) {
-        post(updateStatus, new EngineTexts.Text(body, Map.of()), at);
-    }
-
     /** A public update; the engine's come in every language it writes, an agent's in the language the agent wrote. */
-    private void post(Status updateStatus, EngineTexts.Text body, Instant at) {
+    private void post(Status updateStatus, Text body, Instant at) {
         updates.add(new IncidentSnapshot.Update(id + "-u" + (updates.size() + 1), updateStatus, body.text(), at,
                 body.translations()));
         updatedAt = at;
     }
 
     private void record(IncidentEvent.Type type, Instant at) {
-        sequence++;
-        outbox.add(new IncidentEvent(UUID.randomUUID().toString(), type, id, sequence, at, snapshot()));
-        pendingEvents = true;
-        recorded++;
-    }
-
-    /** The events recorded since it was read or written: those a write appends to the stored outbox. */
-    int recordedSinceStored() {
-        return recorded;
+        record(sequence -> new IncidentEvent(UUID.randomUUID().toString(), type, id, sequence, at, snapshot()));
     }
 
     /** It was written, and is now stored at {@code storedVersion}. */
     void stored(long storedVersion) {
         version = storedVersion;
-        recorded = 0;
+        recordedStored();
     }
 
     private Optional<Affected> find(String componentId) {
-        return components.stream().filter(a -> a.componentId.equals(componentId)).findFirst();
+        return components.stream().filter(a -> a.componentId().equals(componentId)).findFirst();
     }
 
     /** The incident as customers and managers see it. */
     public IncidentSnapshot snapshot() {
         return new IncidentSnapshot(id, name, siteId, siteName, status, impact, createdAt, resolvedAt,
-                components.stream().map(a -> new IncidentSnapshot.AffectedComponent(a.componentId, a.name, a.status, a.windows,
-                        a.names)).toList(),
-                updates, rootCause, correctiveActions, severity, acknowledgedAt, names, siteNames);
-    }
-
-    /** Drops the events the relay has published. */
-    public boolean published(List<String> eventIds) {
-        boolean removed = outbox.removeIf(e -> eventIds.contains(e.eventId()));
-        pendingEvents = !outbox.isEmpty();
-        return removed;
+                components.stream().map(Affected::snapshot).toList(), updates, rootCause, correctiveActions, severity,
+                acknowledgedAt, names, siteNames);
     }
 
     public String id() {
@@ -654,7 +528,7 @@ public class Incident implements OutboxDocument {
 
     /** Names of the components still out. */
     public List<String> componentsOut() {
-        return components.stream().filter(Affected::isOut).map(a -> a.name).toList();
+        return components.stream().filter(Affected::isOut).map(Affected::name).toList();
     }
 
     /** Whether {@code componentId} is out in this incident. */
@@ -670,17 +544,8 @@ public class Incident implements OutboxDocument {
         return updatedAt;
     }
 
-    public long sequence() {
-        return sequence;
-    }
-
     @Override
     public Object outboxId() {
         return id;
-    }
-
-    @Override
-    public List<IncidentEvent> outbox() {
-        return List.copyOf(outbox);
     }
 }
