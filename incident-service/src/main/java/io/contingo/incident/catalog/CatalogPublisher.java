@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -60,19 +60,19 @@ class CatalogPublisher {
     private final JsonMapper json;
     private final Clock clock;
     private final String topic;
-    private final String bootstrapServers;
+    private final KafkaProperties kafka;
     private volatile boolean running = true;
     private Thread publisher;
 
     CatalogPublisher(Catalog catalog, EventProducer producer, JsonMapper json, Clock clock,
             @Value("${contingo.catalog.topic:site-catalog}") String topic,
-            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+            KafkaProperties kafka) {
         this.catalog = catalog;
         this.producer = producer;
         this.json = json;
         this.clock = clock;
         this.topic = topic;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     /** The sites to write and remove so that the topic, holding {@code published}, says what is configured. */
@@ -140,7 +140,7 @@ class CatalogPublisher {
     /** The latest definition of each site the topic holds, read from its beginning to its end. */
     private Map<String, SiteDefined> published() {
         Map<String, SiteDefined> sites = new HashMap<>();
-        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+        try (TopicReader reader = new TopicReader(kafka.buildConsumerProperties(), topic)) {
             if (!reader.fromBeginning()) {
                 throw new IllegalStateException(topic + " does not exist");
             }
@@ -167,8 +167,7 @@ class CatalogPublisher {
 
     /** Creates the topic compacted (one partition: a catalog is small), or makes an existing one compacted. */
     private void ensureCompactedTopic() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = Admin.create(EventProducer.withTimeouts(kafka.buildAdminProperties()))) {
             try {
                 admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))

@@ -1,5 +1,6 @@
 package io.contingo.incident.outbox;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -17,14 +18,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Writes records to Kafka and waits for the broker's acknowledgement (acks=all, idempotent producer), with
- * bounded waits: a call either confirms the write or throws within about 15 s, never hangs.
+ * bounded waits: a call either confirms the write or throws within about 15 s, never hangs. Its producer and
+ * admin client start from Spring's {@code spring.kafka.*} properties (servers, security), its own settings on top.
  */
 @Component
 public class EventProducer implements AutoCloseable {
@@ -33,19 +35,38 @@ public class EventProducer implements AutoCloseable {
     private static final int PARTITIONS = 3;
 
     private final KafkaTemplate<String, byte[]> template;
-    private final String bootstrapServers;
+    private final Map<String, Object> adminProperties;
 
-    EventProducer(@Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    EventProducer(KafkaProperties kafka) {
+        this.adminProperties = withTimeouts(kafka.buildAdminProperties());
+        Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
+        producer.putAll(Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class)));
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(producer));
+    }
+
+    /** An admin client's settings: {@code properties} with bounded waits. */
+    public static Map<String, Object> withTimeouts(Map<String, Object> properties) {
+        Map<String, Object> admin = new HashMap<>(properties);
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        return admin;
+    }
+
+    /** What the producer is built from. */
+    Map<String, Object> producerProperties() {
+        return template.getProducerFactory().getConfigurationProperties();
+    }
+
+    /** What the admin client is built from. */
+    Map<String, Object> adminProperties() {
+        return adminProperties;
     }
 
     /**
@@ -54,8 +75,7 @@ public class EventProducer implements AutoCloseable {
      * on: the relay retries its sends, and the broker creates topics on first use.
      */
     void ensureTopics(List<String> topics) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000))) {
+        try (Admin admin = Admin.create(adminProperties)) {
             for (String topic : topics) {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(10, TimeUnit.SECONDS);

@@ -23,8 +23,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -68,7 +68,7 @@ public class PublicView {
     private final OutboxSettings topics;
     private final JsonMapper json;
     private final Clock clock;
-    private final String bootstrapServers;
+    private final KafkaProperties kafka;
     private final Map<String, IncidentEntry> incidents = new ConcurrentHashMap<>();
     private final Map<String, ComponentEntry> components = new ConcurrentHashMap<>();
     private volatile List<Maintenance> maintenances = List.of();
@@ -79,13 +79,13 @@ public class PublicView {
     private Thread feeder;
 
     PublicView(MongoTemplate mongo, StatusSummary summary, OutboxSettings topics, JsonMapper json, Clock clock,
-            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers) {
+            KafkaProperties kafka) {
         this.mongo = mongo;
         this.summary = summary;
         this.topics = topics;
         this.json = json;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
     }
 
     /** What the public sees now. The first call before the feeder is ready reads the database once. */
@@ -260,9 +260,10 @@ public class PublicView {
                 maintenances, now);
     }
 
-    private Properties consumerProperties() {
+    /** Spring's {@code spring.kafka.*} consumer properties (servers, security), the view's own settings on top. */
+    Properties consumerProperties() {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(kafka.buildConsumerProperties());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

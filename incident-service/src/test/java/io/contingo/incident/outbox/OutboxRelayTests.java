@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.contingo.events.ComponentStatusChanged;
@@ -60,6 +61,12 @@ class OutboxRelayTests {
         return mongo.findById(componentId, ComponentState.class).outbox().stream().map(ComponentStatusChanged::sequence).toList();
     }
 
+    private static KafkaProperties neverConnecting() {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.setBootstrapServers(List.of("127.0.0.1:1"));
+        return kafka;
+    }
+
     /** Takes every record at once but the one named "component:sequence", which it refuses at once. */
     private final class RecordingProducer extends EventProducer {
 
@@ -67,7 +74,7 @@ class OutboxRelayTests {
         String refusing;
 
         RecordingProducer(String refusing) {
-            super("127.0.0.1:1"); // never connects: sendAsync is answered here
+            super(neverConnecting()); // sendAsync is answered here
             this.refusing = refusing;
         }
 

@@ -26,8 +26,16 @@ public final class TopicReader implements AutoCloseable {
     private Map<TopicPartition, Long> ends;
 
     public TopicReader(String bootstrapServers, String topic) {
+        this(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+    }
+
+    /**
+     * A reader whose consumer starts from {@code clientProperties} (where the broker is, how to connect to it
+     * securely: Spring's {@code KafkaProperties.buildConsumerProperties()}, say), the reader's own settings on top.
+     */
+    public TopicReader(Map<String, Object> clientProperties, String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.putAll(clientProperties);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
