@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.contingo.starter.text.ReadableDuration;
+
 /** Durations as conditions write them ({@code 800ms}, {@code 30s}, {@code 5m}, {@code 72h}, {@code 30d}) and read them back. */
 final class Durations {
 
@@ -30,17 +32,14 @@ final class Durations {
         });
     }
 
-    /** A certificate's remaining life the way an operator reads it: "29 d 23 h", "71 h 59 min", "12 min". */
+    /**
+     * A certificate's remaining life the way an operator reads it: "29 d 23 h" from three days on, below that as
+     * every duration is written ({@link ReadableDuration}): "71 h 59 min", "12 min".
+     */
     static String readable(Duration d) {
         if (d.isNegative()) {
             return readable(d.negated()) + " ago";
         }
-        if (d.toDays() >= 3) {
-            return "%d d %d h".formatted(d.toDays(), d.toHoursPart());
-        }
-        if (d.toHours() > 0) {
-            return "%d h %02d min".formatted(d.toHours(), d.toMinutesPart());
-        }
-        return d.toMinutes() > 0 ? d.toMinutes() + " min" : d.toSeconds() + " s";
+        return d.toDays() >= 3 ? "%d d %d h".formatted(d.toDays(), d.toHoursPart()) : ReadableDuration.of(d);
     }
 }
