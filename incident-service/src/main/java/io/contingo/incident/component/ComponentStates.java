@@ -3,6 +3,7 @@ package io.contingo.incident.component;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 
+import io.contingo.incident.catalog.Catalog.Placement;
 import io.contingo.incident.outbox.OutboxDocuments;
 
 /**
@@ -43,6 +45,15 @@ class ComponentStates {
         List<ComponentState> found = mongo.find(query(where("_id").in(componentIds)), ComponentState.class);
         found.forEach(s -> s.handedOver(s.version()));
         return found;
+    }
+
+    /** The stored state of a catalog component, else an operational one as of {@code at}. */
+    ComponentState load(Placement placement, Instant at) {
+        return find(List.of(placement.component().id())).stream().findFirst().orElseGet(() -> operational(placement, at));
+    }
+
+    static ComponentState operational(Placement placement, Instant at) {
+        return ComponentState.operational(placement.component().id(), placement.site().id(), placement.component().name(), at);
     }
 
     /** The versions of the stored states of these components (those that have one), by component id. */
