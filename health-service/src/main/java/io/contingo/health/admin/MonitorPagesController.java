@@ -476,27 +476,19 @@ class MonitorPagesController {
             }
             String degraded = null;
             String down = null;
-            String worse;
-            HealthStatus status = threshold == null ? null : sample.has(metric) ? HealthStatus.UP : HealthStatus.DEGRADED;
+            String worse = "worse " + metric.direction().worse();
             if (metric == HostMetric.PROCESS) {
-                // as the check judges it: a process not running is DOWN unless its threshold says degraded
                 HealthStatus absent = MetricThreshold.whenAbsent(threshold);
                 worse = "bad when not running";
                 if (threshold != null) {
                     degraded = absent == HealthStatus.DEGRADED ? "not running" : null;
                     down = absent == HealthStatus.DOWN ? "not running" : null;
                 }
-                status = sample.process() == null ? status : sample.process() ? HealthStatus.UP : absent;
-            } else {
-                worse = "worse " + metric.direction().worse();
-                if (threshold != null) {
-                    degraded = limit(metric, threshold.degraded());
-                    down = limit(metric, threshold.down());
-                    if (sample.has(metric)) {
-                        status = threshold.statusOf(metric, sample.values().get(metric.key()));
-                    }
-                }
+            } else if (threshold != null) {
+                degraded = limit(metric, threshold.degraded());
+                down = limit(metric, threshold.down());
             }
+            HealthStatus status = sample.statusOf(metric, threshold);
             rows.add(new MetricRow(metric.label(), metric.key(), worse, degraded, down, reading(metric, sample),
                     status == null ? null : status.name().toLowerCase(Locale.ROOT)));
         }

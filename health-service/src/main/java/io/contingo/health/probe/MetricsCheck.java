@@ -63,28 +63,18 @@ final class MetricsCheck {
 
     /** What is wrong with one metric, or null when nothing is (or it is not judged). */
     private static Finding judged(HostMetric metric, MetricThreshold threshold, MetricsSample sample) {
-        if (metric == HostMetric.PROCESS) {
-            if (sample.process() == null) {
-                return threshold == null ? null : missing(metric);
-            }
-            if (sample.process()) {
-                return null;
-            }
-            HealthStatus status = MetricThreshold.whenAbsent(threshold);
-            return new Finding(status, process(sample) + " not running (" + lowerCase(status) + ")");
-        }
-        if (threshold == null) {
+        HealthStatus status = sample.statusOf(metric, threshold);
+        if (status == null || status == HealthStatus.UP) {
             return null;
         }
-        Double value = sample.values().get(metric.key());
-        if (value == null) {
+        if (!sample.has(metric)) {
             return missing(metric);
         }
-        return switch (threshold.statusOf(metric, value)) {
-            case DOWN -> crossed(metric, value, threshold.down(), HealthStatus.DOWN);
-            case DEGRADED -> crossed(metric, value, threshold.degraded(), HealthStatus.DEGRADED);
-            case UP -> null;
-        };
+        if (metric == HostMetric.PROCESS) {
+            return new Finding(status, process(sample) + " not running (" + lowerCase(status) + ")");
+        }
+        double value = sample.values().get(metric.key());
+        return crossed(metric, value, status == HealthStatus.DOWN ? threshold.down() : threshold.degraded(), status);
     }
 
     /** {@code disk 97 % ≥ 95 % (down)}, {@code uptime 120 s ≤ 600 s (degraded)}, {@code clock drift -2.3 s outside ±1 s (down)}. */
