@@ -42,7 +42,7 @@ import io.contingo.incident.incident.Incidents;
 import io.contingo.incident.security.SecurityConfig;
 
 /** The console's security and forms: who may come in, CSRF, errors next to the fields, stale forms refused. */
-@WebMvcTest(ConsoleController.class)
+@WebMvcTest({ ConsoleController.class, IncidentPageController.class })
 @Import({ SecurityConfig.class, IncidentDesk.class, io.contingo.starter.accounts.AccountsAutoConfiguration.class })
 class ConsoleControllerTests {
 
