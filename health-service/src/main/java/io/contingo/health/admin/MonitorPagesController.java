@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,12 +26,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.contingo.events.HealthEvent;
-import io.contingo.events.HealthStatus;
 import io.contingo.events.SiteDefined;
 import io.contingo.health.catalog.KnownSites;
 import io.contingo.health.catalog.KnownSites.NotKnownYetException;
-import io.contingo.health.monitor.HostMetric;
-import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.MonitorCatalog.InvalidMonitorException;
 import io.contingo.health.monitor.MonitorCatalog.MonitorExistsException;
@@ -79,38 +75,6 @@ class MonitorPagesController {
             Map.entry("retries", "Retries"), Map.entry("degradedLatency", "Degraded above"), Map.entry("period", "Period"),
             Map.entry("grace", "Grace"), Map.entry("rpo", "RPO"), Map.entry("schedule", "Schedule"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /**
-     * One metric of a metrics monitor, as its page's table shows it: its thresholds with the side that is bad
-     * ({@code ≥ 80 %}, {@code ≤ 600 s}, {@code outside ±0.5 s}, {@code not running}; null where none), and the
-     * latest reading (null when the latest push had none) and what the check makes of it ({@code up},
-     * {@code degraded}, {@code down}; null for a reading that is not judged).
-     */
-    record MetricRow(String metric, String key, String worse, String degraded, String down, String reading, String status) {
-
-        public boolean judged() {
-            return degraded != null || down != null;
-        }
-    }
-
-    /** One metric as the form's list of them shows it: the name to write, its unit and which readings are bad. */
-    record MetricHelp(String key, String reading, String worse) {
-
-        static MetricHelp of(HostMetric metric) {
-            String reading = switch (metric.unit()) {
-                case PERCENT -> "percent";
-                case SECONDS -> "seconds";
-                case NONE -> metric.isNumber() ? "a number" : "running or not";
-            };
-            String worse = switch (metric.direction()) {
-                case HIGHER_IS_WORSE -> "at or above the threshold";
-                case LOWER_IS_WORSE -> "at or below the threshold";
-                case EITHER_WAY -> "at or beyond the threshold, either side of zero";
-                case ABSENT_IS_WORSE -> "not running: absent=degraded or absent=down";
-            };
-            return new MetricHelp(metric.key(), reading, worse);
-        }
-    }
 
     /** One setting of a monitor, as its page lists it: a label and one or more lines. */
     record Setting(String label, List<String> lines) {
@@ -233,7 +197,7 @@ class MonitorPagesController {
         }
         if (metrics) {
             MetricsSample sample = samples.of(id);
-            model.addAttribute("metrics", metricRows(definition.thresholds(), sample));
+            model.addAttribute("metrics", MetricTable.rows(definition.thresholds(), sample));
             model.addAttribute("readingsAgo", PageTimes.ago(sample.receivedAt(), now));
             model.addAttribute("readingsAt", PageTimes.exact(sample.receivedAt()));
         }
@@ -332,7 +296,7 @@ class MonitorPagesController {
         model.addAttribute("unlistedComponent", chosen == null || chosen.isBlank() || sites.component(chosen).isPresent() ? null : chosen);
         model.addAttribute("types", List.of(MonitorType.values()).stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
         model.addAttribute("methods", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-        model.addAttribute("hostMetrics", Arrays.stream(HostMetric.values()).map(MetricHelp::of).toList());
+        model.addAttribute("hostMetrics", MetricTable.help());
         model.addAttribute("queryTypes", List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR", "SOA", "CAA"));
         return "monitors/form";
     }
@@ -464,51 +428,6 @@ class MonitorPagesController {
     /** {@code someField} as {@code Some field}, for a field this page has no label for. */
     private static String words(String field) {
         return capitalized(field.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT));
-    }
-
-    /** The metrics with thresholds or a reading, in the order of {@link HostMetric}. */
-    private static List<MetricRow> metricRows(Map<String, MetricThreshold> thresholds, MetricsSample sample) {
-        List<MetricRow> rows = new ArrayList<>();
-        for (HostMetric metric : HostMetric.values()) {
-            MetricThreshold threshold = thresholds.get(metric.key());
-            if (threshold == null && !sample.has(metric)) {
-                continue;
-            }
-            String degraded = null;
-            String down = null;
-            String worse = "worse " + metric.direction().worse();
-            if (metric == HostMetric.PROCESS) {
-                HealthStatus absent = MetricThreshold.whenAbsent(threshold);
-                worse = "bad when not running";
-                if (threshold != null) {
-                    degraded = absent == HealthStatus.DEGRADED ? "not running" : null;
-                    down = absent == HealthStatus.DOWN ? "not running" : null;
-                }
-            } else if (threshold != null) {
-                degraded = limit(metric, threshold.degraded());
-                down = limit(metric, threshold.down());
-            }
-            HealthStatus status = sample.statusOf(metric, threshold);
-            rows.add(new MetricRow(metric.label(), metric.key(), worse, degraded, down, reading(metric, sample),
-                    status == null ? null : status.name().toLowerCase(Locale.ROOT)));
-        }
-        return rows;
-    }
-
-    /** {@code ≥ 80 %}, {@code ≤ 600 s}, {@code outside ±0.5 s}; null for none. */
-    private static String limit(HostMetric metric, Double value) {
-        return value == null ? null : metric.limit(value);
-    }
-
-    /** {@code 42 %}, {@code 3 d 4 h} for uptime, {@code postgres running}; null when the latest push had none. */
-    private static String reading(HostMetric metric, MetricsSample sample) {
-        if (!sample.has(metric)) {
-            return null;
-        }
-        if (metric == HostMetric.PROCESS) {
-            return (sample.processName() == null ? "" : sample.processName() + " ") + (sample.process() ? "running" : "not running");
-        }
-        return metric.reading(sample.values().get(metric.key()));
     }
 
     /** How the job posts to the URL: a backup report or the readings of a host as JSON, a heartbeat without a body. */
