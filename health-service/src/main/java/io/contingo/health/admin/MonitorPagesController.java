@@ -61,24 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/monitors")
 class MonitorPagesController {
 
-    /** The fields of a definition the detail page shows at the top rather than among the settings. */
-    private static final Set<String> HEADLINE = Set.of("id", "componentId", "siteId", "type");
-    /** Fields with a default that only one type reads: other types' pages leave them out. */
-    private static final Map<String, MonitorType> ONE_TYPE = Map.of("method", MonitorType.HTTP, "followRedirects", MonitorType.HTTP,
-            "expectedStatus", MonitorType.HTTP, "queryType", MonitorType.DNS);
-    private static final Map<String, String> LABELS = Map.ofEntries(
-            Map.entry("url", "URL"), Map.entry("method", "Method"), Map.entry("headers", "Headers"), Map.entry("body", "Body"),
-            Map.entry("followRedirects", "Follows redirects"), Map.entry("expectedStatus", "Expected status"),
-            Map.entry("conditions", "Conditions"), Map.entry("host", "Host"), Map.entry("port", "Port"), Map.entry("send", "Sends"),
-            Map.entry("expect", "Expects"), Map.entry("queryName", "Query name"), Map.entry("queryType", "Record type"),
-            Map.entry("server", "DNS server"), Map.entry("interval", "Interval"), Map.entry("timeout", "Timeout"),
-            Map.entry("retries", "Retries"), Map.entry("degradedLatency", "Degraded above"), Map.entry("period", "Period"),
-            Map.entry("grace", "Grace"), Map.entry("rpo", "RPO"), Map.entry("schedule", "Schedule"));
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    /** One setting of a monitor, as its page lists it: a label and one or more lines. */
-    record Setting(String label, List<String> lines) {
-    }
 
     /** The result of a "check now", carried over the redirect to the monitor's page. */
     record Checked(String status, Long latencyMs, String detail, String at) {
@@ -177,7 +160,7 @@ class MonitorPagesController {
         model.addAttribute("checkedAt", latest == null ? "" : PageTimes.exact(latest.observedAt()));
         model.addAttribute("updatedAgo", PageTimes.ago(monitor.updatedAt(), now));
         model.addAttribute("updatedAt", PageTimes.exact(monitor.updatedAt()));
-        model.addAttribute("settings", settings(definition));
+        model.addAttribute("settings", SettingList.of(definition));
         model.addAttribute("pushed", definition.isPushed());
         model.addAttribute("catalogKnown", sites.known());
         model.addAttribute("placement", sites.component(definition.componentId()).orElse(null));
@@ -335,7 +318,7 @@ class MonitorPagesController {
             if (field == null) {
                 errors.reject("invalid", message);
             } else {
-                errors.rejectValue(field, "invalid", capitalized(message));
+                errors.rejectValue(field, "invalid", SettingList.capitalized(message));
             }
         }));
         return errors.hasErrors() ? null : definition; // a value Spring could not bind is an error too
@@ -350,7 +333,7 @@ class MonitorPagesController {
         if (field != null && unreadable.contains(field) && !field.equals("thresholds")) {
             return;
         }
-        problems.computeIfAbsent(field, f -> new ArrayList<>()).add(field == null ? capitalized(message) : message);
+        problems.computeIfAbsent(field, f -> new ArrayList<>()).add(field == null ? SettingList.capitalized(message) : message);
     }
 
     private static String definitionId(MonitorForm.Reading reading) {
@@ -381,10 +364,6 @@ class MonitorPagesController {
         return text;
     }
 
-    private static String capitalized(String message) {
-        return message.isEmpty() ? message : Character.toUpperCase(message.charAt(0)) + message.substring(1);
-    }
-
     // ---- Helpers -----------------------------------------------------------------------------------------
 
     /**
@@ -401,33 +380,6 @@ class MonitorPagesController {
             }
         }
         return refused;
-    }
-
-    private static List<Setting> settings(MonitorDefinition definition) {
-        List<Setting> settings = new ArrayList<>();
-        MonitorJson.tree(definition).forEach((field, value) -> {
-            if (HEADLINE.contains(field) || field.equals("thresholds") || ONE_TYPE.getOrDefault(field, definition.type()) != definition.type()
-                    || field.equals("expectedStatus") && !definition.conditions().isEmpty()) {
-                return;
-            }
-            if (field.equals("expectedStatus") && Integer.valueOf(0).equals(value)) {
-                value = "any 2xx";
-            }
-            List<String> lines = switch (value) {
-                case Map<?, ?> map -> map.entrySet().stream().map(e -> e.getKey() + (field.equals("schedule") ? " every " : ": ") + e.getValue())
-                        .sorted().toList();
-                case List<?> list -> list.stream().map(String::valueOf).toList();
-                case Boolean yes -> List.of(yes ? "yes" : "no");
-                default -> List.of(String.valueOf(value));
-            };
-            settings.add(new Setting(LABELS.getOrDefault(field, words(field)), lines));
-        });
-        return settings;
-    }
-
-    /** {@code someField} as {@code Some field}, for a field this page has no label for. */
-    private static String words(String field) {
-        return capitalized(field.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT));
     }
 
     /** How the job posts to the URL: a backup report or the readings of a host as JSON, a heartbeat without a body. */
