@@ -23,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.contingo.events.IncidentSnapshot;
+import io.contingo.incident.incident.Activity;
 import io.contingo.incident.incident.Incident;
+import io.contingo.incident.incident.IncidentFigures;
 import io.contingo.incident.incident.Incidents;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -56,15 +58,16 @@ class IncidentApiController {
             String acknowledgedBy, Long timeToAcknowledgeSeconds, Instant resolvedAt, Long timeToResolveSeconds, String assignee,
             String declaredBy, int reopenCount, List<IncidentSnapshot.AffectedComponent> components,
             List<IncidentSnapshot.Update> updates, String rootCause, List<IncidentSnapshot.CorrectiveAction> correctiveActions,
-            List<Incident.Activity> timeline) {
+            List<Activity> timeline) {
 
         static IncidentView of(Incident incident) {
             IncidentSnapshot s = incident.snapshot();
+            IncidentFigures f = incident.figures();
             return new IncidentView(s.id(), incident.version() == null ? 0 : incident.version(), s.name(), s.siteId(), s.siteName(),
-                    s.status(), s.impact(), s.severity(), s.createdAt(), s.acknowledgedAt(), incident.acknowledgedBy(),
-                    seconds(incident.timeToAcknowledge()), s.resolvedAt(), seconds(incident.timeToResolve()), incident.assignee(),
-                    incident.declaredBy(), incident.reopenCount(), s.components(), s.updates(), s.rootCause(), s.correctiveActions(),
-                    incident.activity());
+                    s.status(), s.impact(), s.severity(), s.createdAt(), s.acknowledgedAt(), f.acknowledgedBy(),
+                    seconds(f.timeToAcknowledge()), s.resolvedAt(), seconds(f.timeToResolve()), f.assignee(),
+                    f.declaredBy(), f.reopenCount(), s.components(), s.updates(), s.rootCause(), s.correctiveActions(),
+                    f.activity());
         }
 
         private static Long seconds(Duration duration) {

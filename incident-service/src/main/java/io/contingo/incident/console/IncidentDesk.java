@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.catalog.CatalogSettings;
+import io.contingo.incident.incident.DeclaredComponent;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.Incidents;
 import io.contingo.starter.accounts.Accounts;
@@ -84,7 +85,7 @@ class IncidentDesk {
         Instant now = clock.instant();
         Incident incident = Incident.declare(Incidents.newId(site.id(), now), form.name().strip(), site.id(), site.name(),
                 site.names(), site.components().size(),
-                placements.stream().map(p -> new Incident.Declared(p.component().id(), p.component().name(), form.componentStatus(),
+                placements.stream().map(p -> new DeclaredComponent(p.component().id(), p.component().name(), form.componentStatus(),
                         p.component().names())).toList(),
                 form.impact(), form.severity(), form.body().strip(), agent, now);
         incidents.declare(incident);

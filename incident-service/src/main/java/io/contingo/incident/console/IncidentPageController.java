@@ -23,6 +23,7 @@ import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.incident.Incident;
+import io.contingo.incident.incident.IncidentFigures;
 import io.contingo.incident.incident.Incidents;
 
 /**
@@ -246,6 +247,7 @@ class IncidentPageController {
 
     private String page(Incident incident, Model model, Principal user) {
         IncidentSnapshot snapshot = incident.snapshot();
+        IncidentFigures figures = incident.figures();
         long version = incident.version() == null ? 0 : incident.version();
         model.addAttribute("user", user.getName());
         defaults(model, "rootCauseForm", () -> new RootCauseForm(snapshot.rootCause(), version));
@@ -253,7 +255,7 @@ class IncidentPageController {
         defaults(model, "updateForm", () -> new UpdateForm(snapshot.status() == IncidentSnapshot.Status.RESOLVED
                 ? IncidentSnapshot.Status.MONITORING : snapshot.status(), "", version));
         defaults(model, "noteForm", () -> new NoteForm("", version));
-        defaults(model, "assignForm", () -> new AssignForm(incident.assignee(), version));
+        defaults(model, "assignForm", () -> new AssignForm(figures.assignee(), version));
         defaults(model, "classifyForm", () -> new ClassifyForm(snapshot.severity(), snapshot.impact(), version));
         defaults(model, "resolveForm", () -> new ResolveForm("", version));
         defaults(model, "componentForm", () -> new ComponentForm("", ComponentStatus.MAJOR_OUTAGE, version));
@@ -264,8 +266,8 @@ class IncidentPageController {
         model.addAttribute("severities", IncidentSnapshot.Severity.values());
         model.addAttribute("impacts", IncidentSnapshot.Impact.values());
         model.addAttribute("incident", snapshot);
-        model.addAttribute("record", incident);
-        model.addAttribute("activity", incident.activity().reversed());
+        model.addAttribute("record", figures);
+        model.addAttribute("activity", figures.activity().reversed());
         model.addAttribute("statuses", UPDATE_STATUSES);
         return "console/incident";
     }

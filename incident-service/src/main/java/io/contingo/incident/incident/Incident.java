@@ -70,24 +70,6 @@ public class Incident extends RecordingOutbox<IncidentEvent> {
     private List<Affected> components = new ArrayList<>();
     private List<IncidentSnapshot.Update> updates = new ArrayList<>();
 
-    /**
-     * One line of the internal timeline the console shows: what the engine or an agent did. Notes are
-     * entries too; none of this reaches the status page.
-     *
-     * @param actor the agent's login, or null for the engine
-     */
-    public record Activity(Instant at, String actor, Kind kind, String text) {
-        public enum Kind { OPENED, DECLARED, COMPONENT_OUT, COMPONENT_RECOVERED, PUBLIC_UPDATE, ACKNOWLEDGED, ASSIGNED,
-            NOTE, SEVERITY, ROOT_CAUSE, CORRECTIVE_ACTION, REOPENED, RESOLVED }
-    }
-
-    /** A component an agent names in an incident declared by hand, with its name in other languages. */
-    public record Declared(String componentId, String name, ComponentStatus status, Map<String, String> names) {
-        public Declared(String componentId, String name, ComponentStatus status) {
-            this(componentId, name, status, Map.of());
-        }
-    }
-
     Incident() {
     }
 
@@ -125,17 +107,17 @@ public class Incident extends RecordingOutbox<IncidentEvent> {
      * components, impact and severity as the agent judges them, and the first public update.
      */
     public static Incident declare(String id, String name, String siteId, String siteName, int siteComponentCount,
-            List<Declared> affected, Impact impact, Severity severity, String firstUpdate, String agent, Instant at) {
+            List<DeclaredComponent> affected, Impact impact, Severity severity, String firstUpdate, String agent, Instant at) {
         return declare(id, name, siteId, siteName, Map.of(), siteComponentCount, affected, impact, severity, firstUpdate, agent, at);
     }
 
     /** {@link #declare} with the site's name in other languages (language code → name). */
     public static Incident declare(String id, String name, String siteId, String siteName, Map<String, String> siteNames,
-            int siteComponentCount, List<Declared> affected, Impact impact, Severity severity, String firstUpdate, String agent,
+            int siteComponentCount, List<DeclaredComponent> affected, Impact impact, Severity severity, String firstUpdate, String agent,
             Instant at) {
         Incident incident = started(id, name, siteId, siteName, siteNames, siteComponentCount, at);
         incident.declaredBy = agent;
-        for (Declared component : affected) {
+        for (DeclaredComponent component : affected) {
             incident.affect(component.componentId(), new Name(component.name(), component.names()), component.status(), at);
         }
         incident.impact = impact;
@@ -482,53 +464,13 @@ public class Incident extends RecordingOutbox<IncidentEvent> {
         return version;
     }
 
-    public Instant acknowledgedAt() {
-        return acknowledgedAt;
-    }
-
-    public String acknowledgedBy() {
-        return acknowledgedBy;
-    }
-
-    /** Time to acknowledge, or null while nobody has. */
-    public Duration timeToAcknowledge() {
-        return acknowledgedAt == null ? null : Duration.between(createdAt, acknowledgedAt);
-    }
-
-    public boolean isOpen() {
-        return open;
-    }
-
     /** When it was last resolved, or null while open. */
     public Instant resolvedAt() {
         return resolvedAt;
     }
 
-    /** Time from opening to resolution (MTTR), or null while open. */
-    public Duration timeToResolve() {
-        return resolvedAt == null ? null : Duration.between(createdAt, resolvedAt);
-    }
-
-    public String assignee() {
-        return assignee;
-    }
-
-    public String declaredBy() {
-        return declaredBy;
-    }
-
-    public int reopenCount() {
-        return reopenCount;
-    }
-
-    /** The internal timeline, oldest first. */
-    public List<Activity> activity() {
-        return List.copyOf(activity);
-    }
-
-    /** Names of the components still out. */
-    public List<String> componentsOut() {
-        return components.stream().filter(Affected::isOut).map(Affected::name).toList();
+    public boolean isOpen() {
+        return open;
     }
 
     /** Whether {@code componentId} is out in this incident. */
@@ -536,12 +478,15 @@ public class Incident extends RecordingOutbox<IncidentEvent> {
         return find(componentId).map(Affected::isOut).orElse(false);
     }
 
-    public Instant monitoringSince() {
-        return monitoringSince;
-    }
-
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** What agents see of the incident beyond its snapshot: who acknowledged and owns it, its figures, its timeline. */
+    public IncidentFigures figures() {
+        return new IncidentFigures(version, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, assignee, declaredBy,
+                reopenCount, List.copyOf(activity), components.stream().filter(Affected::isOut).map(Affected::name).toList(),
+                monitoringSince);
     }
 
     @Override

@@ -207,8 +207,8 @@ class ConsoleControllerTests {
                         .param("note", "Storage team paged.").param("version", "0"))
                 .andExpect(status().isFound());
         verify(incidents).saveAgentChange(incident, 0L);
-        org.assertj.core.api.Assertions.assertThat(incident.activity().getLast().text()).isEqualTo("Storage team paged.");
-        org.assertj.core.api.Assertions.assertThat(incident.activity().getLast().actor()).isEqualTo("agent");
+        org.assertj.core.api.Assertions.assertThat(incident.figures().activity().getLast().text()).isEqualTo("Storage team paged.");
+        org.assertj.core.api.Assertions.assertThat(incident.figures().activity().getLast().actor()).isEqualTo("agent");
     }
 
     @Test
@@ -231,14 +231,14 @@ class ConsoleControllerTests {
         mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
                         .param("assignee", "admin").param("version", "0"))
                 .andExpect(status().isFound());
-        org.assertj.core.api.Assertions.assertThat(incident.assignee()).isEqualTo("admin");
+        org.assertj.core.api.Assertions.assertThat(incident.figures().assignee()).isEqualTo("admin");
 
         mvc.perform(post("/console/incidents/inc-1/assign").with(user("agent").roles("AGENT")).with(csrf())
                         .param("assignee", "agent").param("version", "0"))
                 .andExpect(status().isFound())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("notice",
                         "You own this incident now."));
-        org.assertj.core.api.Assertions.assertThat(incident.assignee()).isEqualTo("agent");
+        org.assertj.core.api.Assertions.assertThat(incident.figures().assignee()).isEqualTo("agent");
     }
 
     @Test
@@ -281,7 +281,7 @@ class ConsoleControllerTests {
                 .andExpect(status().isFound())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern("/console/incidents/inc-*"));
         verify(incidents).declare(org.mockito.ArgumentMatchers.argThat(i -> i.snapshot().name().equals("Calls drop")
-                && i.declaredBy().equals("agent") && i.snapshot().components().getFirst().componentId().equals("prod-telephony")));
+                && i.figures().declaredBy().equals("agent") && i.snapshot().components().getFirst().componentId().equals("prod-telephony")));
     }
 
     @Test

@@ -78,7 +78,7 @@ class IncidentTests {
         assertThat(incident.isOpen()).isFalse();
         assertThat(snapshot.status()).isEqualTo(IncidentSnapshot.Status.RESOLVED);
         assertThat(snapshot.resolvedAt()).isEqualTo(T0.plusSeconds(180));
-        assertThat(incident.timeToResolve()).hasSeconds(180);
+        assertThat(incident.figures().timeToResolve()).hasSeconds(180);
         assertThat(snapshot.components()).allSatisfy(c -> assertThat(c.windows().getLast().end()).isNotNull());
         assertThat(snapshot.updates().getLast().body()).contains("The outage lasted 2 min");
         assertThat(incident.outbox()).extracting(IncidentEvent::type).containsExactly(IncidentEvent.Type.OPENED,
@@ -167,7 +167,7 @@ class IncidentTests {
         assertThat(snapshot.resolvedAt()).isNull();
         assertThat(snapshot.status()).isEqualTo(IncidentSnapshot.Status.INVESTIGATING);
         assertThat(snapshot.components().getFirst().windows()).hasSize(2);
-        assertThat(incident.reopenCount()).isEqualTo(1);
+        assertThat(incident.figures().reopenCount()).isEqualTo(1);
         assertThat(incident.outbox().getLast().type()).isEqualTo(IncidentEvent.Type.REOPENED);
         assertThat(incident.outbox().getLast().sequence()).isEqualTo(4);
         assertThat(incident.reopen("prod-web", "Omnichannel web", ComponentStatus.PARTIAL_OUTAGE, T0.plusSeconds(3601))).isFalse();
@@ -189,16 +189,16 @@ class IncidentTests {
         partial.componentOut("prod-web", "Omnichannel web", ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(70));
         assertThat(partial.snapshot().severity()).isEqualTo(IncidentSnapshot.Severity.SEV3);
         assertThat(partial.snapshot().impact()).isEqualTo(IncidentSnapshot.Impact.MINOR);
-        assertThat(partial.activity()).anySatisfy(a -> assertThat(a.text()).isEqualTo("Severity SEV3, impact minor"));
+        assertThat(partial.figures().activity()).anySatisfy(a -> assertThat(a.text()).isEqualTo("Severity SEV3, impact minor"));
     }
 
     @Test
     void anAgentDeclaresAndResolvesAnIncidentByHand() {
         Incident declared = Incident.declare("inc-3", "Calls drop after 30 s", "production", "Production", 3,
-                List.of(new Incident.Declared("prod-telephony", "Telephony", ComponentStatus.PARTIAL_OUTAGE)),
+                List.of(new DeclaredComponent("prod-telephony", "Telephony", ComponentStatus.PARTIAL_OUTAGE)),
                 IncidentSnapshot.Impact.MINOR, IncidentSnapshot.Severity.SEV3, "Customers report dropped calls.", "agent", T0);
 
-        assertThat(declared.declaredBy()).isEqualTo("agent");
+        assertThat(declared.figures().declaredBy()).isEqualTo("agent");
         assertThat(declared.snapshot().updates()).singleElement()
                 .satisfies(u -> assertThat(u.body()).isEqualTo("Customers report dropped calls."));
         declared.resolveByHand("agent", "A carrier fixed its trunk.", T0.plusSeconds(600));
@@ -249,9 +249,9 @@ class IncidentTests {
         incident.assign("lead", "maria", T0.plusSeconds(5));
         incident.addNote("maria", "Storage team paged.", T0.plusSeconds(10));
 
-        assertThat(incident.assignee()).isEqualTo("maria");
-        assertThat(incident.activity()).extracting(Incident.Activity::kind).containsSubsequence(Incident.Activity.Kind.ASSIGNED,
-                Incident.Activity.Kind.NOTE);
+        assertThat(incident.figures().assignee()).isEqualTo("maria");
+        assertThat(incident.figures().activity()).extracting(Activity::kind).containsSubsequence(Activity.Kind.ASSIGNED,
+                Activity.Kind.NOTE);
         assertThat(incident.snapshot().updates()).hasSize(1);
         assertThat(incident.snapshot().toString()).doesNotContain("Storage team paged", "maria");
     }
@@ -281,9 +281,9 @@ class IncidentTests {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(incident.acknowledge("agent", T0.plusSeconds(90))).isTrue();
         assertThat(incident.acknowledge("agent2", T0.plusSeconds(95))).isFalse();
-        assertThat(incident.timeToAcknowledge()).hasSeconds(90);
+        assertThat(incident.figures().timeToAcknowledge()).hasSeconds(90);
         assertThat(incident.snapshot().acknowledgedAt()).isEqualTo(T0.plusSeconds(90));
-        assertThat(incident.assignee()).isEqualTo("agent");
+        assertThat(incident.figures().assignee()).isEqualTo("agent");
     }
 
     @Test

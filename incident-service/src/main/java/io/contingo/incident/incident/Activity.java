@@ -1,0 +1,14 @@
+package io.contingo.incident.incident;
+
+import java.time.Instant;
+
+/**
+ * One line of an incident's internal timeline the console shows: what the engine or an agent did. Notes are
+ * entries too; none of this reaches the status page.
+ *
+ * @param actor the agent's login, or null for the engine
+ */
+public record Activity(Instant at, String actor, Kind kind, String text) {
+    public enum Kind { OPENED, DECLARED, COMPONENT_OUT, COMPONENT_RECOVERED, PUBLIC_UPDATE, ACKNOWLEDGED, ASSIGNED,
+        NOTE, SEVERITY, ROOT_CAUSE, CORRECTIVE_ACTION, REOPENED, RESOLVED }
+}
