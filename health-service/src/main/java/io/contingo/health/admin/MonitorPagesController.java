@@ -3,9 +3,6 @@ package io.contingo.health.admin;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -290,7 +287,7 @@ class MonitorPagesController {
      */
     private MonitorDefinition read(MonitorForm form, String fixedId, BindingResult errors) {
         MonitorForm.Reading reading = form.read(fixedId);
-        Map<String, List<String>> problems = new LinkedHashMap<>(reading.problems());
+        FormProblems problems = new FormProblems(form, reading);
         // the form picks a component; its site follows from the catalog
         if (reading.fields().get("componentId") instanceof String componentId) {
             sites.component(componentId).ifPresent(placement -> reading.fields().put("siteId", placement.siteId()));
@@ -300,68 +297,14 @@ class MonitorPagesController {
             definition = MonitorJson.read(JSON.writeValueAsString(reading.fields()));
             catalog.validate(definition);
         } catch (UnreadableMonitorException e) {
-            add(problems, e.field() == null ? null : form.formFieldOf(e.field()), e.getMessage(), reading.problems().keySet());
+            problems.unreadable(e);
         } catch (InvalidMonitorException e) {
-            e.problems().forEach((field, messages) -> messages.forEach(message -> {
-                // the form has no site to choose: a problem of the site is one of the component chosen
-                if (!field.equals("siteId") || !e.problems().containsKey("componentId")) {
-                    add(problems, field.equals("siteId") ? "componentId" : form.formFieldOf(field),
-                            readable(form, field, message, definitionId(reading)), reading.problems().keySet());
-                }
-            }));
+            problems.invalid(e);
         } catch (NotKnownYetException e) {
             errors.reject("catalogNotKnown", e.getMessage());
         }
-        problems.computeIfPresent("thresholds", (field, messages) -> messages.stream().sorted(Comparator.comparingInt(
-                message -> message.startsWith("line ") ? Integer.parseInt(message.replaceAll("^line (\\d+).*", "$1")) : 0)).toList());
-        problems.forEach((field, messages) -> messages.forEach(message -> {
-            if (field == null) {
-                errors.reject("invalid", message);
-            } else {
-                errors.rejectValue(field, "invalid", SettingList.capitalized(message));
-            }
-        }));
+        problems.rejectOn(errors);
         return errors.hasErrors() ? null : definition; // a value Spring could not bind is an error too
-    }
-
-    /**
-     * A problem on a field that could not even be read is that one; the rules' view of its default is left out.
-     * Thresholds are read line by line, so the rules' problems with the lines that could be read stand beside
-     * those of the lines that could not.
-     */
-    private static void add(Map<String, List<String>> problems, String field, String message, Set<String> unreadable) {
-        if (field != null && unreadable.contains(field) && !field.equals("thresholds")) {
-            return;
-        }
-        problems.computeIfAbsent(field, f -> new ArrayList<>()).add(field == null ? SettingList.capitalized(message) : message);
-    }
-
-    private static String definitionId(MonitorForm.Reading reading) {
-        return String.valueOf(reading.fields().get("id"));
-    }
-
-    /**
-     * {@code conditions[1]}'s message as "Line 2: ...", {@code thresholds.disk.degraded}'s as "Line 1, disk: degraded
-     * ..." (the line that gives disk), without the monitor's name the form already shows.
-     */
-    private static String readable(MonitorForm form, String field, String message, String id) {
-        String text = message.replace("monitor '" + id + "': ", "");
-        if (text.equals("must not be blank") || text.equals("must not be null")) {
-            return "required";
-        }
-        if (field.startsWith("conditions[")) {
-            int index = Integer.parseInt(field.substring("conditions[".length(), field.indexOf(']')));
-            return "line " + (index + 1) + ": " + text;
-        }
-        if (field.startsWith("thresholds.")) {
-            String[] path = field.split("\\.", 3);
-            String limit = path.length > 2 ? path[2] + " " : "";
-            text = text.replace("absent: ", "absent=");
-            int line = form.thresholdsLineOf(path[1]);
-            return (line == 0 ? path[1] + ": " : "line " + line + (text.startsWith("'" + path[1] + "'") ? ": " : ", " + path[1] + ": "))
-                    + limit + text;
-        }
-        return text;
     }
 
     // ---- Helpers -----------------------------------------------------------------------------------------
