@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.HostMetric;
+import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorBuilder;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.push.MetricsSample;
@@ -167,5 +169,18 @@ class MetricsCheckTests {
         assertThat(judged().status()).isEqualTo(HealthStatus.DOWN);
         assertThat(judged().detail()).isEqualTo("No readings since start-up 1 min ago, expected every 1 min + 30 s grace");
         assertThat(judged().attributes()).isEmpty();
+    }
+
+    @Test
+    void eachMetricIsJudgedInOnePlaceForTheCheckAndThePages() {
+        pushed(Map.of("disk", 97.0, "swap", 50.0), false, "postgres");
+        MetricThreshold disk = new MetricThreshold(80.0, 95.0, null);
+
+        assertThat(sample.statusOf(HostMetric.DISK, disk)).isEqualTo(HealthStatus.DOWN);
+        assertThat(sample.statusOf(HostMetric.SWAP, null)).as("no thresholds: not judged").isNull();
+        assertThat(sample.statusOf(HostMetric.LOAD, new MetricThreshold(4.0, 8.0, null))).as("left out").isEqualTo(HealthStatus.DEGRADED);
+        assertThat(sample.statusOf(HostMetric.PROCESS, null)).as("not running, no thresholds").isEqualTo(HealthStatus.DOWN);
+        assertThat(sample.statusOf(HostMetric.PROCESS, new MetricThreshold(null, null, HealthStatus.DEGRADED)))
+                .isEqualTo(HealthStatus.DEGRADED);
     }
 }
