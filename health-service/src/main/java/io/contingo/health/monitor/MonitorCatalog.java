@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
 
 import com.mongodb.MongoException;
 
-import io.contingo.health.address.DenyList;
+import io.contingo.starter.address.DenyList;
 import io.contingo.health.catalog.KnownSites;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;

@@ -14,7 +14,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.contingo.health.condition.Condition;
-import io.contingo.health.address.HostAndPort;
+import io.contingo.starter.address.HostAndPort;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import io.contingo.events.HealthStatus;
 import io.contingo.health.condition.Condition;
 import io.contingo.health.condition.ConditionSyntaxException;
-import io.contingo.health.address.HostAndPort;
+import io.contingo.starter.address.HostAndPort;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 

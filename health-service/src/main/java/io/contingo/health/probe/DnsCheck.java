@@ -26,8 +26,8 @@ import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 import io.contingo.health.monitor.MonitorDefinition;
-import io.contingo.health.address.DenyList;
-import io.contingo.health.address.HostAndPort;
+import io.contingo.starter.address.DenyList;
+import io.contingo.starter.address.HostAndPort;
 
 /**
  * Runs one DNS check: asks the monitor's server (or the system's resolver) for the name and record type,

@@ -31,7 +31,7 @@ import javax.net.ssl.SSLSession;
 import io.contingo.health.condition.Condition;
 import io.contingo.health.condition.Reading;
 import io.contingo.health.monitor.MonitorDefinition;
-import io.contingo.health.address.DenyList;
+import io.contingo.starter.address.DenyList;
 
 /**
  * Runs one HTTP(S) check: sends the monitor's request, follows redirects when asked (checking every target

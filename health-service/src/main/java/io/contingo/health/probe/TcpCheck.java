@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import io.contingo.health.monitor.MonitorDefinition;
-import io.contingo.health.address.DenyList;
-import io.contingo.health.address.HostAndPort;
+import io.contingo.starter.address.DenyList;
+import io.contingo.starter.address.HostAndPort;
 
 /**
  * Runs one TCP check: connects to the first address of the host (after the deny-list has allowed every one

@@ -13,8 +13,8 @@ import org.xbill.DNS.SimpleResolver;
 
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorBuilder;
-import io.contingo.health.address.AddressRange;
-import io.contingo.health.address.DenyList;
+import io.contingo.starter.address.AddressRange;
+import io.contingo.starter.address.DenyList;
 
 /** DNS checks asking a DNS server of the test's own on 127.0.0.1; no real DNS server is ever asked. */
 class DnsCheckTests {

@@ -34,8 +34,8 @@ import io.contingo.devstack.DemoSite;
 import io.contingo.devstack.FreePorts;
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorBuilder;
-import io.contingo.health.address.AddressRange;
-import io.contingo.health.address.DenyList;
+import io.contingo.starter.address.AddressRange;
+import io.contingo.starter.address.DenyList;
 
 /** HTTP checks against real servers on loopback: the demo site, a small server of the test's own, and one over TLS. */
 class HttpCheckTests {

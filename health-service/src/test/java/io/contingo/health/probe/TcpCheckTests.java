@@ -24,8 +24,8 @@ import io.contingo.devstack.FreePorts;
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorBuilder;
 import io.contingo.health.monitor.MonitorDefinition;
-import io.contingo.health.address.AddressRange;
-import io.contingo.health.address.DenyList;
+import io.contingo.starter.address.AddressRange;
+import io.contingo.starter.address.DenyList;
 
 /** TCP checks against a server socket of the test's own on loopback. */
 class TcpCheckTests {

@@ -1,4 +1,4 @@
-package io.contingo.health.address;
+package io.contingo.starter.address;
 
 import java.net.InetAddress;
 

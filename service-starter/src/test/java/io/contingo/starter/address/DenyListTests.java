@@ -1,4 +1,4 @@
-package io.contingo.health.address;
+package io.contingo.starter.address;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
