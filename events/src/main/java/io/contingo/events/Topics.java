@@ -14,9 +14,12 @@ public final class Topics {
      * instance, no consumer group), key componentId, {@link ComponentStatusChanged}.
      */
     public static final String COMPONENT_STATUS = "component-status";
-    /** incident-service → step executors, key siteId: runbook step orders. */
+    /** incident-service's DRP runs → its step executor, key the site pair's id, {@link DrpCommand}: runbook step orders. */
     public static final String DRP_COMMANDS = "drp-commands";
-    /** step executors → incident-service, key siteId: runbook step outcomes. */
+    /**
+     * Key the site pair's id, {@link DrpEvent}: the step executor's outcomes (→ incident-service's DRP runs), and the
+     * runs themselves and the serving site's changes (incident-service → notification-service, report-service).
+     */
     public static final String DRP_EVENTS = "drp-events";
     /**
      * incident-service → health-service, key siteId, {@link SiteDefined}: the sites and components that exist.

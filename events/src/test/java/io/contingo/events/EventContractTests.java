@@ -29,7 +29,9 @@ class EventContractTests {
             "health-event.json, io.contingo.events.HealthEvent",
             "incident-event.json, io.contingo.events.IncidentEvent",
             "component-status-changed.json, io.contingo.events.ComponentStatusChanged",
-            "site-defined.json, io.contingo.events.SiteDefined" })
+            "site-defined.json, io.contingo.events.SiteDefined",
+            "drp-command.json, io.contingo.events.DrpCommand",
+            "drp-event.json, io.contingo.events.DrpEvent" })
     void fixtureRoundTripsThroughItsRecord(String fixture, Class<? extends ContingoEvent> type) throws IOException {
         JsonNode expected = json.readTree(read(fixture));
 
