@@ -10,7 +10,13 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * One of the demo datacenter sites: a few endpoints that the demo monitors watch, and a control API
- * ({@code POST /control/down[?mode=hang]}, {@code POST /control/up}) to stage an outage.
+ * ({@code POST /control/down[?mode=hang]}, {@code POST /control/up}, unsigned) to stage an outage.
+ *
+ * <p>The site also has a database that is either the {@link DatabaseRole#PRIMARY primary} or the
+ * {@link DatabaseRole#MIRROR mirror}, reported by {@code GET /db/health} (a service endpoint, so it fails with
+ * the site) and in {@code GET /control/state}. A DRP runbook's webhooks change it: {@code POST
+ * /control/db/promote} and {@code POST /control/db/demote}, signed as {@link WebhookSignature} says when the
+ * site has a webhook secret.
  */
 public final class DemoSite implements AutoCloseable {
 
@@ -24,6 +30,12 @@ public final class DemoSite implements AutoCloseable {
         HANG
     }
 
+    /** What the site's database is in the pair: the one written to, or the copy kept of it. */
+    public enum DatabaseRole {
+        PRIMARY,
+        MIRROR
+    }
+
     static final Duration HANG_LIMIT = Duration.ofSeconds(60);
 
     /** The demo's service endpoints: path → the service a customer recognises. */
@@ -34,23 +46,42 @@ public final class DemoSite implements AutoCloseable {
 
     private final String name;
     private final HttpServer server;
+    private final String webhookSecret;
     private final Object modeChanged = new Object();
     private volatile Mode mode = Mode.UP;
     private volatile Instant since = Instant.now();
+    private volatile DatabaseRole database;
 
-    private DemoSite(String name, HttpServer server) {
+    private DemoSite(String name, HttpServer server, DatabaseRole database, String webhookSecret) {
         this.name = name;
         this.server = server;
+        this.database = database;
+        this.webhookSecret = webhookSecret;
     }
 
+    /** A site on loopback whose database starts primary and whose database control asks for no signature. */
     public static DemoSite start(String name, int port) throws IOException {
         return start(name, "127.0.0.1", port);
     }
 
-    /** Listens on {@code host}: loopback by default, all interfaces when run in a container. */
+    /** As {@link #start(String, int)}, listening on {@code host}. */
     public static DemoSite start(String name, String host, int port) throws IOException {
+        return start(name, host, port, DatabaseRole.PRIMARY, null);
+    }
+
+    /** A site on loopback whose database starts as {@code database}; see {@link #start(String, String, int, DatabaseRole, String)}. */
+    public static DemoSite start(String name, int port, DatabaseRole database, String webhookSecret) throws IOException {
+        return start(name, "127.0.0.1", port, database, webhookSecret);
+    }
+
+    /**
+     * Listens on {@code host} (loopback, or all interfaces in a container). The database starts as
+     * {@code database}; {@code POST /control/db/...} must be signed with {@code webhookSecret} ({@code null}: no
+     * signature asked, for tests only).
+     */
+    public static DemoSite start(String name, String host, int port, DatabaseRole database, String webhookSecret) throws IOException {
         HttpServer server = Http.server(host, port);
-        DemoSite site = new DemoSite(name, server);
+        DemoSite site = new DemoSite(name, server, database, webhookSecret);
         server.createContext("/", site::handle);
         server.start();
         return site;
@@ -70,6 +101,10 @@ public final class DemoSite implements AutoCloseable {
 
     public Mode mode() {
         return mode;
+    }
+
+    public DatabaseRole database() {
+        return database;
     }
 
     public void setMode(Mode newMode) {
@@ -104,14 +139,21 @@ public final class DemoSite implements AutoCloseable {
         } else if ("up".equals(action) && "POST".equals(method)) {
             setMode(Mode.UP);
             Http.send(exchange, 200, "application/json", state());
+        } else if (("db/promote".equals(action) || "db/demote".equals(action)) && "POST".equals(method)) {
+            if (WebhookSignature.refuses(exchange, webhookSecret, Http.body(exchange))) {
+                return;
+            }
+            database = "db/promote".equals(action) ? DatabaseRole.PRIMARY : DatabaseRole.MIRROR;
+            Http.send(exchange, 200, "application/json", state());
         } else {
-            Http.send(exchange, 405, "text/plain; charset=utf-8",
-                    "Use POST /control/down (optionally ?mode=hang), POST /control/up or GET /control/state\n");
+            Http.send(exchange, 405, "text/plain; charset=utf-8", "Use POST /control/down (optionally ?mode=hang), POST /control/up, "
+                    + "POST /control/db/promote, POST /control/db/demote (signed) or GET /control/state\n");
         }
     }
 
     private String state() {
-        return "{\"site\":\"" + name + "\",\"mode\":\"" + mode.name().toLowerCase() + "\",\"since\":\"" + since + "\"}\n";
+        return "{\"site\":\"" + name + "\",\"mode\":\"" + mode.name().toLowerCase() + "\",\"since\":\"" + since
+                + "\",\"database\":\"" + database.name().toLowerCase() + "\"}\n";
     }
 
     private void hang(HttpExchange exchange) throws IOException {
@@ -131,7 +173,9 @@ public final class DemoSite implements AutoCloseable {
 
     private void serve(HttpExchange exchange, String path) throws IOException {
         String service = SERVICES.get(path);
-        if (path.endsWith("/health") && service != null) {
+        if ("/db/health".equals(path)) {
+            Http.send(exchange, 200, "application/json", "{\"status\":\"UP\",\"role\":\"" + database.name().toLowerCase() + "\"}\n");
+        } else if (path.endsWith("/health") && service != null) {
             Http.send(exchange, 200, "application/json", "{\"status\":\"UP\",\"service\":\"" + service + "\"}\n");
         } else if (service != null || "/".equals(path)) {
             String title = service == null ? name : service;

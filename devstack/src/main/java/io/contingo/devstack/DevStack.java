@@ -20,7 +20,13 @@ import org.slf4j.LoggerFactory;
  * <p>Options: {@code --data-dir DIR} (default {@code .data}), {@code --only demo-sites} (the demo sites alone,
  * as docker-compose runs them beside real Kafka, MongoDB and Mailpit), {@code --demo-bind ADDRESS} (default
  * 127.0.0.1; 0.0.0.0 in a container), {@code --seed-mongo URI} (where to add the demo customer; by default the
- * devstack's own MongoDB-wire server, none with {@code --only demo-sites}).
+ * devstack's own MongoDB-wire server, none with {@code --only demo-sites}), {@code --webhook-secret S} (the
+ * secret with which a DRP runbook signs its webhooks to the demo sites' database control and the entry URL's
+ * switch; else the environment variable {@code CONTINGO_DRP_WEBHOOK_SECRET}; else the local demo value
+ * {@link WebhookSignature#DEMO_SECRET}).
+ *
+ * <p>The entry URL keeps where it points in {@code entry-target} under the data directory, so that a restart
+ * keeps it.
  */
 public final class DevStack {
 
@@ -35,12 +41,13 @@ public final class DevStack {
         boolean demoSitesOnly = "demo-sites".equals(option(args, "--only", ""));
         String bind = option(args, "--demo-bind", "127.0.0.1");
         String seedMongo = option(args, "--seed-mongo", demoSitesOnly ? "" : "mongodb://127.0.0.1:27017");
+        String webhookSecret = webhookSecret(args);
         List<AutoCloseable> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "devstack-shutdown"));
         long start = System.nanoTime();
         try {
+            Files.createDirectories(dataDir);
             if (!demoSitesOnly) {
-                Files.createDirectories(dataDir);
                 // stopped in reverse order: the MongoDB-wire store is closed (flushed) before the broker
                 started.add(KafkaBroker.start(dataDir.resolve("kafka"), 9092, 9093));
                 log.info("Kafka broker on localhost:9092, platform topics ready");
@@ -53,12 +60,17 @@ public final class DevStack {
                 DemoCustomer.seed(seedMongo);
                 log.info("Demo customer {} subscribed to every component", DemoCustomer.EMAIL);
             }
-            DemoSite production = DemoSite.start("Production", bind, 8091);
-            DemoSite contingency = DemoSite.start("Contingency", bind, 8092);
+            DemoSite production = DemoSite.start("Production", bind, 8091, DemoSite.DatabaseRole.PRIMARY, webhookSecret);
+            DemoSite contingency = DemoSite.start("Contingency", bind, 8092, DemoSite.DatabaseRole.MIRROR, webhookSecret);
             started.add(production);
             started.add(contingency);
-            started.add(DemoEntry.start(bind, 8090, production, contingency));
-            log.info("Demo sites: production http://localhost:8091, contingency http://localhost:8092, entry http://localhost:8090");
+            DemoEntry entry = DemoEntry.start(bind, 8090, production, contingency, webhookSecret, dataDir.resolve("entry-target"));
+            started.add(entry);
+            log.info("Demo sites: production http://localhost:8091, contingency http://localhost:8092, entry http://localhost:8090 "
+                    + "(points at {} until a DRP switches it)", entry.target());
+            if (WebhookSignature.DEMO_SECRET.equals(webhookSecret)) {
+                log.warn("DRP webhooks are checked with the LOCAL DEMO secret; give --webhook-secret or CONTINGO_DRP_WEBHOOK_SECRET elsewhere");
+            }
             // the sites' names resolve to where they listen: loopback, or in a container the address it is reached at
             String answer = "0.0.0.0".equals(bind) ? InetAddress.getLocalHost().getHostAddress() : bind;
             started.add(DemoDns.start(bind, 8053, answer, production, contingency));
@@ -95,6 +107,16 @@ public final class DevStack {
             }
         }
         log.info("devstack stopped");
+    }
+
+    /** {@code --webhook-secret}, else {@code CONTINGO_DRP_WEBHOOK_SECRET}, else the local demo value. */
+    private static String webhookSecret(String[] args) {
+        String given = option(args, "--webhook-secret", "");
+        if (!given.isBlank()) {
+            return given;
+        }
+        String environment = System.getenv("CONTINGO_DRP_WEBHOOK_SECRET");
+        return environment == null || environment.isBlank() ? WebhookSignature.DEMO_SECRET : environment;
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -1,6 +1,7 @@
 package io.contingo.devstack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /** The small HTTP servers of the devstack: JDK's server, one virtual thread per exchange, loopback only. */
 final class Http {
+
+    static final int MAX_BODY = 64 * 1024;
 
     private Http() {
     }
@@ -36,6 +39,13 @@ final class Http {
             }
         }
         exchange.close();
+    }
+
+    /** A request's raw body, at most {@link #MAX_BODY} bytes (a longer body is cut there). */
+    static byte[] body(HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            return in.readNBytes(MAX_BODY);
+        }
     }
 
     static String escape(String text) {

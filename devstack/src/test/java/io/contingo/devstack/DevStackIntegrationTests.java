@@ -8,9 +8,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -53,6 +55,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Each part of the devstack does what the platform relies on, and keeps its data across a restart. */
 class DevStackIntegrationTests {
+
+    private static final String SECRET = "test webhook secret";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -206,17 +210,147 @@ class DevStackIntegrationTests {
     }
 
     @Test
-    void entryUrlRedirectsToContingencyWhileProductionIsDown() throws Exception {
+    void webhookSignatureIsTheHmacOfTimestampDotBodyAndIsCheckedInTime() {
+        // the same figures as `printf '%s' '1764763200.{"site":"contingency"}' | openssl dgst -sha256 -hmac SECRET`
+        String body = "{\"site\":\"contingency\"}";
+        String signature = WebhookSignature.sign(WebhookSignature.DEMO_SECRET, 1764763200L, body);
+        assertThat(signature).isEqualTo("sha256=742a593c35b56e01be77c90638de18529aee2fc2c0f880ab985e5c9cfb760f9c");
+        assertThat(WebhookSignature.sign(WebhookSignature.DEMO_SECRET, 1764763200L, ""))
+                .isEqualTo("sha256=3a05f1596ffe21e8102c9baa8cac0263edcd159da1fa77772130caef00c57996");
+
+        byte[] raw = body.getBytes(StandardCharsets.UTF_8);
+        Instant sent = Instant.ofEpochSecond(1764763200L);
+        assertThat(WebhookSignature.verify(WebhookSignature.DEMO_SECRET, "1764763200", signature, raw, sent.plusSeconds(300))).isEmpty();
+        assertThat(WebhookSignature.verify(WebhookSignature.DEMO_SECRET, "1764763200", signature, raw, sent.plusSeconds(301)))
+                .hasValueSatisfying(reason -> assertThat(reason).contains("300 s"));
+        assertThat(WebhookSignature.verify(WebhookSignature.DEMO_SECRET, "1764763200", signature, raw, sent.minusSeconds(301))).isPresent();
+        assertThat(WebhookSignature.verify("another secret", "1764763200", signature, raw, sent)).isPresent();
+        assertThat(WebhookSignature.verify(WebhookSignature.DEMO_SECRET, "1764763201", signature, raw, sent)).isPresent();
+        assertThat(WebhookSignature.verify(WebhookSignature.DEMO_SECRET, "1764763200", signature.toUpperCase(), raw, sent)).isPresent();
+        assertThat(WebhookSignature.verify(WebhookSignature.DEMO_SECRET, "soon", signature, raw, sent)).isPresent();
+        assertThat(WebhookSignature.verify(WebhookSignature.DEMO_SECRET, null, signature, raw, sent)).isPresent();
+    }
+
+    @Test
+    void demoSiteDatabaseIsPromotedAndDemotedOnlyBySignedRequests() throws Exception {
+        try (DemoSite site = DemoSite.start("Contingency", FreePorts.next(), DemoSite.DatabaseRole.MIRROR, SECRET)) {
+            assertThat(json.readTree(get(site.baseUrl() + "/control/state").body()).get("database").asString()).isEqualTo("mirror");
+            HttpResponse<String> health = get(site.baseUrl() + "/db/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(health.body()).get("status").asString()).isEqualTo("UP");
+            assertThat(json.readTree(health.body()).get("role").asString()).isEqualTo("mirror");
+
+            String promote = site.baseUrl() + "/control/db/promote";
+            HttpResponse<String> unsigned = post(promote);
+            assertThat(unsigned.statusCode()).isEqualTo(401);
+            assertThat(unsigned.body()).contains(WebhookSignature.SIGNATURE_HEADER);
+            assertThat(signedPost(promote, "", "not the secret", now()).statusCode()).isEqualTo(401);
+            assertThat(signedPost(promote, "", SECRET, now() - 301).statusCode()).isEqualTo(401);
+            assertThat(site.database()).isEqualTo(DemoSite.DatabaseRole.MIRROR);
+            assertThat(json.readTree(get(site.baseUrl() + "/db/health").body()).get("role").asString()).isEqualTo("mirror");
+
+            HttpResponse<String> promoted = signedPost(promote, "", SECRET, now());
+            assertThat(promoted.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(promoted.body()).get("database").asString()).isEqualTo("primary");
+            assertThat(json.readTree(get(site.baseUrl() + "/db/health").body()).get("role").asString()).isEqualTo("primary");
+
+            HttpResponse<String> demoted = signedPost(site.baseUrl() + "/control/db/demote", "{}", SECRET, now());
+            assertThat(demoted.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(demoted.body()).get("database").asString()).isEqualTo("mirror");
+            assertThat(json.readTree(get(site.baseUrl() + "/control/state").body()).get("database").asString()).isEqualTo("mirror");
+
+            // staging an outage stays unsigned, and the database fails with the site
+            assertThat(post(site.baseUrl() + "/control/down").statusCode()).isEqualTo(200);
+            assertThat(get(site.baseUrl() + "/db/health").statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void entryUrlStaysOnProductionUntilASignedSwitchMovesIt() throws Exception {
+        try (DemoSite production = DemoSite.start("Production", FreePorts.next(), DemoSite.DatabaseRole.PRIMARY, SECRET);
+             DemoSite contingency = DemoSite.start("Contingency", FreePorts.next(), DemoSite.DatabaseRole.MIRROR, SECRET);
+             DemoEntry entry = DemoEntry.start("127.0.0.1", FreePorts.next(), production, contingency, SECRET, null)) {
+            String base = "http://127.0.0.1:" + entry.port();
+            String url = base + "/web/";
+            assertThat(get(url).statusCode()).isEqualTo(302);
+            assertThat(get(url).headers().firstValue("Location")).hasValue("http://localhost:" + production.port() + "/web/");
+            production.setMode(DemoSite.Mode.DOWN);
+            assertThat(get(url).headers().firstValue("Location")).as("the entry does not watch the sites")
+                    .hasValue("http://localhost:" + production.port() + "/web/");
+
+            String target = base + "/control/target";
+            String toContingency = "{\"site\":\"contingency\"}";
+            HttpResponse<String> unsigned = http.send(HttpRequest.newBuilder(URI.create(target))
+                    .POST(HttpRequest.BodyPublishers.ofString(toContingency)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(unsigned.statusCode()).isEqualTo(401);
+            assertThat(signedPost(target, toContingency, "not the secret", now()).statusCode()).isEqualTo(401);
+            long at = now();
+            HttpResponse<String> tampered = http.send(HttpRequest.newBuilder(URI.create(target))
+                    .header(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(at))
+                    .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(SECRET, at, "{\"site\":\"production\"}"))
+                    .POST(HttpRequest.BodyPublishers.ofString(toContingency)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(tampered.statusCode()).isEqualTo(401);
+            assertThat(entry.target()).isEqualTo("production");
+            assertThat(json.readTree(get(base + "/control/state").body()).get("target").asString()).isEqualTo("production");
+
+            HttpResponse<String> unknown = signedPost(target, "{\"site\":\"elsewhere\"}", SECRET, now());
+            assertThat(unknown.statusCode()).isEqualTo(400);
+            assertThat(unknown.body()).contains("production, contingency", "elsewhere");
+
+            Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+            HttpResponse<String> switched = signedPost(target, toContingency, SECRET, now());
+            assertThat(switched.statusCode()).isEqualTo(200);
+            JsonNode answer = json.readTree(switched.body());
+            assertThat(answer.get("target").asString()).isEqualTo("contingency");
+            assertThat(Instant.parse(answer.get("since").asString())).isAfterOrEqualTo(before);
+            assertThat(get(base + "/control/state").body()).isEqualTo(switched.body());
+
+            HttpResponse<String> followed = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(followed.statusCode()).isEqualTo(200);
+            assertThat(followed.uri().getPort()).isEqualTo(contingency.port());
+            assertThat(followed.body()).contains("served by the <strong>Contingency</strong> site");
+
+            // back to production, which the entry sends to even while it is down: the runbook decides
+            assertThat(signedPost(target, "{\"site\":\"production\"}", SECRET, now()).statusCode()).isEqualTo(200);
+            assertThat(get(url).headers().firstValue("Location")).hasValue("http://localhost:" + production.port() + "/web/");
+        }
+    }
+
+    @Test
+    void entryUrlKeepsItsTargetAcrossARestart(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("entry-target");
         try (DemoSite production = DemoSite.start("Production", FreePorts.next());
              DemoSite contingency = DemoSite.start("Contingency", FreePorts.next())) {
-            int entryPort = FreePorts.next();
-            try (DemoEntry entry = DemoEntry.start("127.0.0.1", entryPort, production, contingency)) {
-                String url = "http://127.0.0.1:" + entryPort + "/web/";
-                assertThat(get(url).headers().firstValue("Location")).hasValue("http://localhost:" + production.port() + "/web/");
-                production.setMode(DemoSite.Mode.DOWN);
-                assertThat(get(url).headers().firstValue("Location")).hasValue("http://localhost:" + contingency.port() + "/web/");
+            int port = FreePorts.next();
+            String since;
+            try (DemoEntry entry = DemoEntry.start("127.0.0.1", port, production, contingency, SECRET, file)) {
+                HttpResponse<String> switched = signedPost("http://127.0.0.1:" + port + "/control/target", "{\"site\":\"contingency\"}", SECRET, now());
+                assertThat(switched.statusCode()).isEqualTo(200);
+                since = json.readTree(switched.body()).get("since").asString();
+            }
+            try (DemoEntry again = DemoEntry.start("127.0.0.1", port, production, contingency, SECRET, file)) {
+                JsonNode state = json.readTree(get("http://127.0.0.1:" + port + "/control/state").body());
+                assertThat(state.get("target").asString()).isEqualTo("contingency");
+                assertThat(state.get("since").asString()).isEqualTo(since);
+                assertThat(get("http://127.0.0.1:" + port + "/web/").headers().firstValue("Location"))
+                        .hasValue("http://localhost:" + contingency.port() + "/web/");
+            }
+            try (DemoEntry inMemory = DemoEntry.start("127.0.0.1", port, production, contingency)) {
+                assertThat(inMemory.target()).as("without a file the entry starts on production").isEqualTo("production");
             }
         }
+    }
+
+    private static long now() {
+        return Instant.now().getEpochSecond();
+    }
+
+    private HttpResponse<String> signedPost(String url, String body, String secret, long timestamp) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .header(WebhookSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
+                .header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String url) throws Exception {
