@@ -37,6 +37,7 @@ import io.contingo.devstack.TestInfrastructure;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
 import io.contingo.events.SiteDefined;
+import io.contingo.health.monitor.HttpMonitor;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.probe.CheckResults;
 import io.contingo.health.probe.ResultBuckets;
@@ -154,7 +155,7 @@ class MonitorPagesBrowserIntegrationTests {
             browser.findElement(By.cssSelector("form.monitor-form [type=submit]")).click();
             wait.until(ExpectedConditions.urlMatches("/monitors/site-web$"));
             assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("Monitor created");
-            assertThat(catalog.find("site-web")).hasValueSatisfying(m -> assertThat(m.definition().conditions()).containsExactly("[STATUS] == 200"));
+            assertThat(catalog.find("site-web")).hasValueSatisfying(m -> assertThat(((HttpMonitor) m.definition()).conditions()).containsExactly("[STATUS] == 200"));
 
             browser.findElement(By.linkText("← All monitors")).click();
             WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//tr[td/a[text()='site-web']]")));

@@ -35,8 +35,11 @@ import io.contingo.devstack.PageVisitor.ApiDocument;
 import io.contingo.devstack.PageVisitor.Page;
 import io.contingo.devstack.TestInfrastructure;
 import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.HttpMonitor;
 import io.contingo.health.monitor.MetricThreshold;
+import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.monitor.MonitorCatalog;
+import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.push.PushTokens;
 import tools.jackson.databind.json.JsonMapper;
@@ -205,8 +208,8 @@ class MonitorPagesIntegrationTests {
         assertThat(created.getStatus()).isEqualTo(302);
         assertThat(created.getRedirectedUrl()).isEqualTo("/monitors/web-form");
         StoredMonitor stored = catalog.find("web-form").orElseThrow();
-        assertThat(stored.definition().headers()).containsEntry("Accept", "text/html");
-        assertThat(stored.definition().host()).as("other sections are not read").isNull();
+        assertThat(((HttpMonitor) stored.definition()).headers()).containsEntry("Accept", "text/html");
+        assertThat(MonitorJson.tree(stored.definition())).as("other sections are not read").doesNotContainKeys("host", "period");
         assertThat(stored.updatedBy()).isEqualTo("admin");
 
         String page = mvc.perform(asAdmin(get("/monitors/web-form"))).andReturn().getResponse().getContentAsString();
@@ -241,7 +244,7 @@ class MonitorPagesIntegrationTests {
 
         var created = mvc.perform(form.apply("disk degraded=80 down=95\nprocess absent=degraded")).andReturn().getResponse();
         assertThat(created.getRedirectedUrl()).isEqualTo("/monitors/host-form");
-        assertThat(catalog.find("host-form").orElseThrow().definition().thresholds()).isEqualTo(Map.of(
+        assertThat(((MetricsMonitor) catalog.find("host-form").orElseThrow().definition()).thresholds()).isEqualTo(Map.of(
                 "disk", new MetricThreshold(80.0, 95.0, null), "process", new MetricThreshold(null, null, HealthStatus.DEGRADED)));
         String token = app.getBean(PushTokens.class).tokenOf("host-form").orElseThrow();
         mvc.perform(post("/api/push/" + token + "/metrics").contentType(MediaType.APPLICATION_JSON).content("{\"disk\":42,\"load\":0.5}"));

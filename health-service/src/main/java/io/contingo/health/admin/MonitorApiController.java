@@ -34,6 +34,7 @@ import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
 import io.contingo.health.monitor.MonitorType;
 import io.contingo.health.monitor.StoredMonitor;
+import io.contingo.health.monitor.WrittenMonitor;
 import io.contingo.health.probe.LatestResults;
 import io.contingo.health.probe.LatestResults.LatestResult;
 import io.contingo.health.probe.ProbeScheduler;
@@ -106,7 +107,7 @@ class MonitorApiController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Adds a monitor; its first check comes within one interval",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = MonitorDefinition.class))))
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = WrittenMonitor.class))))
     ResponseEntity<MonitorView> create(@RequestBody byte[] body, Principal admin) {
         StoredMonitor created = catalog.create(MonitorJson.read(text(body), null), admin.getName());
         URI location = ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(created.id()).toUri();
@@ -115,7 +116,7 @@ class MonitorApiController {
 
     @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Replaces a monitor's definition (an id in the body must be the one in the address)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = MonitorDefinition.class))))
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = WrittenMonitor.class))))
     MonitorView update(@PathVariable String id, @RequestBody byte[] body, Principal admin) {
         catalog.get(id);
         return view(catalog.update(MonitorJson.read(text(body), id), admin.getName()));
@@ -169,9 +170,9 @@ class MonitorApiController {
     private MonitorView view(StoredMonitor stored, LatestResult latest) {
         MonitorDefinition m = stored.definition();
         String pushUrl = m.isPushed() ? pushTokens.urlOf(m.id()).orElse(null) : null;
-        return new MonitorView(m.id(), m.componentId(), m.siteId(), m.type(), m.target(),
-                m.url() == null ? null : m.url().toString(), pushUrl, m.interval().toMillis(), m.timeout().toMillis(),
-                stored.paused(), stored.updatedBy(), MonitorJson.tree(m), latest);
+        Map<String, Object> written = MonitorJson.tree(m);
+        return new MonitorView(m.id(), m.componentId(), m.siteId(), m.type(), m.target(), (String) written.get("url"), pushUrl,
+                m.interval().toMillis(), m.timeout().toMillis(), stored.paused(), stored.updatedBy(), written, latest);
     }
 
     // ---- Errors ----------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorType;
+import io.contingo.health.monitor.WrittenMonitor;
 
 /**
  * The monitor form, one for every type: everything as the admin typed it, so that a form sent back with its
@@ -66,7 +67,8 @@ record MonitorForm(
     }
 
     /** The form showing a stored definition. */
-    static MonitorForm of(MonitorDefinition m) {
+    static MonitorForm of(MonitorDefinition definition) {
+        WrittenMonitor m = WrittenMonitor.of(definition);
         MonitorType type = m.type();
         boolean tcp = type == MonitorType.TCP;
         boolean metrics = type == MonitorType.METRICS;

@@ -26,6 +26,7 @@ import io.contingo.events.HealthEvent;
 import io.contingo.events.SiteDefined;
 import io.contingo.health.catalog.KnownSites;
 import io.contingo.health.catalog.KnownSites.NotKnownYetException;
+import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.MonitorCatalog.InvalidMonitorException;
 import io.contingo.health.monitor.MonitorCatalog.MonitorExistsException;
@@ -175,9 +176,9 @@ class MonitorPagesController {
             model.addAttribute("curl", pushUrl == null ? null : curlExample(definition.type(), pushUrl));
             model.addAttribute("agent", pushUrl == null || !metrics ? null : "health-service/agent/contingo-agent.sh '" + pushUrl + "' --every 30");
         }
-        if (metrics) {
+        if (definition instanceof MetricsMonitor metricsMonitor) {
             MetricsSample sample = samples.of(id);
-            model.addAttribute("metrics", MetricTable.rows(definition.thresholds(), sample));
+            model.addAttribute("metrics", MetricTable.rows(metricsMonitor.thresholds(), sample));
             model.addAttribute("readingsAgo", PageTimes.ago(sample.receivedAt(), now));
             model.addAttribute("readingsAt", PageTimes.exact(sample.receivedAt()));
         }

@@ -8,16 +8,12 @@ import java.util.Set;
 
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorJson;
-import io.contingo.health.monitor.MonitorType;
 
 /** A monitor's settings as its page lists them: each field it uses, with a label and one or more lines. */
 final class SettingList {
 
     /** The fields of a definition the detail page shows at the top rather than among the settings. */
     private static final Set<String> HEADLINE = Set.of("id", "componentId", "siteId", "type");
-    /** Fields with a default that only one type reads: other types' pages leave them out. */
-    private static final Map<String, MonitorType> ONE_TYPE = Map.of("method", MonitorType.HTTP, "followRedirects", MonitorType.HTTP,
-            "expectedStatus", MonitorType.HTTP, "queryType", MonitorType.DNS);
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("url", "URL"), Map.entry("method", "Method"), Map.entry("headers", "Headers"), Map.entry("body", "Body"),
             Map.entry("followRedirects", "Follows redirects"), Map.entry("expectedStatus", "Expected status"),
@@ -37,9 +33,10 @@ final class SettingList {
     /** The settings of a definition, in the order of its JSON; the headline fields and thresholds are shown elsewhere. */
     static List<Setting> of(MonitorDefinition definition) {
         List<Setting> settings = new ArrayList<>();
-        MonitorJson.tree(definition).forEach((field, value) -> {
-            if (HEADLINE.contains(field) || field.equals("thresholds") || ONE_TYPE.getOrDefault(field, definition.type()) != definition.type()
-                    || field.equals("expectedStatus") && !definition.conditions().isEmpty()) {
+        Map<String, Object> written = MonitorJson.tree(definition);
+        written.forEach((field, value) -> {
+            if (HEADLINE.contains(field) || field.equals("thresholds") || !definition.type().fields().contains(field)
+                    || field.equals("expectedStatus") && written.containsKey("conditions")) {
                 return;
             }
             if (field.equals("expectedStatus") && Integer.valueOf(0).equals(value)) {

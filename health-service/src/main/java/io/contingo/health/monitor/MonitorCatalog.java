@@ -99,7 +99,7 @@ public class MonitorCatalog implements SmartLifecycle {
         this.refreshMillis = probe.refresh().toMillis();
         int added = 0;
         Set<String> held = store.ids();
-        for (MonitorDefinition seed : seeds.monitors()) {
+        for (MonitorDefinition seed : seeds.definitions()) {
             if (!held.contains(seed.id()) && store.insert(seed, MONITORS_FILE, true).isPresent()) {
                 added++;
             }
@@ -155,7 +155,7 @@ public class MonitorCatalog implements SmartLifecycle {
         Map<String, List<String>> problems = new LinkedHashMap<>();
         sites.problems(definition.componentId(), definition.siteId())
                 .forEach((field, message) -> problems.computeIfAbsent(field, f -> new ArrayList<>()).add(message));
-        for (ConstraintViolation<MonitorDefinition> violation : validator.validate(definition)) {
+        for (ConstraintViolation<WrittenMonitor> violation : validator.validate(WrittenMonitor.of(definition))) {
             String path = violation.getPropertyPath().toString();
             String field = path.equals("timeoutShorterThanInterval") ? "timeout" : camel(path);
             problems.computeIfAbsent(field, f -> new ArrayList<>()).add(violation.getMessage());

@@ -2,6 +2,8 @@ package io.contingo.health.monitor;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -61,7 +63,7 @@ public final class MonitorJson {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // a field left out takes its default
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .enable(EnumFeature.WRITE_ENUMS_TO_LOWERCASE)
-            // isPushed() and the validation checks are not fields
+            // the validation checks are not fields
             .changeDefaultVisibility(visibility -> visibility.withIsGetterVisibility(JsonAutoDetect.Visibility.NONE))
             .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_EMPTY))
             .build();
@@ -70,12 +72,16 @@ public final class MonitorJson {
     }
 
     public static String write(MonitorDefinition monitor) {
-        return MAPPER.writeValueAsString(monitor);
+        return MAPPER.writeValueAsString(WrittenMonitor.of(monitor));
     }
 
     /** The monitor as JSON fields and values, as {@link #write} writes it. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> tree(MonitorDefinition monitor) {
+        return tree(WrittenMonitor.of(monitor));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> tree(WrittenMonitor monitor) {
         return MAPPER.convertValue(monitor, Map.class);
     }
 
@@ -86,9 +92,26 @@ public final class MonitorJson {
 
     /**
      * Reads a monitor whose id is given apart (in a URL): the body may leave it out, and may not say another.
-     * Throws {@link UnreadableMonitorException} naming the field when it cannot.
+     * Throws {@link UnreadableMonitorException} naming the field when it cannot, and
+     * {@link MonitorCatalog.InvalidMonitorException} naming each field that belongs to another type of monitor.
      */
     public static MonitorDefinition read(String json, String id) {
+        WrittenMonitor written = written(json, id);
+        Map<String, String> strays = written.strays();
+        if (!strays.isEmpty()) {
+            Map<String, List<String>> problems = new LinkedHashMap<>();
+            strays.forEach((field, problem) -> problems.put(field, List.of(problem)));
+            throw new MonitorCatalog.InvalidMonitorException(problems);
+        }
+        return written.definition();
+    }
+
+    /** Reads a stored monitor: a field of another type, which an older version may have let through, is left behind. */
+    static MonitorDefinition stored(String json) {
+        return written(json, null).definition();
+    }
+
+    private static WrittenMonitor written(String json, String id) {
         try {
             JsonNode tree = MAPPER.readTree(json);
             if (!(tree instanceof ObjectNode object)) {
@@ -100,7 +123,7 @@ public final class MonitorJson {
             } else if (id != null && !id.equals(given.asString())) {
                 throw new UnreadableMonitorException("id", "must be '" + id + "', the id in the address: a monitor's id cannot change");
             }
-            return MAPPER.treeToValue(object, MonitorDefinition.class);
+            return MAPPER.treeToValue(object, WrittenMonitor.class);
         } catch (UnrecognizedPropertyException e) {
             return refuse(e, "is not a monitor field");
         } catch (InvalidFormatException e) {
@@ -116,7 +139,7 @@ public final class MonitorJson {
         }
     }
 
-    private static MonitorDefinition refuse(DatabindException e, String problem) {
+    private static WrittenMonitor refuse(DatabindException e, String problem) {
         String field = e.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");

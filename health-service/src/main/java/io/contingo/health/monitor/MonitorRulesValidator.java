@@ -1,10 +1,9 @@
 package io.contingo.health.monitor;
 
+import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -15,8 +14,11 @@ import io.contingo.starter.address.HostAndPort;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 
-/** Checks {@link MonitorRules}: the fields each monitor type needs, the ones it must not have, its conditions. */
-class MonitorRulesValidator implements ConstraintValidator<MonitorRules, MonitorDefinition> {
+/**
+ * Checks {@link MonitorRules}: no field of another type of monitor, then the fields of the monitor's own type,
+ * each mistake on its field as the monitors file writes it ({@code query-name}).
+ */
+class MonitorRulesValidator implements ConstraintValidator<MonitorRules, WrittenMonitor> {
 
     /** Headers the JDK's HTTP client sets itself and refuses to take from a request. */
     private static final Set<String> CLIENT_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
@@ -25,37 +27,31 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:\\[\\]-]+");
 
     @Override
-    public boolean isValid(MonitorDefinition monitor, ConstraintValidatorContext context) {
-        if (monitor.type() == null) {
+    public boolean isValid(WrittenMonitor written, ConstraintValidatorContext context) {
+        if (written.type() == null) {
             return true; // @NotNull reports it
         }
-        Problems problems = new Problems(monitor, context);
-        switch (monitor.type()) {
-            case HTTP -> http(monitor, problems);
-            case TCP -> tcp(monitor, problems);
-            case DNS -> dns(monitor, problems);
-            case PUSH -> push(monitor, problems);
-            case BACKUP -> backup(monitor, problems);
-            case METRICS -> metrics(monitor, problems);
-        }
-        if (monitor.type() != MonitorType.METRICS) {
-            problems.unused(monitor.type().name().toLowerCase(Locale.ROOT), Map.of("thresholds", !monitor.thresholds().isEmpty()));
-        }
-        if (!monitor.isPushed()) {
-            Map<String, Boolean> pushFields = new LinkedHashMap<>();
-            pushFields.put("period", monitor.period() != null);
-            pushFields.put("grace", monitor.grace() != null);
-            pushFields.put("rpo", monitor.rpo() != null);
-            pushFields.put("schedule", !monitor.schedule().isEmpty());
-            problems.unused(monitor.type().name().toLowerCase(Locale.ROOT), pushFields);
+        Problems problems = new Problems(context);
+        written.strays().forEach((field, problem) -> problems.add(field.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT), problem));
+        switch (written.definition()) {
+            case HttpMonitor m -> http(m, problems);
+            case TcpMonitor m -> tcp(m, problems);
+            case DnsMonitor m -> dns(m, problems);
+            case PushMonitor m -> periodic(m, problems);
+            case MetricsMonitor m -> {
+                periodic(m, problems);
+                m.thresholds().forEach((name, threshold) -> threshold(name, threshold, problems));
+            }
+            case BackupMonitor m -> backup(m, problems);
         }
         return problems.none();
     }
 
-    private static void http(MonitorDefinition m, Problems problems) {
-        if (m.url() == null) {
+    private static void http(HttpMonitor m, Problems problems) {
+        URI url = m.url();
+        if (url == null) {
             problems.add("url", "must be set for an http monitor");
-        } else if (!("http".equals(m.url().getScheme()) || "https".equals(m.url().getScheme())) || m.url().getHost() == null) {
+        } else if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
             problems.add("url", "must be an absolute http:// or https:// address");
         }
         m.headers().keySet().forEach(name -> {
@@ -73,7 +69,7 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
             String property = "conditions[" + i + "]";
             try {
                 Condition condition = Condition.parse(conditions.get(i));
-                if (condition.readsCertificate() && m.url() != null && !"https".equals(m.url().getScheme())) {
+                if (condition.readsCertificate() && url != null && !"https".equals(url.getScheme())) {
                     problems.add(property, "monitor '" + m.id() + "': condition \"" + conditions.get(i)
                             + "\" reads the TLS certificate, which needs an https:// url");
                 }
@@ -82,17 +78,9 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
                         + e.getMessage());
             }
         }
-        Map<String, Boolean> others = new LinkedHashMap<>();
-        others.put("host", m.host() != null);
-        others.put("port", m.port() != null);
-        others.put("send", m.send() != null);
-        others.put("expect", m.expect() != null);
-        others.put("query-name", m.queryName() != null);
-        others.put("server", m.server() != null);
-        problems.unused("http", others);
     }
 
-    private static void tcp(MonitorDefinition m, Problems problems) {
+    private static void tcp(TcpMonitor m, Problems problems) {
         if (m.url() != null) {
             if (m.host() != null || m.port() != null) {
                 problems.add("url", "a tcp monitor takes either url or host and port, not both");
@@ -110,14 +98,9 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         if (m.expect() != null && m.expect().isEmpty()) {
             problems.add("expect", "must not be empty (leave it out to only connect)");
         }
-        Map<String, Boolean> others = httpFields(m);
-        others.remove("url");
-        others.put("query-name", m.queryName() != null);
-        others.put("server", m.server() != null);
-        problems.unused("tcp", others);
     }
 
-    private static void dns(MonitorDefinition m, Problems problems) {
+    private static void dns(DnsMonitor m, Problems problems) {
         if (m.queryName() == null || m.queryName().isBlank()) {
             problems.add("query-name", "must be set for a dns monitor");
         } else if (!m.queryName().matches("[A-Za-z0-9_.-]+") || m.queryName().contains("..")) {
@@ -125,36 +108,17 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         }
         if (m.server() != null) {
             try {
-                HostAndPort server = HostAndPort.parse(m.server(), MonitorDefinition.DNS_PORT);
-                host(server.host(), "server", "dns", problems);
+                host(HostAndPort.parse(m.server(), DnsMonitor.DNS_PORT).host(), "server", "dns", problems);
             } catch (IllegalArgumentException e) {
                 problems.add("server", e.getMessage());
             }
         }
-        Map<String, Boolean> others = httpFields(m);
-        others.put("host", m.host() != null);
-        others.put("port", m.port() != null);
-        others.put("send", m.send() != null);
-        problems.unused("dns", others);
     }
 
-    /** A push monitor and a metrics monitor expect a push every period (+ grace), and take nothing else of the others. */
-    private static void periodic(MonitorDefinition m, String type, Problems problems) {
-        positive(m.period(), "period", type, problems);
+    /** A push monitor and a metrics monitor expect a push every period (+ grace). */
+    private static void periodic(Periodic m, Problems problems) {
+        positive(m.period(), "period", m.type(), problems);
         notNegative(m.grace(), "grace", problems);
-        Map<String, Boolean> others = checkFields(m);
-        others.put("rpo", m.rpo() != null);
-        others.put("schedule", !m.schedule().isEmpty());
-        problems.unused(type, others);
-    }
-
-    private static void push(MonitorDefinition m, Problems problems) {
-        periodic(m, "push", problems);
-    }
-
-    private static void metrics(MonitorDefinition m, Problems problems) {
-        periodic(m, "metrics", problems);
-        m.thresholds().forEach((name, threshold) -> threshold(name, threshold, problems));
     }
 
     /** One entry of {@code thresholds}: a known metric, limits it can have, the DEGRADED one before the DOWN one. */
@@ -209,24 +173,21 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         return problem == null;
     }
 
-    private static void backup(MonitorDefinition m, Problems problems) {
-        positive(m.rpo(), "rpo", "backup", problems);
+    private static void backup(BackupMonitor m, Problems problems) {
+        positive(m.rpo(), "rpo", m.type(), problems);
         notNegative(m.grace(), "grace", problems);
         m.schedule().forEach((kind, every) -> {
-            if (!MonitorDefinition.BACKUP_KINDS.contains(kind)) {
+            if (!BackupMonitor.KINDS.contains(kind)) {
                 problems.add("schedule", "'" + kind + "' is not a kind of backup: full, incremental or log");
             } else if (every == null || every.isNegative() || every.isZero()) {
                 problems.add("schedule", kind + " must be a positive duration");
             }
         });
-        Map<String, Boolean> others = checkFields(m);
-        others.put("period", m.period() != null);
-        problems.unused("backup", others);
     }
 
-    private static void positive(Duration value, String property, String type, Problems problems) {
+    private static void positive(Duration value, String property, MonitorType type, Problems problems) {
         if (value == null) {
-            problems.add(property, "must be set for a " + type + " monitor");
+            problems.add(property, "must be set for a " + type.written() + " monitor");
         } else if (value.isNegative() || value.isZero()) {
             problems.add(property, "must be a positive duration");
         }
@@ -238,19 +199,6 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         }
     }
 
-    /** Which of the fields of the checks this service runs itself are set: a pushed monitor uses none. */
-    private static Map<String, Boolean> checkFields(MonitorDefinition m) {
-        Map<String, Boolean> set = httpFields(m);
-        set.put("host", m.host() != null);
-        set.put("port", m.port() != null);
-        set.put("send", m.send() != null);
-        set.put("expect", m.expect() != null);
-        set.put("query-name", m.queryName() != null);
-        set.put("server", m.server() != null);
-        set.put("degraded-latency", m.degradedLatency() != null);
-        return set;
-    }
-
     private static void host(String host, String property, String type, Problems problems) {
         if (host == null || host.isBlank()) {
             problems.add(property, "must be set for a " + type + " monitor");
@@ -259,27 +207,13 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
         }
     }
 
-    /** Which of the http fields are set, in the order of the monitors file. */
-    private static Map<String, Boolean> httpFields(MonitorDefinition m) {
-        Map<String, Boolean> set = new LinkedHashMap<>();
-        set.put("url", m.url() != null);
-        set.put("headers", !m.headers().isEmpty());
-        set.put("body", m.body() != null);
-        set.put("follow-redirects", m.followRedirects());
-        set.put("expected-status", m.expectedStatus() != 0);
-        set.put("conditions", !m.conditions().isEmpty());
-        return set;
-    }
-
     /** The violations found, each on its own property, with the default message left out. */
     private static final class Problems {
 
-        private final MonitorDefinition monitor;
         private final ConstraintValidatorContext context;
         private boolean any;
 
-        Problems(MonitorDefinition monitor, ConstraintValidatorContext context) {
-            this.monitor = monitor;
+        Problems(ConstraintValidatorContext context) {
             this.context = context;
         }
 
@@ -289,16 +223,6 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Monitor
                 any = true;
             }
             context.buildConstraintViolationWithTemplate(literal(message)).addPropertyNode(property).addConstraintViolation();
-        }
-
-        /** Fields another type of monitor uses: set here, they are a mistake (a wrong type, a typo). */
-        void unused(String type, Map<String, Boolean> set) {
-            set.forEach((property, isSet) -> {
-                if (isSet) {
-                    add(property, "is not used by " + ("http".equals(type) ? "an " : "a ") + type + " monitor (monitor '"
-                            + monitor.id() + "' has type: " + type + ")");
-                }
-            });
         }
 
         boolean none() {

@@ -14,5 +14,10 @@ import jakarta.validation.Valid;
  */
 @Validated
 @ConfigurationProperties("contingo")
-public record MonitorSettings(@DefaultValue List<@Valid MonitorDefinition> monitors) {
+public record MonitorSettings(@DefaultValue List<@Valid WrittenMonitor> monitors) {
+
+    /** The monitors of the file, each of its type. */
+    public List<MonitorDefinition> definitions() {
+        return monitors.stream().map(WrittenMonitor::definition).toList();
+    }
 }

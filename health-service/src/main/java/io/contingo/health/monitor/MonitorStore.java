@@ -149,7 +149,7 @@ public class MonitorStore {
             }
         });
         Date updatedAt = document.getDate("updatedAt");
-        return new StoredMonitor(MonitorJson.read(definition.toJson()), document.getBoolean("paused", false),
+        return new StoredMonitor(MonitorJson.stored(definition.toJson()), document.getBoolean("paused", false),
                 ((Number) document.get("revision")).longValue(), document.getBoolean("deleted", false),
                 updatedAt == null ? Instant.EPOCH : updatedAt.toInstant(), document.getString("updatedBy"));
     }

@@ -25,7 +25,7 @@ import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.DnsMonitor;
 import io.contingo.starter.address.DenyList;
 import io.contingo.starter.address.HostAndPort;
 
@@ -49,7 +49,7 @@ final class DnsCheck {
         this.servers = servers;
     }
 
-    CheckResult run(MonitorDefinition monitor) {
+    CheckResult run(DnsMonitor monitor) {
         String question = monitor.queryName() + " " + monitor.queryType();
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("query", question);
@@ -115,7 +115,7 @@ final class DnsCheck {
         return servers.apply(new InetSocketAddress(address, server.port()));
     }
 
-    private static CheckResult noAnswer(String server, MonitorDefinition monitor, Map<String, String> attributes) {
+    private static CheckResult noAnswer(String server, DnsMonitor monitor, Map<String, String> attributes) {
         return CheckResult.down(null, "No answer from DNS server " + server + " within " + monitor.timeout().toMillis() + " ms", attributes);
     }
 

@@ -30,7 +30,7 @@ import javax.net.ssl.SSLSession;
 
 import io.contingo.health.condition.Condition;
 import io.contingo.health.condition.Reading;
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.HttpMonitor;
 import io.contingo.starter.address.DenyList;
 
 /**
@@ -60,7 +60,7 @@ final class HttpCheck {
         this.userAgent = "Contingo-Probe/" + probeId;
     }
 
-    CheckResult run(MonitorDefinition monitor) {
+    CheckResult run(HttpMonitor monitor) {
         List<Condition> conditions = monitor.parsedConditions();
         boolean readBody = conditions.stream().anyMatch(Condition::readsBody);
         Map<String, String> attributes = new LinkedHashMap<>();
@@ -109,7 +109,7 @@ final class HttpCheck {
     }
 
     /** UP or DOWN by the monitor's conditions, or by its status when it has none; the readings go into the attributes. */
-    private CheckResult judge(MonitorDefinition monitor, List<Condition> conditions, HttpResponse<String> response, URI finalUri,
+    private CheckResult judge(HttpMonitor monitor, List<Condition> conditions, HttpResponse<String> response, URI finalUri,
             long latency, Map<String, String> attributes) {
         int code = response.statusCode();
         attributes.put("httpStatus", String.valueOf(code));
@@ -132,7 +132,7 @@ final class HttpCheck {
     }
 
     /** The legacy judgement, for monitors without conditions: the expected status, or any 2xx. */
-    private static CheckResult statusCheck(MonitorDefinition monitor, int code, long latency, Map<String, String> attributes) {
+    private static CheckResult statusCheck(HttpMonitor monitor, int code, long latency, Map<String, String> attributes) {
         boolean matches = monitor.expectedStatus() == 0 ? code >= 200 && code < 300 : code == monitor.expectedStatus();
         if (!matches) {
             String expected = monitor.expectedStatus() == 0 ? "2xx" : String.valueOf(monitor.expectedStatus());
@@ -141,7 +141,7 @@ final class HttpCheck {
         return CheckResult.up(latency, "HTTP " + code + " in " + latency + " ms", attributes);
     }
 
-    private HttpRequest request(MonitorDefinition monitor, URI uri, String method, String body, long deadline)
+    private HttpRequest request(HttpMonitor monitor, URI uri, String method, String body, long deadline)
             throws HttpTimeoutException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(remaining(monitor, deadline))
@@ -205,7 +205,7 @@ final class HttpCheck {
         }
     }
 
-    private static Duration remaining(MonitorDefinition monitor, long deadline) throws HttpTimeoutException {
+    private static Duration remaining(HttpMonitor monitor, long deadline) throws HttpTimeoutException {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             throw new HttpTimeoutException("no time left for " + monitor.url());

@@ -14,7 +14,7 @@ import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.HostMetric;
 import io.contingo.health.monitor.MetricThreshold;
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.push.MetricsSample;
 
 /**
@@ -39,7 +39,7 @@ final class MetricsCheck {
     private MetricsCheck() {
     }
 
-    static CheckResult judge(MonitorDefinition monitor, MetricsSample sample, Instant startedAt, Instant now) {
+    static CheckResult judge(MetricsMonitor monitor, MetricsSample sample, Instant startedAt, Instant now) {
         Map<String, String> attributes = attributes(sample);
         CheckResult late = PushCheck.overdue(monitor, sample.receivedAt(), "readings", startedAt, now, attributes);
         if (late != null) {

@@ -18,7 +18,13 @@ import org.springframework.stereotype.Component;
 import org.xbill.DNS.SimpleResolver;
 
 import io.contingo.events.HealthEvent;
+import io.contingo.health.monitor.BackupMonitor;
+import io.contingo.health.monitor.DnsMonitor;
+import io.contingo.health.monitor.HttpMonitor;
+import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.PushMonitor;
+import io.contingo.health.monitor.TcpMonitor;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.starter.address.DenyList;
 import io.contingo.starter.address.TargetRefusedException;
@@ -90,13 +96,13 @@ class Probe {
         Instant observedAt = clock.instant();
         CheckResult result;
         try {
-            result = switch (monitor.type()) {
-                case HTTP -> http.run(monitor);
-                case TCP -> tcp.run(monitor);
-                case DNS -> dns.run(monitor);
-                case PUSH -> PushCheck.heartbeat(monitor, pushStates.of(monitor.id()), startedAt, observedAt);
-                case BACKUP -> PushCheck.backup(monitor, pushStates.of(monitor.id()), startedAt, observedAt);
-                case METRICS -> MetricsCheck.judge(monitor, metricsSamples.of(monitor.id()), startedAt, observedAt);
+            result = switch (monitor) {
+                case HttpMonitor m -> http.run(m);
+                case TcpMonitor m -> tcp.run(m);
+                case DnsMonitor m -> dns.run(m);
+                case PushMonitor m -> PushCheck.heartbeat(m, pushStates.of(m.id()), startedAt, observedAt);
+                case BackupMonitor m -> PushCheck.backup(m, pushStates.of(m.id()), startedAt, observedAt);
+                case MetricsMonitor m -> MetricsCheck.judge(m, metricsSamples.of(m.id()), startedAt, observedAt);
             };
         } catch (TargetRefusedException e) {
             result = CheckResult.down(null, "Refused by the deny-list, no connection made: " + e.getMessage(),
@@ -113,7 +119,7 @@ class Probe {
     }
 
     private static DenyList refusingDeniedTargets(DenyList denyList, MonitorSettings monitors) {
-        List<String> refused = deniedTargets(monitors.monitors(), denyList);
+        List<String> refused = deniedTargets(monitors.definitions(), denyList);
         if (!refused.isEmpty()) {
             throw new DeniedTargetsException(refused);
         }

@@ -8,7 +8,9 @@ import java.util.TreeMap;
 
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.Ages;
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.BackupMonitor;
+import io.contingo.health.monitor.Periodic;
+import io.contingo.health.monitor.PushMonitor;
 import io.contingo.health.push.PushState;
 
 /**
@@ -32,7 +34,7 @@ final class PushCheck {
     private PushCheck() {
     }
 
-    static CheckResult heartbeat(MonitorDefinition monitor, PushState state, Instant startedAt, Instant now) {
+    static CheckResult heartbeat(PushMonitor monitor, PushState state, Instant startedAt, Instant now) {
         Map<String, String> attributes = state.lastPushAt() == null ? Map.of() : Map.of(LAST_PUSH_AT, state.lastPushAt().toString());
         CheckResult late = overdue(monitor, state.lastPushAt(), "push", startedAt, now, attributes);
         if (late != null) {
@@ -53,7 +55,7 @@ final class PushCheck {
      *
      * @param what what is pushed, in the detail: {@code push}, {@code readings}
      */
-    static CheckResult overdue(MonitorDefinition monitor, Instant lastAt, String what, Instant startedAt, Instant now,
+    static CheckResult overdue(Periodic monitor, Instant lastAt, String what, Instant startedAt, Instant now,
             Map<String, String> attributes) {
         Duration allowed = monitor.period().plus(monitor.graceOrNone());
         if (lastAt == null) {
@@ -71,12 +73,12 @@ final class PushCheck {
     }
 
     /** How often pushes are due, in the words of a detail: {@code expected every 5 min + 1 min grace}. */
-    private static String expected(MonitorDefinition monitor) {
+    private static String expected(Periodic monitor) {
         return "expected every " + Ages.inWords(monitor.period())
                 + (monitor.grace() == null ? "" : " + " + Ages.inWords(monitor.grace()) + " grace");
     }
 
-    static CheckResult backup(MonitorDefinition monitor, PushState state, Instant startedAt, Instant now) {
+    static CheckResult backup(BackupMonitor monitor, PushState state, Instant startedAt, Instant now) {
         Duration rpo = monitor.rpo();
         String target = "RPO " + Ages.inWords(rpo);
         Map<String, String> attributes = new HashMap<>();

@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.TcpMonitor;
 import io.contingo.starter.address.DenyList;
 import io.contingo.starter.address.HostAndPort;
 
@@ -42,7 +42,7 @@ final class TcpCheck {
         this.sockets = sockets;
     }
 
-    CheckResult run(MonitorDefinition monitor) {
+    CheckResult run(TcpMonitor monitor) {
         HostAndPort target = monitor.tcpTarget();
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("address", target.toString());

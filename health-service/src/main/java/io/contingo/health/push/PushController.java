@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.contingo.events.HealthStatus;
+import io.contingo.health.monitor.BackupMonitor;
 import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.StoredMonitor;
@@ -88,7 +89,7 @@ class PushController {
                 return badRequest("a backup monitor takes a JSON body: {\"kind\":\"full\",\"sizeBytes\":123,"
                         + "\"finishedAt\":\"2026-01-01T02:00:00Z\",\"ok\":true}");
             }
-            if (report.kind() == null || !MonitorDefinition.BACKUP_KINDS.contains(report.kind())) {
+            if (report.kind() == null || !BackupMonitor.KINDS.contains(report.kind())) {
                 return badRequest("kind must be full, incremental or log");
             }
             if (report.ok() == null) {

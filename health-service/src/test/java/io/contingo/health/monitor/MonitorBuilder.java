@@ -6,8 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Monitor definitions for tests: a valid monitor of each type, changed one field at a time. */
-public final class MonitorBuilder {
+/**
+ * Monitor definitions for tests: a valid monitor of each type, changed one field at a time.
+ *
+ * @param <T> the record of the type built
+ */
+public final class MonitorBuilder<T extends MonitorDefinition> {
 
     private MonitorType type = MonitorType.HTTP;
     private URI url;
@@ -37,139 +41,140 @@ public final class MonitorBuilder {
     private MonitorBuilder() {
     }
 
-    public static MonitorBuilder http(String url) {
-        MonitorBuilder monitor = new MonitorBuilder();
+    public static MonitorBuilder<HttpMonitor> http(String url) {
+        MonitorBuilder<HttpMonitor> monitor = new MonitorBuilder<>();
         monitor.url = URI.create(url);
         return monitor;
     }
 
-    public static MonitorBuilder tcp(String host, int port) {
-        MonitorBuilder monitor = new MonitorBuilder();
+    public static MonitorBuilder<TcpMonitor> tcp(String host, int port) {
+        MonitorBuilder<TcpMonitor> monitor = new MonitorBuilder<>();
         monitor.type = MonitorType.TCP;
         monitor.host = host;
         monitor.port = port;
         return monitor;
     }
 
-    public static MonitorBuilder dns(String queryName, String server) {
-        MonitorBuilder monitor = new MonitorBuilder();
+    public static MonitorBuilder<DnsMonitor> dns(String queryName, String server) {
+        MonitorBuilder<DnsMonitor> monitor = new MonitorBuilder<>();
         monitor.type = MonitorType.DNS;
         monitor.queryName = queryName;
         monitor.server = server;
         return monitor;
     }
 
-    public static MonitorBuilder push(Duration period) {
-        MonitorBuilder monitor = new MonitorBuilder();
+    public static MonitorBuilder<PushMonitor> push(Duration period) {
+        MonitorBuilder<PushMonitor> monitor = new MonitorBuilder<>();
         monitor.type = MonitorType.PUSH;
         monitor.period = period;
         return monitor;
     }
 
-    public static MonitorBuilder backup(Duration rpo) {
-        MonitorBuilder monitor = new MonitorBuilder();
+    public static MonitorBuilder<BackupMonitor> backup(Duration rpo) {
+        MonitorBuilder<BackupMonitor> monitor = new MonitorBuilder<>();
         monitor.type = MonitorType.BACKUP;
         monitor.rpo = rpo;
         return monitor;
     }
 
-    public static MonitorBuilder metrics(Duration period) {
-        MonitorBuilder monitor = new MonitorBuilder();
+    public static MonitorBuilder<MetricsMonitor> metrics(Duration period) {
+        MonitorBuilder<MetricsMonitor> monitor = new MonitorBuilder<>();
         monitor.type = MonitorType.METRICS;
         monitor.period = period;
         return monitor;
     }
 
     /** A threshold of a metrics monitor; either limit may be null. */
-    public MonitorBuilder threshold(String metric, Double degraded, Double down) {
+    public MonitorBuilder<T> threshold(String metric, Double degraded, Double down) {
         thresholds.put(metric, new MetricThreshold(degraded, down, null));
         return this;
     }
 
     /** What a metrics monitor's process is when it does not run. */
-    public MonitorBuilder processAbsent(io.contingo.events.HealthStatus status) {
+    public MonitorBuilder<T> processAbsent(io.contingo.events.HealthStatus status) {
         thresholds.put(HostMetric.PROCESS.key(), new MetricThreshold(null, null, status));
         return this;
     }
 
-    public MonitorBuilder id(String id) {
+    public MonitorBuilder<T> id(String id) {
         this.id = id;
         return this;
     }
 
-    public MonitorBuilder grace(Duration grace) {
+    public MonitorBuilder<T> grace(Duration grace) {
         this.grace = grace;
         return this;
     }
 
-    public MonitorBuilder every(String kind, Duration every) {
+    public MonitorBuilder<T> every(String kind, Duration every) {
         schedule.put(kind, every);
         return this;
     }
 
-    public MonitorBuilder method(String method) {
+    public MonitorBuilder<T> method(String method) {
         this.method = method;
         return this;
     }
 
-    public MonitorBuilder header(String name, String value) {
+    public MonitorBuilder<T> header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    public MonitorBuilder body(String body) {
+    public MonitorBuilder<T> body(String body) {
         this.body = body;
         return this;
     }
 
-    public MonitorBuilder followRedirects() {
+    public MonitorBuilder<T> followRedirects() {
         this.followRedirects = true;
         return this;
     }
 
-    public MonitorBuilder expectedStatus(int expectedStatus) {
+    public MonitorBuilder<T> expectedStatus(int expectedStatus) {
         this.expectedStatus = expectedStatus;
         return this;
     }
 
-    public MonitorBuilder conditions(String... conditions) {
+    public MonitorBuilder<T> conditions(String... conditions) {
         this.conditions = List.of(conditions);
         return this;
     }
 
-    public MonitorBuilder send(String send) {
+    public MonitorBuilder<T> send(String send) {
         this.send = send;
         return this;
     }
 
-    public MonitorBuilder expect(String expect) {
+    public MonitorBuilder<T> expect(String expect) {
         this.expect = expect;
         return this;
     }
 
-    public MonitorBuilder queryType(String queryType) {
+    public MonitorBuilder<T> queryType(String queryType) {
         this.queryType = queryType;
         return this;
     }
 
-    public MonitorBuilder retries(int retries) {
+    public MonitorBuilder<T> retries(int retries) {
         this.retries = retries;
         return this;
     }
 
-    public MonitorBuilder timeout(Duration timeout) {
+    public MonitorBuilder<T> timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
     }
 
-    public MonitorBuilder degradedLatency(Duration degradedLatency) {
+    public MonitorBuilder<T> degradedLatency(Duration degradedLatency) {
         this.degradedLatency = degradedLatency;
         return this;
     }
 
-    public MonitorDefinition build() {
-        return new MonitorDefinition(id, "prod-api", "production", type, url, method, headers, body,
+    @SuppressWarnings("unchecked")
+    public T build() {
+        return (T) new WrittenMonitor(id, "prod-api", "production", type, url, method, headers, body,
                 followRedirects, expectedStatus, conditions, host, port, send, expect, queryName, queryType, server,
-                Duration.ofSeconds(10), timeout, retries, degradedLatency, period, grace, rpo, schedule, thresholds);
+                Duration.ofSeconds(10), timeout, retries, degradedLatency, period, grace, rpo, schedule, thresholds).definition();
     }
 }

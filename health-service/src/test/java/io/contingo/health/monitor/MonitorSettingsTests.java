@@ -36,14 +36,19 @@ class MonitorSettingsTests {
                     "contingo.monitors[0].url=http://localhost:8091/web/");
 
     private static MonitorDefinition first(org.springframework.context.ApplicationContext ctx) {
-        return ctx.getBean(MonitorSettings.class).monitors().getFirst();
+        return ctx.getBean(MonitorSettings.class).definitions().getFirst();
+    }
+
+    /** The first monitor, which must be of this type. */
+    private static <T extends MonitorDefinition> T first(org.springframework.context.ApplicationContext ctx, Class<T> type) {
+        return type.cast(first(ctx));
     }
 
     @Test
     void aValidMonitorBindsWithItsDefaults() {
         context.run(ctx -> {
             assertThat(ctx).hasNotFailed();
-            MonitorDefinition monitor = first(ctx);
+            HttpMonitor monitor = first(ctx, HttpMonitor.class);
             assertThat(monitor.type()).isEqualTo(MonitorType.HTTP);
             assertThat(monitor.method()).isEqualTo("GET");
             assertThat(monitor.interval()).hasSeconds(10);
@@ -107,8 +112,8 @@ class MonitorSettingsTests {
             pushed.withPropertyValues("contingo.monitors[0].type=push", "contingo.monitors[0].period=1h",
                     "contingo.monitors[0].grace=5m").run(ctx -> {
                         assertThat(ctx).hasNotFailed();
-                        assertThat(first(ctx).period()).hasHours(1);
-                        assertThat(first(ctx).graceOrNone()).hasMinutes(5);
+                        assertThat(first(ctx, PushMonitor.class).period()).hasHours(1);
+                        assertThat(first(ctx, PushMonitor.class).graceOrNone()).hasMinutes(5);
                         assertThat(first(ctx).target()).isEqualTo("push every 1h + 5m grace");
                     });
         }
@@ -126,8 +131,8 @@ class MonitorSettingsTests {
             pushed.withPropertyValues("contingo.monitors[0].type=backup", "contingo.monitors[0].rpo=2h",
                     "contingo.monitors[0].schedule.full=24h", "contingo.monitors[0].schedule.incremental=2h").run(ctx -> {
                         assertThat(ctx).hasNotFailed();
-                        assertThat(first(ctx).rpo()).hasHours(2);
-                        assertThat(first(ctx).schedule()).containsEntry("full", java.time.Duration.ofHours(24))
+                        assertThat(first(ctx, BackupMonitor.class).rpo()).hasHours(2);
+                        assertThat(first(ctx, BackupMonitor.class).schedule()).containsEntry("full", java.time.Duration.ofHours(24))
                                 .containsEntry("incremental", java.time.Duration.ofHours(2));
                         assertThat(first(ctx).target()).isEqualTo("backups, RPO 2h, full every 24h, incremental every 2h");
                     });
@@ -170,7 +175,7 @@ class MonitorSettingsTests {
                     "contingo.monitors[0].thresholds.uptime.degraded=600",
                     "contingo.monitors[0].thresholds.process.absent=degraded").run(ctx -> {
                         assertThat(ctx).hasNotFailed();
-                        MonitorDefinition monitor = first(ctx);
+                        MetricsMonitor monitor = first(ctx, MetricsMonitor.class);
                         assertThat(monitor.thresholds()).containsEntry("disk", new MetricThreshold(80.0, 95.0, null))
                                 .containsEntry("clockDrift", new MetricThreshold(null, 2.5, null))
                                 .containsEntry("uptime", new MetricThreshold(600.0, null, null))
@@ -260,7 +265,7 @@ class MonitorSettingsTests {
                     "contingo.monitors[0].conditions[1]=[BODY].status == UP")
                     .run(ctx -> {
                         assertThat(ctx).hasNotFailed();
-                        MonitorDefinition monitor = first(ctx);
+                        HttpMonitor monitor = first(ctx, HttpMonitor.class);
                         assertThat(monitor.headers()).containsEntry("Accept", "application/json").containsEntry("X-Api-Key", "secret");
                         assertThat(monitor.body()).isEqualTo("{\"ping\":1}");
                         assertThat(monitor.followRedirects()).isTrue();
@@ -342,7 +347,7 @@ class MonitorSettingsTests {
                     "contingo.monitors[0].send=PING\\r\\n", "contingo.monitors[0].expect=PONG")
                     .run(ctx -> {
                         assertThat(ctx).hasNotFailed();
-                        MonitorDefinition monitor = first(ctx);
+                        TcpMonitor monitor = first(ctx, TcpMonitor.class);
                         assertThat(monitor.type()).isEqualTo(MonitorType.TCP);
                         assertThat(monitor.target()).isEqualTo("db.internal:5432");
                         assertThat(monitor.expect()).isEqualTo("PONG");
@@ -392,7 +397,7 @@ class MonitorSettingsTests {
             dns.withPropertyValues("contingo.monitors[0].query-name=intranet.example.com")
                     .run(ctx -> {
                         assertThat(ctx).hasNotFailed();
-                        MonitorDefinition monitor = first(ctx);
+                        DnsMonitor monitor = first(ctx, DnsMonitor.class);
                         assertThat(monitor.queryType()).isEqualTo("A");
                         assertThat(monitor.dnsServer()).isNull();
                         assertThat(monitor.target()).isEqualTo("intranet.example.com A");
@@ -424,8 +429,8 @@ class MonitorSettingsTests {
                 .withInitializer(ctx -> demo.forEach(ctx.getEnvironment().getPropertySources()::addFirst))
                 .run(ctx -> {
                     assertThat(ctx).hasNotFailed();
-                    List<MonitorDefinition> monitors = ctx.getBean(MonitorSettings.class).monitors();
-                    assertThat(monitors).extracting(MonitorDefinition::type).contains(MonitorType.HTTP, MonitorType.TCP,
+                    List<WrittenMonitor> monitors = ctx.getBean(MonitorSettings.class).monitors();
+                    assertThat(monitors).extracting(WrittenMonitor::type).contains(MonitorType.HTTP, MonitorType.TCP,
                             MonitorType.PUSH, MonitorType.BACKUP, MonitorType.METRICS);
                     assertThat(monitors).anySatisfy(m -> assertThat(m.conditions()).isNotEmpty());
                 });

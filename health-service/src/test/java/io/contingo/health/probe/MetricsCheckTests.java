@@ -12,7 +12,7 @@ import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.HostMetric;
 import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorBuilder;
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.push.MetricsSample;
 
 /** Host readings against per-metric thresholds, both ways, and the push deadline, on a clock the tests move. */
@@ -21,7 +21,7 @@ class MetricsCheckTests {
     private static final Instant START = Instant.parse("2026-11-26T00:00:00Z");
 
     private final MovingClock clock = new MovingClock(START);
-    private MonitorDefinition monitor = MonitorBuilder.metrics(Duration.ofMinutes(1)).grace(Duration.ofSeconds(30))
+    private MetricsMonitor monitor = MonitorBuilder.metrics(Duration.ofMinutes(1)).grace(Duration.ofSeconds(30))
             .threshold("disk", 80.0, 95.0)
             .threshold("memory", 90.0, null)
             .threshold("load", 4.0, 8.0)

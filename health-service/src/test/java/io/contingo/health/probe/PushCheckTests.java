@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.MonitorBuilder;
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.BackupMonitor;
+import io.contingo.health.monitor.PushMonitor;
 import io.contingo.health.push.PushState;
 
 /** Push deadlines and backup freshness, judged on a clock the tests move. */
@@ -25,7 +26,7 @@ class PushCheckTests {
     @Nested
     class Heartbeats {
 
-        private final MonitorDefinition monitor = MonitorBuilder.push(Duration.ofMinutes(5)).grace(Duration.ofMinutes(1)).build();
+        private final PushMonitor monitor = MonitorBuilder.push(Duration.ofMinutes(5)).grace(Duration.ofMinutes(1)).build();
         private PushState state = PushState.none(monitor.id());
 
         private CheckResult judged() {
@@ -84,7 +85,7 @@ class PushCheckTests {
     @Nested
     class Backups {
 
-        private final MonitorDefinition monitor = MonitorBuilder.backup(Duration.ofHours(2))
+        private final BackupMonitor monitor = MonitorBuilder.backup(Duration.ofHours(2))
                 .every("full", Duration.ofHours(24)).every("incremental", Duration.ofHours(1)).build();
         private PushState state = PushState.none(monitor.id());
 

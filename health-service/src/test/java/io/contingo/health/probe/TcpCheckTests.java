@@ -23,7 +23,7 @@ import io.contingo.devstack.DemoSite;
 import io.contingo.devstack.FreePorts;
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.MonitorBuilder;
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.TcpMonitor;
 import io.contingo.starter.address.AddressRange;
 import io.contingo.starter.address.DenyList;
 
@@ -67,7 +67,7 @@ class TcpCheckTests {
     @Test
     void theDemoMonitorSeesTheDemoSiteAnswerAndFail() throws IOException {
         try (DemoSite site = DemoSite.start("Production", FreePorts.next())) {
-            MonitorDefinition demo = MonitorBuilder.tcp("127.0.0.1", site.port())
+            TcpMonitor demo = MonitorBuilder.tcp("127.0.0.1", site.port())
                     .send("GET /telephony/health HTTP/1.0\r\n\r\n").expect("HTTP/1.1 200").build();
 
             CheckResult up = check.run(demo);
