@@ -35,6 +35,7 @@ import io.contingo.devstack.PageVisitor;
 import io.contingo.devstack.PageVisitor.ApiDocument;
 import io.contingo.devstack.PageVisitor.Page;
 import io.contingo.devstack.TestInfrastructure;
+import io.contingo.events.SiteDefined;
 import io.contingo.notification.delivery.Delivery;
 import io.contingo.notification.subscriber.Subscriber;
 import jakarta.mail.Message;
@@ -247,6 +248,129 @@ class NotificationServiceIntegrationTests {
         }
     }
 
+    @Test
+    void aServingSiteChangeTellsEachFollowerOnceAndAProposedRunAsksTheManagersNeverTheCustomers() throws Exception {
+        publishSites();
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort)) {
+            try (ConfigurableApplicationContext app = start()) {
+                MongoTemplate mongo = app.getBean(MongoTemplate.class);
+                subscribe(mongo);
+                mongo.save(new Subscriber("lab", "lab@example.com", "Lab", "UTC", "en", List.of("lab-web"), true, Instant.now()));
+                publishDrp(drpEvent(FAILOVER_RUN, "RUN_CHANGED", 1, "PROPOSED", false));
+                publishDrp(drpEvent(FAILOVER_RUN, "RUN_CHANGED", 1, "PROPOSED", false)); // delivered twice
+                publishDrp(drpEvent(FAILOVER_RUN, "RUN_CHANGED", 2, "RUNNING", false)); // no email
+                publishDrp(drpEvent(DRILL_RUN, "RUN_CHANGED", 1, "PROPOSED", true));
+                publishDrp(drpEvent(DRILL_RUN, "SERVING_SITE_CHANGED", 3, "RUNNING", true)); // a drill tells no customer
+                publishDrp(drpEvent(FAILOVER_RUN, "SERVING_SITE_CHANGED", 5, "RUNNING", false));
+                publishDrp(drpEvent(FAILOVER_RUN, "SERVING_SITE_CHANGED", 5, "RUNNING", false)); // delivered twice
+                // two managers asked twice (the run, the drill); ana (everything), jordi (prod-web) and tel (prod-telephony) told once
+                await().atMost(DEADLINE).until(() -> mail.received().size() == 7);
+
+                String failover = "Service is now running from the contingency site";
+                String approval = "DRP approval needed: Failover to the contingency site";
+                for (String manager : List.of("manager@contingo.example", "director@example.com")) {
+                    assertThat(to(mail, manager)).extracting(NotificationServiceIntegrationTests::subject)
+                            .containsExactlyInAnyOrder(approval, approval + " (drill)");
+                }
+                assertThat(to(mail, "ana.garcia@example.com")).extracting(NotificationServiceIntegrationTests::subject).containsExactly(failover);
+                assertThat(to(mail, "tel@example.com")).extracting(NotificationServiceIntegrationTests::subject).containsExactly(failover);
+                assertThat(to(mail, "jordi@example.com")).extracting(NotificationServiceIntegrationTests::subject)
+                        .containsExactly("El servicio funciona ahora desde el centro de contingencia");
+                assertThat(to(mail, "lab@example.com")).as("follows only a site outside the pair").isEmpty();
+                assertThat(to(mail, "new@example.com")).as("not confirmed").isEmpty();
+
+                MimeMessage request = to(mail, "manager@contingo.example").stream().filter(m -> subject(m).equals(approval)).findFirst().orElseThrow();
+                assertThat(part(request, "text/plain")).contains("“Failover to the contingency site” was proposed by agent on December 3, 2026",
+                        "1:08", "(Europe/Madrid)", "It moves service from the site production to the site contingency.",
+                        "Data at risk now (RPO exposure): 3 h 00 min, target 2 h 00 min (over the target)",
+                        "Expected recovery time: 15 min, RTO target 4 h 00 min",
+                        "The last good backup is 3 h 00 min old <over the target>",
+                        "Approve or refuse in the console: http://console.example.test/console/drp/drp-20261203-1210-failover");
+                assertThat(part(request, "text/html")).contains("href=\"http://console.example.test/console/drp/drp-20261203-1210-failover\"",
+                        "The last good backup is 3 h 00 min old &lt;over the target&gt;", "3 h 00 min, target 2 h 00 min")
+                        .doesNotContain("<over the target>");
+                MimeMessage drillRequest = to(mail, "manager@contingo.example").stream().filter(m -> subject(m).endsWith("(drill)")).findFirst().orElseThrow();
+                assertThat(part(drillRequest, "text/plain")).contains("This is a drill", "no backup report (target 2 h 00 min)",
+                        "The checks found no problem").doesNotContain("over the target");
+
+                MimeMessage ana = to(mail, "ana.garcia@example.com").getFirst();
+                assertThat(part(ana, "text/plain")).contains("Hello Ana García,", "Since December 3, 2026", "1:20", "(Europe/Madrid)",
+                        "running from our contingency site", "Service continues from the contingency site", "The incident page has the details",
+                        "http://status.example.test/incidents/inc-20261203-1202-production");
+                assertThat(part(ana, "text/html")).contains("href=\"http://status.example.test/incidents/inc-20261203-1202-production\"");
+                assertThat(part(to(mail, "tel@example.com").getFirst(), "text/plain")).as("in the subscriber's own zone").contains("12:20", "(UTC)");
+                MimeMessage jordi = to(mail, "jordi@example.com").getFirst();
+                assertThat(part(jordi, "text/plain")).contains("Hola, Jordi:", "Desde el 3 de diciembre de 2026", "13:20",
+                        "centro de contingencia", "página de la incidencia").doesNotContain("contingency site", "Service");
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "mail"));
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "drp-failover-es.html"), part(jordi, "text/html"));
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "drp-failover-en.txt"), part(ana, "text/plain"));
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "drp-approval-en.html"), part(request, "text/html"));
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "drp-approval-en.txt"), part(request, "text/plain"));
+            } // a restart, and the failover's event delivered once more
+
+            try (ConfigurableApplicationContext again = start()) {
+                publishDrp(drpEvent(FAILOVER_RUN, "SERVING_SITE_CHANGED", 5, "RUNNING", false));
+                publishDrp(drpEvent(RETURN_RUN, "SERVING_SITE_CHANGED", 4, "RUNNING", false));
+                await().atMost(DEADLINE).until(() -> mail.received().size() == 10);
+                String back = "Service is back on the production site";
+                assertThat(to(mail, "ana.garcia@example.com")).extracting(NotificationServiceIntegrationTests::subject)
+                        .containsExactlyInAnyOrder("Service is now running from the contingency site", back);
+                assertThat(to(mail, "jordi@example.com")).extracting(NotificationServiceIntegrationTests::subject)
+                        .containsExactlyInAnyOrder("El servicio funciona ahora desde el centro de contingencia",
+                                "El servicio vuelve a funcionar desde el centro de producción");
+                assertThat(part(to(mail, "tel@example.com").stream().filter(m -> subject(m).equals(back)).findFirst().orElseThrow(), "text/plain"))
+                        .contains("running from our production site again", "The status page shows which site serves you",
+                                "Open the status page: http://status.example.test/");
+                assertThat(to(mail, "manager@contingo.example")).hasSize(2);
+                MongoTemplate mongo = again.getBean(MongoTemplate.class);
+                await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
+                assertThat(mongo.findAll(Delivery.class)).hasSize(10);
+            }
+        }
+    }
+
+    private static final String FAILOVER_RUN = "drp-20261203-1210-failover";
+    private static final String DRILL_RUN = "drp-20261203-1100-drill";
+    private static final String RETURN_RUN = "drp-20261203-1400-return";
+
+    /** The sites of the pair, and one outside it, on the test's own catalog topic. */
+    private void publishSites() throws Exception {
+        Instant at = Instant.now();
+        for (SiteDefined site : List.of(
+                new SiteDefined("s1", "production", at, "Production", List.of(new SiteDefined.Component("prod-web", "Omnichannel web"),
+                        new SiteDefined.Component("prod-telephony", "Telephony"))),
+                new SiteDefined("s2", "contingency", at, "Contingency", List.of(new SiteDefined.Component("cont-web", "Omnichannel web"))),
+                new SiteDefined("s3", "lab", at, "Lab", List.of(new SiteDefined.Component("lab-web", "Lab web"))))) {
+            send("site-catalog" + suffix, site.siteId(), json.writeValueAsString(site));
+        }
+    }
+
+    /** The contract fixture, as one of the test's runs: the failover (proposed with a stale backup), a drill, the return. */
+    private String drpEvent(String runId, String type, int sequence, String state, boolean drill) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/contracts/drp-event.json")) {
+            ObjectNode event = (ObjectNode) json.readTree(in.readAllBytes());
+            event.put("eventId", runId + "-" + type + sequence).put("type", type).put("runId", runId).put("sequence", sequence)
+                    .put("occurredAt", "2026-12-03T12:20:00Z");
+            ObjectNode run = (ObjectNode) event.get("run");
+            run.put("id", runId).put("state", state).put("drill", drill);
+            if (runId.equals(FAILOVER_RUN)) {
+                run.put("rpoExposureSeconds", 10800);
+                run.putArray("guardProblems").add("The last good backup is 3 h 00 min old <over the target>");
+            } else if (runId.equals(DRILL_RUN)) {
+                run.putNull("rpoExposureSeconds").putNull("incidentId");
+            } else {
+                run.put("kind", "RETURN").put("fromSiteId", "contingency").put("toSiteId", "production").putNull("incidentId")
+                        .put("runbookName", "Return to production");
+            }
+            return event.toString();
+        }
+    }
+
+    private void publishDrp(String value) throws Exception {
+        send("drp-events" + suffix, "production", value);
+    }
+
     private static String threads(String prefix) {
         StringBuilder out = new StringBuilder();
         Thread.getAllStackTraces().forEach((thread, stack) -> {
@@ -272,6 +396,12 @@ class NotificationServiceIntegrationTests {
                 "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=incident-events" + suffix + ".dlq",
                 "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.start-offset=earliest",
                 "--spring.mail.port=" + smtpPort,
+                "--spring.cloud.stream.bindings.onDrpEvent-in-0.destination=drp-events" + suffix,
+                "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.dlq-name=drp-events" + suffix + ".dlq",
+                "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.start-offset=earliest",
+                "--contingo.catalog.topic=site-catalog" + suffix,
+                "--contingo.notification.drp.managers=manager@contingo.example, director@example.com",
+                "--contingo.notification.drp.console-url=http://console.example.test/",
                 "--contingo.notification.status-page-url=http://status.example.test");
     }
 
@@ -328,12 +458,16 @@ class NotificationServiceIntegrationTests {
     }
 
     private void publish(String value) throws Exception {
+        send("incident-events" + suffix, "inc-20261126-0915-production", value);
+    }
+
+    private void send(String topic, String key, String value) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>("incident-events" + suffix, "inc-20261126-0915-production", value)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         }
     }
 

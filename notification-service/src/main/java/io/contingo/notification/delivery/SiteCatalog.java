@@ -1,0 +1,82 @@
+package io.contingo.notification.delivery;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.contingo.events.SiteDefined;
+import io.contingo.starter.kafka.TopicReader;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Which components are on which site, as incident-service publishes them on {@code site-catalog} ({@link SiteDefined},
+ * compacted, key siteId). Read whole, without a consumer group, each time it is asked: it is asked only when the
+ * site serving customers changes, which is rare, and then it is never stale.
+ */
+@Component
+class SiteCatalog {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    /** The components of the sites asked for, and those of the sites the catalog does not have. */
+    record Components(Set<String> ids, Set<String> unknownSites) {
+    }
+
+    private final JsonMapper json;
+    private final String bootstrapServers;
+    private final String topic;
+
+    SiteCatalog(JsonMapper json, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+            @Value("${contingo.catalog.topic:site-catalog}") String topic) {
+        this.json = json;
+        this.bootstrapServers = bootstrapServers;
+        this.topic = topic;
+    }
+
+    /** The ids of the components on these sites. Throws when the broker does not answer, so the event is retried. */
+    Components componentsOf(Collection<String> siteIds) {
+        Map<String, SiteDefined> sites = read();
+        Set<String> ids = new LinkedHashSet<>();
+        Set<String> unknown = new LinkedHashSet<>();
+        for (String siteId : siteIds) {
+            SiteDefined site = siteId == null ? null : sites.get(siteId);
+            if (site == null) {
+                unknown.add(String.valueOf(siteId));
+            } else {
+                site.components().forEach(c -> ids.add(c.id()));
+            }
+        }
+        return new Components(ids, unknown);
+    }
+
+    private Map<String, SiteDefined> read() {
+        Map<String, SiteDefined> sites = new HashMap<>();
+        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            if (!reader.fromBeginning()) {
+                return sites; // incident-service has not published its catalog yet
+            }
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (!reader.atEnd()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Could not read " + topic + " to its end within " + DEADLINE.toSeconds() + " s");
+                }
+                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
+                    if (record.value() == null) {
+                        sites.remove(record.key()); // the site is no longer in the catalog
+                    } else {
+                        SiteDefined site = json.readValue(record.value(), SiteDefined.class);
+                        sites.put(site.siteId(), site);
+                    }
+                }
+            }
+        }
+        return sites;
+    }
+}
