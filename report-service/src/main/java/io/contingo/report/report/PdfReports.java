@@ -31,10 +31,18 @@ class PdfReports {
     }
 
     byte[] incidentReport(TechnicalReport report, Locale locale) {
+        return render("pdf/incident-report", report, locale, "the report of " + report.incident().id());
+    }
+
+    byte[] drpRunReport(DrpRunReport report, Locale locale) {
+        return render("pdf/drp-run-report", report, locale, "the DRP run report of " + report.run().id());
+    }
+
+    private byte[] render(String template, Object report, Locale locale, String what) {
         Context context = new Context(locale);
         context.setVariable("report", report);
         context.setVariable("fmt", format);
-        String xhtml = templates.process("pdf/incident-report", context);
+        String xhtml = templates.process(template, context);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
@@ -45,7 +53,7 @@ class PdfReports {
             builder.toStream(out);
             builder.run();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not render the report of " + report.incident().id(), e);
+            throw new UncheckedIOException("Could not render " + what, e);
         }
         return out.toByteArray();
     }

@@ -2,10 +2,12 @@ package io.contingo.report.report;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -26,16 +28,21 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
+import io.contingo.events.DrpRunSnapshot;
 import io.contingo.events.IncidentSnapshot;
 import io.swagger.v3.oas.annotations.Operation;
+import io.contingo.report.drp.DrpRunRecord;
 import io.contingo.report.incident.IncidentRecord;
 
-/** Managers' reports: the list of incidents, and each one's technical incident report as PDF. */
+/**
+ * Managers' reports: the list of incidents and of DRP runs, each incident's technical incident report and each run's
+ * DRP run report as PDF.
+ */
 @Controller
 class ReportController {
 
     private static final Logger log = LoggerFactory.getLogger(ReportController.class);
-    private static final Pattern INCIDENT_ID = Pattern.compile("[A-Za-z0-9-]{1,80}");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,80}");
 
     /** A row of the list: an incident, in the reader's language, with its status and outage (the union of its windows). */
     record Row(IncidentSnapshot incident, Duration duration) {
@@ -62,6 +69,10 @@ class ReportController {
                 .map(i -> new Row(i.in(LocaleContextHolder.getLocale().getLanguage()), i.outage(clock.instant())))
                 .toList();
         model.addAttribute("rows", rows);
+        model.addAttribute("runs", mongo.findAll(DrpRunRecord.class).stream()
+                .map(DrpRunRecord::run)
+                .sorted(Comparator.comparing(ReportController::since, Comparator.nullsLast(Comparator.reverseOrder())))
+                .toList());
         model.addAttribute("zone", zone);
         return "reports/list";
     }
@@ -72,28 +83,65 @@ class ReportController {
             description = "{file} is the incident's id followed by .pdf; ?lang=es gives it in Spanish (default: the"
                     + " Accept-Language, English when neither is English or Spanish). 404 for an incident not known here.")
     ResponseEntity<byte[]> incidentReport(@PathVariable String file, @RequestParam(required = false) String lang) {
-        if (!file.endsWith(".pdf") || !INCIDENT_ID.matcher(file.substring(0, file.length() - 4)).matches()) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Malformed incident id: expected letters, digits and dashes followed by .pdf");
-        }
-        String id = file.substring(0, file.length() - 4);
-        IncidentRecord record = mongo.findById(id, IncidentRecord.class);
+        return report(file, lang, "incident", IncidentRecord.class, "technical-incident-report-", (record, locale) ->
+                pdf.incidentReport(TechnicalReport.of(record.incident().in(locale.getLanguage()), zone, clock.instant()), locale));
+    }
+
+    @GetMapping(value = { "/api/reports/drp/{file}", "/reports/drp/{file}" })
+    @ResponseBody
+    @Operation(summary = "A DRP run's report as PDF",
+            description = "{file} is the run's id followed by .pdf; ?lang=es gives it in Spanish (default: the"
+                    + " Accept-Language, English when neither is English or Spanish). The decision, every step, and the RTO"
+                    + " and RPO against the targets; a drill is marked on every page. 404 for a run not known here.")
+    ResponseEntity<byte[]> drpRunReport(@PathVariable String file, @RequestParam(required = false) String lang) {
+        return report(file, lang, "DRP run", DrpRunRecord.class, "drp-run-report-", (record, locale) ->
+                pdf.drpRunReport(DrpRunReport.of(record.run(), zone, clock.instant()), locale));
+    }
+
+    /**
+     * The report on the {@code what} whose id is in {@code file} ("{id}.pdf"), read from {@code type}'s documents and
+     * rendered in the language asked for; 400 for a malformed id, 404 for one not known here.
+     */
+    private <T> ResponseEntity<byte[]> report(String file, String lang, String what, Class<T> type, String name,
+            BiFunction<T, Locale, byte[]> render) {
+        String id = idOf(file, what);
+        T record = mongo.findById(id, type);
         if (record == null) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No incident " + id + " is known to report-service");
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No " + what + " " + id + " is known to report-service");
         }
+        Locale locale = language(lang);
+        long started = System.nanoTime();
+        byte[] body = render.apply(record, locale);
+        log.info("Rendered {}{}.pdf ({}) in {} ms, {} bytes", name, id, locale.getLanguage(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), body.length);
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline().filename(name + id + ".pdf").build().toString())
+                .body(body);
+    }
+
+    /** The id in "{id}.pdf", or 400. */
+    private static String idOf(String file, String what) {
+        if (!file.endsWith(".pdf") || !ID.matcher(file.substring(0, file.length() - 4)).matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+                    "Malformed " + what + " id: expected letters, digits and dashes followed by .pdf");
+        }
+        return file.substring(0, file.length() - 4);
+    }
+
+    /** {@code ?lang=}, else the Accept-Language; English unless the service has the language's messages. */
+    private static Locale language(String lang) {
         Locale locale = lang == null ? LocaleContextHolder.getLocale() : Locale.forLanguageTag(lang);
         if (!locale.getLanguage().equals("en") // a language is offered as soon as its messages file is there
                 && ReportController.class.getClassLoader().getResource("messages_" + locale.getLanguage() + ".properties") == null) {
             locale = Locale.ENGLISH;
         }
         LocaleContextHolder.setLocale(locale);
-        long started = System.nanoTime();
-        byte[] body = pdf.incidentReport(TechnicalReport.of(record.incident().in(locale.getLanguage()), zone, clock.instant()), locale);
-        log.info("Rendered the report of {} ({}) in {} ms, {} bytes", id, locale.getLanguage(),
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), body.length);
-        return ResponseEntity.ok()
-                .contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.inline()
-                        .filename("technical-incident-report-" + id + ".pdf").build().toString())
-                .body(body);
+        return locale;
+    }
+
+    /** When a run began to exist: proposed, or started by a policy without a proposal. */
+    private static Instant since(DrpRunSnapshot run) {
+        return run.proposedAt() != null ? run.proposedAt() : run.startedAt();
     }
 }

@@ -32,6 +32,15 @@ public class ReportFormat {
                 .withLocale(locale()).format(at);
     }
 
+    /** "12:10:04" on {@code day}'s date, "4 Dec 12:10:04" on another: a DRP step's times, to the second. */
+    public String timeOn(ZonedDateTime at, ZonedDateTime day) {
+        if (at == null) {
+            return "";
+        }
+        boolean sameDay = day != null && at.toLocalDate().equals(day.withZoneSameInstant(at.getZone()).toLocalDate());
+        return DateTimeFormatter.ofPattern(sameDay ? "HH:mm:ss" : "d MMM HH:mm:ss").withLocale(locale()).format(at);
+    }
+
     /** "UTC+01:00 (Europe/Madrid)". */
     public String zone(ZonedDateTime at) {
         return at == null ? "" : "UTC" + at.getOffset().getId().replace("Z", "+00:00") + " (" + at.getZone().getId() + ")";

@@ -134,7 +134,7 @@ class IncidentReportPdfTests {
     }
 
     /** Each page's text, the running footer left out, whitespace collapsed. */
-    private static List<String> pages(byte[] document) throws IOException {
+    static List<String> pages(byte[] document) throws IOException {
         List<String> pages = new ArrayList<>();
         try (PDDocument pdf = Loader.loadPDF(document)) {
             PDFTextStripper stripper = new PDFTextStripper();
@@ -149,13 +149,13 @@ class IncidentReportPdfTests {
         return pages;
     }
 
-    private static void save(byte[] document, String name) throws IOException {
+    static void save(byte[] document, String name) throws IOException {
         Path dir = Path.of("target", "pdf");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name), document);
     }
 
-    private static SpringTemplateEngine templates() {
+    static SpringTemplateEngine templates() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
