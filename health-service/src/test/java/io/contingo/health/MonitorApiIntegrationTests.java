@@ -126,6 +126,8 @@ class MonitorApiIntegrationTests {
                 "conditions[0]", "condition \"[STATUS] === 200\" is not valid: unexpected '200' after the value");
         assertRefused(admin.post("/api/monitors", "{\"id\":\"x\"," + valid + ",\"url\":\"http://127.0.0.1/\",\"intervall\":\"5s\"}"),
                 "intervall", "is not a monitor field");
+        assertRefused(admin.post("/api/monitors", "{\"id\":\"x\"," + valid + ",\"type\":\"push\",\"period\":\"1h\",\"url\":\"http://127.0.0.1/\"}"),
+                "url", "is not used by a push monitor (monitor 'x' has type: push)");
         assertRefused(admin.post("/api/monitors", "{\"id\":\"x\"," + valid + ",\"url\":\"http://169.254.169.254/latest/\"}"),
                 "url", "points at a denied address");
         assertRefused(admin.put("/api/monitors/prod-web-http", "{\"id\":\"other\"," + valid + ",\"url\":\"http://127.0.0.1/\"}"),

@@ -1,10 +1,10 @@
 package io.contingo.health.admin;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,12 +16,11 @@ import java.util.stream.Collectors;
 
 import org.springframework.boot.convert.DurationStyle;
 
-import io.contingo.health.monitor.HostMetric;
-import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorType;
-import io.contingo.health.monitor.WrittenMonitor;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The monitor form, one for every type: everything as the admin typed it, so that a form sent back with its
@@ -50,11 +49,18 @@ record MonitorForm(
         String rpo, String backupGrace, String schedule,
         String metricsPeriod, String metricsGrace, String thresholds) {
 
-    /** What separates the words of a thresholds line: spaces, or commas as in {@code disk: degraded=80, down=95}. */
     /** An escape in a one-line send or expect input: {@code \r}, {@code \n} or {@code \\}. */
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\rn])");
-    private static final Pattern THRESHOLD_WORDS = Pattern.compile("[\\s,]+");
-    private static final Set<String> THRESHOLD_NAMES = Set.of("degraded", "down", "absent");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The inputs of a field two types share in the definition, named after their section; the others take the field's name. */
+    private static final Map<String, String> SECTION_INPUTS = Map.of("TCP.url", "tcpUrl", "TCP.expect", "tcpExpect",
+            "DNS.expect", "dnsExpect", "PUSH.grace", "pushGrace", "BACKUP.grace", "backupGrace", "METRICS.period", "metricsPeriod",
+            "METRICS.grace", "metricsGrace");
+    private static final Set<String> DURATIONS = Set.of("interval", "timeout", "degradedLatency", "period", "pushGrace", "rpo",
+            "backupGrace", "metricsPeriod", "metricsGrace");
+    private static final Set<String> NUMBERS = Set.of("retries", "expectedStatus", "port");
+    /** Kept as typed, blanks included (what a tcp check sends or expects may be a space), line breaks escaped. */
+    private static final Set<String> ESCAPED = Set.of("send", "tcpExpect");
 
     /** What a form says once read: the definition's fields as {@link MonitorJson} takes them, and what could not be read. */
     record Reading(Map<String, Object> fields, Map<String, List<String>> problems) {
@@ -62,50 +68,71 @@ record MonitorForm(
 
     /** A new monitor's form, with the defaults a definition takes. */
     static MonitorForm blank(MonitorType type) {
-        return new MonitorForm("", "", "", lower(type), "10s", "3s", "0", "", "", "GET", "", "", false, "", "",
-                "", "", "", "", "", "", "A", "", "", "", "", "", "", "", "", "", "");
+        Map<String, Object> inputs = new HashMap<>();
+        Arrays.stream(MonitorForm.class.getRecordComponents()).forEach(input -> inputs.put(input.getName(), ""));
+        inputs.putAll(Map.of("type", type.written(), "interval", "10s", "timeout", "3s", "retries", "0", "method", "GET",
+                "queryType", "A", "followRedirects", false));
+        return JSON.convertValue(inputs, MonitorForm.class);
     }
 
-    /** The form showing a stored definition. */
+    /** The form showing a stored definition: its type's section filled in, the others as a new form's. */
     static MonitorForm of(MonitorDefinition definition) {
-        WrittenMonitor m = WrittenMonitor.of(definition);
-        MonitorType type = m.type();
-        boolean tcp = type == MonitorType.TCP;
-        boolean metrics = type == MonitorType.METRICS;
-        return new MonitorForm(m.id(), m.componentId(), m.siteId(), lower(type),
-                written(m.interval()), written(m.timeout()), String.valueOf(m.retries()), written(m.degradedLatency()),
-                tcp || m.url() == null ? "" : m.url().toString(), m.method(),
-                new TreeMap<>(m.headers()).entrySet().stream().map(h -> h.getKey() + ": " + h.getValue()).collect(Collectors.joining("\n")),
-                text(m.body()), m.followRedirects(), m.expectedStatus() == 0 ? "" : String.valueOf(m.expectedStatus()),
-                String.join("\n", m.conditions()),
-                text(m.host()), m.port() == null ? "" : String.valueOf(m.port()), tcp && m.url() != null ? m.url().toString() : "",
-                escaped(m.send()), tcp ? escaped(m.expect()) : "",
-                text(m.queryName()), m.queryType(), text(m.server()), type == MonitorType.DNS ? text(m.expect()) : "",
-                metrics ? "" : written(m.period()), type == MonitorType.PUSH ? written(m.grace()) : "",
-                written(m.rpo()), type == MonitorType.BACKUP ? written(m.grace()) : "",
-                new TreeMap<>(m.schedule()).entrySet().stream().map(s -> s.getKey() + "=" + written(s.getValue()))
-                        .collect(Collectors.joining("\n")),
-                metrics ? written(m.period()) : "", metrics ? written(m.grace()) : "", thresholdLines(m.thresholds()));
+        MonitorType type = definition.type();
+        Map<String, Object> inputs = blank(type).inputs();
+        Map<String, Object> written = MonitorJson.tree(definition);
+        type.fields().forEach(field -> inputs.put(inputOf(type, field), switch (written.get(field)) {
+            case null -> "";
+            case Boolean yes -> yes;
+            case Map<?, ?> map when definition instanceof MetricsMonitor metrics -> ThresholdLines.of(metrics.thresholds());
+            case Map<?, ?> map -> new TreeMap<>(map).entrySet().stream()
+                    .map(e -> e.getKey() + (field.equals("headers") ? ": " : "=") + e.getValue()).collect(Collectors.joining("\n"));
+            case List<?> list -> list.stream().map(String::valueOf).collect(Collectors.joining("\n"));
+            case Integer zero when zero == 0 && field.equals("expectedStatus") -> "";
+            case Object value when ESCAPED.contains(inputOf(type, field)) -> escaped(value.toString());
+            case Object value -> value.toString();
+        }));
+        return JSON.convertValue(inputs, MonitorForm.class);
     }
 
-    /** {@code disk degraded=80 down=95}, one line per metric, in the order of {@link HostMetric} (unknown names last). */
-    private static String thresholdLines(Map<String, MetricThreshold> thresholds) {
-        List<String> names = new ArrayList<>(HostMetric.keys().stream().filter(thresholds::containsKey).toList());
-        thresholds.keySet().stream().filter(name -> !names.contains(name)).forEach(names::add);
-        return names.stream().map(name -> {
-            MetricThreshold t = thresholds.get(name);
-            StringBuilder line = new StringBuilder(name);
-            if (t != null && t.degraded() != null) {
-                line.append(" degraded=").append(HostMetric.number(t.degraded()));
-            }
-            if (t != null && t.down() != null) {
-                line.append(" down=").append(HostMetric.number(t.down()));
-            }
-            if (t != null && t.absent() != null) {
-                line.append(" absent=").append(t.absent().name().toLowerCase(Locale.ROOT));
-            }
-            return line.toString();
-        }).collect(Collectors.joining("\n"));
+    /** The inputs by name, as the browser sends them. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> inputs() {
+        return new HashMap<>(JSON.convertValue(this, Map.class));
+    }
+
+    /** The input that shows a field of the definition: {@code expect} of a dns monitor is {@code dnsExpect}. */
+    private static String inputOf(MonitorType type, String field) {
+        return SECTION_INPUTS.getOrDefault(type.name() + "." + field, field);
+    }
+
+    /** The type chosen, http when none or an unknown one is given (the type's own field reports the latter). */
+    MonitorType chosenType() {
+        return MonitorType.named(type);
+    }
+
+    /**
+     * Reads the fields of the chosen type ({@link MonitorType#fields()}), each from its input; the other sections
+     * are ignored. Blank inputs are left out, so that they take the definition's defaults. Problems are keyed by
+     * this form's inputs.
+     */
+    Reading read(String fixedId) {
+        Map<String, Object> inputs = inputs();
+        if (fixedId != null) {
+            inputs.put("id", fixedId);
+        }
+        Reader r = new Reader(new LinkedHashMap<>(), new LinkedHashMap<>());
+        MonitorType chosen = chosenType();
+        chosen.fields().forEach(field -> r.read(field, inputOf(chosen, field), inputs.get(inputOf(chosen, field))));
+        return new Reading(r.fields(), r.problems());
+    }
+
+    /**
+     * The input a problem of the definition's field belongs to ({@code conditions[2]} → {@code conditions},
+     * {@code expect} of a dns monitor → {@code dnsExpect}); null for a field this form does not show.
+     */
+    String formFieldOf(String definitionField) {
+        String field = definitionField.replaceAll("[\\[.].*$", "");
+        return chosenType().fields().contains(field) ? inputOf(chosenType(), field) : null;
     }
 
     /**
@@ -114,211 +141,85 @@ record MonitorForm(
      * finds it by its line.
      */
     int thresholdsLineOf(String metric) {
-        List<String> all = lines(thresholds);
-        for (int i = 0; i < all.size(); i++) {
-            if (metricOf(all.get(i)).equals(metric)) {
-                return i + 1;
-            }
-        }
-        return 0;
+        return ThresholdLines.lineOf(thresholds, metric);
     }
 
-    /** The metric a thresholds line names: its first word, without a colon after it ({@code disk:} as in the monitors file). */
-    private static String metricOf(String line) {
-        return THRESHOLD_WORDS.split(line, 2)[0].replaceAll(":$", "");
-    }
-
-    /** The type chosen, http when none or an unknown one is given (the type's own field reports the latter). */
-    MonitorType chosenType() {
-        return typeNamed(type);
-    }
-
-    /** The type of this name ({@code tcp}), http for none or an unknown one. */
-    static MonitorType typeNamed(String name) {
-        for (MonitorType t : MonitorType.values()) {
-            if (lower(t).equals(name)) {
-                return t;
-            }
-        }
-        return MonitorType.HTTP;
-    }
-
-    /**
-     * Reads the common fields and those of the chosen type's section; the other sections are ignored. Blank
-     * fields are left out, so that they take the definition's defaults. Problems are keyed by this form's
-     * fields.
-     */
-    Reading read(String fixedId) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        Map<String, List<String>> problems = new LinkedHashMap<>();
-        Reader r = new Reader(fields, problems);
-        r.text("id", "id", fixedId != null ? fixedId : id);
-        r.text("componentId", "componentId", componentId);
-        r.text("siteId", "siteId", siteId);
-        if (type != null && !type.isBlank()) {
-            fields.put("type", type.strip());
-        }
-        r.duration("interval", "interval", interval);
-        r.duration("timeout", "timeout", timeout);
-        r.number("retries", "retries", retries);
-        MonitorType chosen = chosenType();
-        if (chosen != MonitorType.PUSH && chosen != MonitorType.BACKUP && chosen != MonitorType.METRICS) {
-            r.duration("degradedLatency", "degradedLatency", degradedLatency);
-        }
-        switch (chosen) {
-            case HTTP -> {
-                r.address("url", "url", url);
-                r.text("method", "method", method == null ? null : method.strip().toUpperCase(Locale.ROOT));
-                r.headers(headers);
-                if (body != null && !body.isEmpty()) {
-                    fields.put("body", body);
-                }
-                if (Boolean.TRUE.equals(followRedirects)) {
-                    fields.put("followRedirects", true);
-                }
-                r.number("expectedStatus", "expectedStatus", expectedStatus);
-                List<String> lines = lines(conditions);
-                if (!lines.isEmpty()) {
-                    fields.put("conditions", lines);
-                }
-            }
-            case TCP -> {
-                r.text("host", "host", host);
-                r.number("port", "port", port);
-                r.address("url", "tcpUrl", tcpUrl);
-                r.raw("send", send);
-                r.raw("expect", tcpExpect);
-            }
-            case DNS -> {
-                r.text("queryName", "queryName", queryName);
-                r.text("queryType", "queryType", queryType == null ? null : queryType.strip().toUpperCase(Locale.ROOT));
-                r.text("server", "server", server);
-                r.text("expect", "dnsExpect", dnsExpect);
-            }
-            case PUSH -> {
-                r.duration("period", "period", period);
-                r.duration("grace", "pushGrace", pushGrace);
-            }
-            case BACKUP -> {
-                r.duration("rpo", "rpo", rpo);
-                r.duration("grace", "backupGrace", backupGrace);
-                r.schedule(schedule);
-            }
-            case METRICS -> {
-                r.duration("period", "metricsPeriod", metricsPeriod);
-                r.duration("grace", "metricsGrace", metricsGrace);
-                r.thresholds(thresholds);
-            }
-            default -> {
-            }
-        }
-        return new Reading(fields, problems);
-    }
-
-    /**
-     * The form field a problem of the definition's field belongs to ({@code conditions[2]} → {@code conditions},
-     * {@code expect} of a dns monitor → {@code dnsExpect}); null for a field this form does not show.
-     */
-    String formFieldOf(String definitionField) {
-        String field = definitionField.replaceAll("[\\[.].*$", "");
-        MonitorType chosen = chosenType();
-        return switch (field) {
-            case "id", "componentId", "siteId", "type", "interval", "timeout", "retries", "degradedLatency", "method",
-                    "headers", "body", "followRedirects", "expectedStatus", "conditions", "host", "port", "send",
-                    "queryName", "queryType", "server", "rpo", "schedule", "thresholds" -> field;
-            case "period" -> chosen == MonitorType.METRICS ? "metricsPeriod" : "period";
-            case "url" -> chosen == MonitorType.TCP ? "tcpUrl" : "url";
-            case "expect" -> chosen == MonitorType.DNS ? "dnsExpect" : "tcpExpect";
-            case "grace" -> chosen == MonitorType.BACKUP ? "backupGrace" : chosen == MonitorType.METRICS ? "metricsGrace" : "pushGrace";
-            default -> null;
-        };
-    }
-
-    private static List<String> lines(String text) {
+    static List<String> lines(String text) {
         if (text == null) {
             return List.of();
         }
         return text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
-    private static String lower(MonitorType type) {
-        return type.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static String written(Duration duration) {
-        return duration == null ? "" : MonitorJson.written(duration);
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
-    }
-
     /**
-     * Line breaks as {@code \r} and {@code \n}, which a one-line input can show and {@link Reader#raw} reads back;
+     * Line breaks as {@code \r} and {@code \n}, which a one-line input can show and {@link Reader#read} reads back;
      * a backslash as {@code \\}, so that one followed by an {@code n} comes back as it was.
      */
     private static String escaped(String value) {
-        return value == null ? "" : value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
+        return value.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n");
     }
 
-    /** Puts what can be read into the fields, and says what cannot on the form field. */
+    /** Puts what can be read into the fields, and says what cannot on the input. */
     private record Reader(Map<String, Object> fields, Map<String, List<String>> problems) {
 
-        void problem(String formField, String message) {
-            problems.computeIfAbsent(formField, f -> new ArrayList<>()).add(message);
+        void problem(String input, String message) {
+            problems.computeIfAbsent(input, f -> new ArrayList<>()).add(message);
         }
 
-        void text(String field, String formField, String value) {
-            if (value != null && !value.isBlank()) {
-                fields.put(field, value.strip());
-            }
-        }
-
-        /** Kept as typed, blanks included: what a tcp check sends or expects may be a space. */
-        void raw(String field, String value) {
-            if (value != null && !value.isEmpty()) {
-                fields.put(field, ESCAPE.matcher(value).replaceAll(m -> switch (m.group(1)) {
-                    case "r" -> "\r";
-                    case "n" -> "\n";
-                    default -> "\\\\"; // a replacement string: this is one backslash
-                }));
-            }
-        }
-
-        void duration(String field, String formField, String value) {
-            if (value == null || value.isBlank()) {
+        /** Reads a field of the definition from its input, as the kind of value it holds; a blank input is left out. */
+        void read(String field, String input, Object given) {
+            if (given instanceof Boolean yes) {
+                if (yes) {
+                    fields.put(field, true);
+                }
                 return;
             }
-            try {
-                DurationStyle.detectAndParse(value.strip());
-                fields.put(field, value.strip());
-            } catch (IllegalArgumentException e) {
-                problem(formField, "'" + value.strip() + "' is not a duration: write it like 10s, 500ms, 2m or 1h");
-            }
-        }
-
-        void number(String field, String formField, String value) {
-            if (value == null || value.isBlank()) {
+            String value = (String) given;
+            if (value == null || value.isEmpty() || value.isBlank() && !ESCAPED.contains(input) && !input.equals("body")) {
                 return;
             }
+            String text = value.strip();
             try {
-                fields.put(field, Integer.parseInt(value.strip()));
-            } catch (NumberFormatException e) {
-                problem(formField, "'" + value.strip() + "' is not a whole number");
-            }
-        }
-
-        void address(String field, String formField, String value) {
-            if (value == null || value.isBlank()) {
-                return;
-            }
-            try {
-                new URI(value.strip());
-                fields.put(field, value.strip());
+                switch (input) {
+                    case "body" -> fields.put(field, value);
+                    case "headers" -> headers(value);
+                    case "conditions" -> fields.put(field, lines(value));
+                    case "schedule" -> schedule(value);
+                    case "thresholds" -> {
+                        Map<String, Map<String, Object>> thresholds = ThresholdLines.read(value, message -> problem(input, message));
+                        if (!thresholds.isEmpty()) {
+                            fields.put(field, thresholds);
+                        }
+                    }
+                    case "method", "queryType" -> fields.put(field, text.toUpperCase(Locale.ROOT));
+                    case "url", "tcpUrl" -> fields.put(field, new URI(text).toString());
+                    case String escaped when ESCAPED.contains(escaped) -> fields.put(field, unescaped(value));
+                    case String duration when DURATIONS.contains(duration) -> fields.put(field, readableDuration(text));
+                    case String number when NUMBERS.contains(number) -> fields.put(field, Integer.parseInt(text));
+                    default -> fields.put(field, text);
+                }
             } catch (URISyntaxException e) {
-                problem(formField, "'" + value.strip() + "' is not an address: " + e.getReason().toLowerCase(Locale.ROOT)
-                        + " at character " + (e.getIndex() + 1));
+                problem(input, "'" + text + "' is not an address: " + e.getReason().toLowerCase(Locale.ROOT) + " at character " + (e.getIndex() + 1));
+            } catch (NumberFormatException e) {
+                problem(input, "'" + text + "' is not a whole number");
+            } catch (IllegalArgumentException e) {
+                problem(input, "'" + text + "' is not a duration: write it like 10s, 500ms, 2m or 1h");
             }
+        }
+
+        /** The text, once it is known to be a duration (it throws {@link IllegalArgumentException} when it is not). */
+        private static String readableDuration(String text) {
+            DurationStyle.detectAndParse(text);
+            return text;
+        }
+
+        /** {@code \r}, {@code \n} and {@code \\} as the line breaks and the backslash they stand for. */
+        private static String unescaped(String value) {
+            return ESCAPE.matcher(value).replaceAll(m -> switch (m.group(1)) {
+                case "r" -> "\r";
+                case "n" -> "\n";
+                default -> "\\\\"; // a replacement string: this is one backslash
+            });
         }
 
         void headers(String text) {
@@ -362,66 +263,5 @@ record MonitorForm(
             }
         }
 
-        /**
-         * {@code disk degraded=80 down=95}, {@code process absent=degraded}: each line's metric with its limits.
-         * Whether the metric exists and the limits suit it is for the rules to say; here only what cannot be read.
-         * A line that cannot be read is left out, so that the rules still judge the others.
-         */
-        void thresholds(String text) {
-            Map<String, Map<String, Object>> thresholds = new LinkedHashMap<>();
-            List<String> all = MonitorForm.lines(text);
-            for (int i = 0; i < all.size(); i++) {
-                String line = all.get(i);
-                String[] words = THRESHOLD_WORDS.split(line);
-                String metric = metricOf(line);
-                String at = "line " + (i + 1) + ", " + metric + ": ";
-                if (words.length < 2 || metric.contains("=")) {
-                    problem("thresholds", "line " + (i + 1) + ", '" + line
-                            + "', is not 'metric degraded=N down=N' (such as disk degraded=80 down=95, or process absent=down)");
-                    continue;
-                }
-                if (thresholds.containsKey(metric)) {
-                    problem("thresholds", at + "the metric is given twice: write its limits on one line");
-                    continue;
-                }
-                Map<String, Object> limits = new LinkedHashMap<>();
-                boolean readable = true;
-                for (int w = 1; w < words.length; w++) {
-                    readable &= limit(words[w], at, limits);
-                }
-                if (readable) {
-                    thresholds.put(metric, limits);
-                }
-            }
-            if (!thresholds.isEmpty()) {
-                fields.put("thresholds", thresholds);
-            }
-        }
-
-        /** Reads one {@code name=value} of a thresholds line into the limits; false when it cannot. */
-        private boolean limit(String word, String at, Map<String, Object> limits) {
-            int equals = word.indexOf('=');
-            String name = equals < 0 ? word : word.substring(0, equals);
-            String value = equals < 0 ? "" : word.substring(equals + 1);
-            if (!THRESHOLD_NAMES.contains(name) || value.isEmpty()) {
-                problem("thresholds", at + "'" + word + "' is not degraded=N, down=N or absent=degraded|down");
-                return false;
-            }
-            if (name.equals("absent")) {
-                if (!value.equals("degraded") && !value.equals("down")) {
-                    problem("thresholds", at + "absent must be degraded or down, not '" + value + "'");
-                    return false;
-                }
-                limits.put(name, value);
-                return true;
-            }
-            try {
-                limits.put(name, new BigDecimal(value).doubleValue());
-                return true;
-            } catch (NumberFormatException e) {
-                problem("thresholds", at + name + " '" + value + "' is not a number");
-                return false;
-            }
-        }
     }
 }

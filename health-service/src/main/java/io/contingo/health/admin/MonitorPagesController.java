@@ -35,6 +35,7 @@ import io.contingo.health.monitor.MonitorDefinition;
 import io.contingo.health.monitor.MonitorJson;
 import io.contingo.health.monitor.MonitorJson.UnreadableMonitorException;
 import io.contingo.health.monitor.MonitorType;
+import io.contingo.health.monitor.PushedMonitor;
 import io.contingo.health.monitor.StoredMonitor;
 import io.contingo.health.probe.LatestResults;
 import io.contingo.health.parked.ParkedResults;
@@ -149,7 +150,7 @@ class MonitorPagesController {
         LatestResult latest = latestResults.of(id);
         Instant now = clock.instant();
         model.addAttribute("monitor", monitor);
-        model.addAttribute("type", definition.type().name().toLowerCase(Locale.ROOT));
+        model.addAttribute("type", definition.type().written());
         model.addAttribute("state", MonitorList.State.of(monitor, latest == null ? null : latest.status()).param());
         model.addAttribute("latest", latest);
         model.addAttribute("history", resultHistory.recent(id, HISTORY_ROWS).stream()
@@ -168,13 +169,11 @@ class MonitorPagesController {
                 .map(period -> UptimeFigure.of(period.getKey(), resultBuckets.uptime(id, now.minus(period.getValue())))).toList());
         model.addAttribute("chart", definition.isPushed() ? null
                 : ResponseTimeChart.of(resultBuckets.since(id, now.minus(ResponseTimeChart.SPAN)), now, definition.interval()));
-        boolean metrics = definition.type() == MonitorType.METRICS;
-        if (definition.isPushed()) {
-            // a metrics monitor's agent posts to the push URL followed by /metrics (the API gives the URL without it)
-            String pushUrl = pushTokens.urlOf(id).map(url -> metrics ? url + "/metrics" : url).orElse(null);
-            model.addAttribute("pushUrl", pushUrl);
-            model.addAttribute("curl", pushUrl == null ? null : curlExample(definition.type(), pushUrl));
-            model.addAttribute("agent", pushUrl == null || !metrics ? null : "health-service/agent/contingo-agent.sh '" + pushUrl + "' --every 30");
+        if (definition instanceof PushedMonitor pushed) {
+            PushInstructions push = PushInstructions.of(pushed, pushTokens.urlOf(id).orElse(null));
+            model.addAttribute("pushUrl", push.pushUrl());
+            model.addAttribute("curl", push.curl());
+            model.addAttribute("agent", push.agent());
         }
         if (definition instanceof MetricsMonitor metricsMonitor) {
             MetricsSample sample = samples.of(id);
@@ -223,7 +222,7 @@ class MonitorPagesController {
 
     @GetMapping("/new")
     String newMonitor(@RequestParam(required = false) String type, Model model) {
-        model.addAttribute("monitorForm", MonitorForm.blank(MonitorForm.typeNamed(type)));
+        model.addAttribute("monitorForm", MonitorForm.blank(MonitorType.named(type)));
         return form(null, model);
     }
 
@@ -275,7 +274,7 @@ class MonitorPagesController {
         // a component the catalog does not list (an old monitor's, or one typed into the API) stays chosen, marked as unknown
         String chosen = model.getAttribute("monitorForm") instanceof MonitorForm form ? form.componentId() : null;
         model.addAttribute("unlistedComponent", chosen == null || chosen.isBlank() || sites.component(chosen).isPresent() ? null : chosen);
-        model.addAttribute("types", List.of(MonitorType.values()).stream().map(t -> t.name().toLowerCase(Locale.ROOT)).toList());
+        model.addAttribute("types", List.of(MonitorType.values()).stream().map(MonitorType::written).toList());
         model.addAttribute("methods", List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         model.addAttribute("hostMetrics", MetricTable.help());
         model.addAttribute("queryTypes", List.of("A", "AAAA", "CNAME", "MX", "NS", "TXT", "SRV", "PTR", "SOA", "CAA"));
@@ -324,20 +323,6 @@ class MonitorPagesController {
             }
         }
         return refused;
-    }
-
-    /** How the job posts to the URL: a backup report or the readings of a host as JSON, a heartbeat without a body. */
-    private static String curlExample(MonitorType type, String pushUrl) {
-        String body = switch (type) {
-            case BACKUP -> "{\"kind\":\"full\",\"sizeBytes\":52428800,\"ok\":true}";
-            case METRICS -> "{\"disk\":42,\"load\":0.52,\"memory\":61,\"process\":true,\"processName\":\"postgres\"}";
-            default -> null;
-        };
-        if (body != null) {
-            return "curl -fsS -X POST '" + pushUrl + "' \\\n  -H 'Content-Type: application/json' \\\n  -d '" + body + "'";
-        }
-        return "curl -fsS -X POST '" + pushUrl + "'\n"
-                + "curl -fsS -X POST '" + pushUrl + "?status=down&msg=disk%20full'";
     }
 
     /** The address names no monitor. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,6 +25,7 @@ import jakarta.validation.constraints.Pattern;
  * refuses a field of another type. The fields are documented on {@link MonitorBasics} and the type's record.
  */
 @MonitorRules
+@Schema(name = "MonitorDefinition") // the API document's name for it, as before the types had records of their own
 public record WrittenMonitor(
         @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]*", message = "must be lower-case letters, digits and dashes") String id,
         @NotBlank String componentId,
