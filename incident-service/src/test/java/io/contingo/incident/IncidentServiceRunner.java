@@ -55,6 +55,12 @@ public final class IncidentServiceRunner {
         return this;
     }
 
+    /** A setting of the service, as on its command line. */
+    public IncidentServiceRunner with(String key, Object value) {
+        extra.put(key, value);
+        return this;
+    }
+
     public String topic(String name) {
         return name + suffix;
     }
@@ -74,6 +80,8 @@ public final class IncidentServiceRunner {
         props.put("contingo.outbox.incident-events-topic", topic("incident-events"));
         props.put("contingo.outbox.component-status-topic", topic("component-status"));
         props.put("contingo.catalog.topic", topic("site-catalog"));
+        props.put("contingo.drp.commands-topic", topic("drp-commands"));
+        props.put("contingo.drp.events-topic", topic("drp-events"));
         props.put("spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset", "earliest");
         props.putIfAbsent("contingo.incidents.monitoring-period", "1s");
         // as command-line arguments: they take precedence over application.yml

@@ -42,10 +42,12 @@ public class HandlingHealthEvents {
     private final ComponentStates states;
     private final IncidentCoverage coverage;
     private final HealthEventBatches batches;
+    private final BackupReadings backups;
 
     HandlingHealthEvents(MongoTemplate mongo, Catalog catalog, Incidents incidents, ThresholdSettings thresholds,
-            OutboxSignal outbox, Clock clock, SteadyStates steady, ComponentStates states) {
+            OutboxSignal outbox, Clock clock, SteadyStates steady, ComponentStates states, BackupReadings backups) {
         this.steady = steady;
+        this.backups = backups;
         this.states = states;
         this.mongo = mongo;
         this.catalog = catalog;
@@ -84,6 +86,7 @@ public class HandlingHealthEvents {
      */
     public void handle(List<HealthEvent> events) {
         batches.handle(events);
+        backups.record(events);
     }
 
     /** A maintenance window starts for the component: it shows under maintenance and pages no one. */

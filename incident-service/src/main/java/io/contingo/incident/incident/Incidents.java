@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
@@ -28,6 +30,8 @@ import io.contingo.incident.outbox.OutboxSignal;
  */
 @Component
 public class Incidents {
+
+    private static final Logger log = LoggerFactory.getLogger(Incidents.class);
 
     /** Attempts at a change of an incident that others keep changing meanwhile, before giving up. */
     private static final int CONFLICTS = 5;
@@ -248,6 +252,29 @@ public class Incidents {
             release(incident);
         }
         outbox.wake();
+    }
+
+    /**
+     * Adds an internal note to an incident's timeline (what the disaster recovery decided and did), read again and
+     * retried when someone changed the incident meanwhile. Nothing when there is no such incident.
+     */
+    public void note(String incidentId, String author, String text, Instant at) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Optional<Incident> found = find(incidentId);
+            if (found.isEmpty()) {
+                return;
+            }
+            Incident incident = found.get();
+            long version = incident.version();
+            incident.addNote(author, text, at);
+            try {
+                saveAgentChange(incident, version);
+                return;
+            } catch (OptimisticLockingFailureException changed) {
+                // the engine or an agent changed it: read it again
+            }
+        }
+        log.warn("Could not add a note to incident {}: it kept changing", incidentId);
     }
 
     public Optional<Incident> find(String id) {

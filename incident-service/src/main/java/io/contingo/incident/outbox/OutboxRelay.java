@@ -51,7 +51,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     @Override
     public void start() {
-        producer.ensureTopics(sources.stream().map(OutboxSource::topic).distinct().toList());
+        producer.ensureTopics(sources.stream().flatMap(s -> s.topics().stream()).distinct().toList());
         loop.start();
     }
 
@@ -75,7 +75,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         List<Pending> round = new ArrayList<>();
         for (OutboxSource source : sources) {
             for (OutboxDocument document : mongo.find(query(where("pendingEvents").is(true)), source.type())) {
-                round.add(pending(document.outbox(), source.topic(), source.type(), document.outboxId()));
+                round.add(pending(document.outbox(), source, document.outboxId()));
             }
         }
         RuntimeException failure = send(round);
@@ -142,14 +142,14 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         }
     }
 
-    private Pending pending(List<? extends ContingoEvent> outbox, String topic, Class<?> type, Object id) {
+    private Pending pending(List<? extends ContingoEvent> outbox, OutboxSource source, Object id) {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(outbox.size());
         for (ContingoEvent event : outbox) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.aggregateId(), json.writeValueAsBytes(event));
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(source.topicOf(event), event.aggregateId(), json.writeValueAsBytes(event));
             record.headers().add("contentType", "application/json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             records.add(record);
         }
-        return new Pending(records, outbox.stream().map(ContingoEvent::eventId).toList(), type, id);
+        return new Pending(records, outbox.stream().map(ContingoEvent::eventId).toList(), source.type(), id);
     }
 
     /**

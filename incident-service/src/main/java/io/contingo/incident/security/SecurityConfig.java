@@ -5,6 +5,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,8 +26,12 @@ public class SecurityConfig {
     @Order(1)
     SecurityFilterChain incidentApi(HttpSecurity http) throws Exception {
         return http
-                .securityMatcher("/api/incidents", "/api/incidents/**", "/api/maintenances", "/api/maintenances/**")
-                .authorizeHttpRequests(auth -> auth.anyRequest().hasAnyRole(STAFF))
+                .securityMatcher("/api/incidents", "/api/incidents/**", "/api/maintenances", "/api/maintenances/**", "/api/drp/**")
+                .authorizeHttpRequests(auth -> auth
+                        // disaster recovery: managers decide and drill, administrators edit runbooks and roles
+                        .requestMatchers(HttpMethod.POST, "/api/drp/runs/*/approve", "/api/drp/runs/*/refuse", "/api/drp/drills").hasRole("MANAGER")
+                        .requestMatchers(HttpMethod.PUT, "/api/drp/runbooks/**", "/api/drp/pairs/*/roles").hasRole("ADMIN")
+                        .anyRequest().hasAnyRole(STAFF))
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf.disable()) // no cookies, no session: a forged cross-site request carries no credentials
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -41,6 +46,7 @@ public class SecurityConfig {
                         .requestMatchers("/", "/incidents/**", "/history", "/history/**", "/api/v2/**", "/history.atom",
                                 "/css/**", "/favicon.svg", "/webjars/**", "/actuator/health", "/actuator/health/**", "/error",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/console/drp/runs/*/approve", "/console/drp/runs/*/refuse", "/console/drp/drills").hasRole("MANAGER")
                         .requestMatchers("/console/**").hasAnyRole(STAFF)
                         .anyRequest().hasRole("ADMIN"))
                 // the console's own sign-in page (CSRF-protected); with no page asked for before, on to the console

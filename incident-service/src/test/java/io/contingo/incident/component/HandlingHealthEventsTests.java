@@ -155,7 +155,7 @@ class HandlingHealthEventsTests {
         var incidents = TestIncidents.on(mongo, () -> { }, new IncidentSettings(Duration.ofMinutes(2), Duration.ofHours(12),
                 Duration.ofMinutes(5)));
         return new HandlingHealthEvents(mongo, catalog, incidents, new ThresholdSettings(failureThreshold, 1, Quorum.valueOf("majority")), () -> { },
-                Clock.fixed(T0, ZoneOffset.UTC), steady, new ComponentStates(mongo));
+                Clock.fixed(T0, ZoneOffset.UTC), steady, new ComponentStates(mongo), new BackupReadings(mongo));
     }
 
     private static HealthEvent event(String location, HealthStatus status, Instant at) {
