@@ -102,7 +102,7 @@ record MonitorList(Filter filter, List<Row> rows, int matching, int page, int pa
         }
 
         public String type() {
-            return monitor.definition().type().name().toLowerCase(Locale.ROOT);
+            return monitor.definition().type().written();
         }
 
         public String state() {
@@ -131,7 +131,7 @@ record MonitorList(Filter filter, List<Row> rows, int matching, int page, int pa
             counts.put(state, 0);
         }
         Set<String> sites = new TreeSet<>();
-        Predicate<StoredMonitor> kept = m -> (filter.type() == null || filter.type().equals(m.definition().type().name().toLowerCase(Locale.ROOT)))
+        Predicate<StoredMonitor> kept = m -> (filter.type() == null || filter.type().equals(m.definition().type().written()))
                 && (filter.site() == null || filter.site().equals(m.definition().siteId()))
                 && (filter.status() == null || filter.status().equals(State.of(m, statuses.get(m.id())).param()));
         List<StoredMonitor> matching = all.stream().filter(kept).toList();
@@ -145,7 +145,7 @@ record MonitorList(Filter filter, List<Row> rows, int matching, int page, int pa
         Map<String, LatestResult> latest = shown.isEmpty() ? Map.of() : pageResults.apply(shown.stream().map(StoredMonitor::id).toList());
         List<Row> rows = shown.stream()
                 .map(m -> new Row(m, State.of(m, statuses.get(m.id())), latest.get(m.id()), now)).toList();
-        List<String> types = Arrays.stream(MonitorType.values()).map(t -> t.name().toLowerCase(Locale.ROOT)).toList();
+        List<String> types = Arrays.stream(MonitorType.values()).map(MonitorType::written).toList();
         return new MonitorList(filter, rows, matching.size(), page, pages, counts, all.size(), List.copyOf(sites), types);
     }
 

@@ -19,10 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.contingo.events.HealthStatus;
 import io.contingo.health.monitor.BackupMonitor;
-import io.contingo.health.monitor.MonitorDefinition;
+import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.monitor.MonitorCatalog;
+import io.contingo.health.monitor.PushedMonitor;
 import io.contingo.health.monitor.StoredMonitor;
-import io.contingo.health.monitor.MonitorType;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -73,17 +73,17 @@ class PushController {
     @PostMapping("/api/push/{token}")
     ResponseEntity<Map<String, Object>> push(@PathVariable String token, @RequestParam(required = false) String status,
             @RequestParam(required = false) String msg, @RequestBody(required = false) byte[] body) {
-        MonitorDefinition monitor = pushedMonitor(token);
+        PushedMonitor monitor = pushedMonitor(token);
         if (monitor == null) {
             return unknownToken();
         }
-        if (monitor.type() == MonitorType.METRICS) {
+        if (monitor instanceof MetricsMonitor) {
             return badRequest("monitor '" + monitor.id() + "' is a metrics monitor: post its readings as JSON to this URL"
                     + " followed by /metrics, e.g. " + MetricsBody.EXAMPLE);
         }
         Instant now = clock.instant();
         PushState state;
-        if (monitor.type() == MonitorType.BACKUP) {
+        if (monitor instanceof BackupMonitor) {
             BackupReport report = backupReport(body);
             if (report == null) {
                 return badRequest("a backup monitor takes a JSON body: {\"kind\":\"full\",\"sizeBytes\":123,"
@@ -119,9 +119,9 @@ class PushController {
     }
 
     /** The pushed monitor a token belongs to; null when there is none (or it was deleted). */
-    private MonitorDefinition pushedMonitor(String token) {
+    private PushedMonitor pushedMonitor(String token) {
         return tokens.monitorOf(token).flatMap(monitors::find).map(StoredMonitor::definition)
-                .filter(MonitorDefinition::isPushed).orElse(null);
+                .filter(PushedMonitor.class::isInstance).map(PushedMonitor.class::cast).orElse(null);
     }
 
     /**
@@ -131,12 +131,12 @@ class PushController {
      */
     @PostMapping("/api/push/{token}/metrics")
     ResponseEntity<Map<String, Object>> metrics(@PathVariable String token, HttpServletRequest request) throws IOException {
-        MonitorDefinition monitor = pushedMonitor(token);
+        PushedMonitor monitor = pushedMonitor(token);
         if (monitor == null) {
             return unknownToken();
         }
-        if (monitor.type() != MonitorType.METRICS) {
-            return badRequest("monitor '" + monitor.id() + "' is a " + monitor.type().name().toLowerCase(Locale.ROOT)
+        if (!(monitor instanceof MetricsMonitor)) {
+            return badRequest("monitor '" + monitor.id() + "' is a " + monitor.type().written()
                     + " monitor: post to its push URL without /metrics");
         }
         byte[] body = request.getContentLengthLong() > MetricsBody.LIMIT ? null
