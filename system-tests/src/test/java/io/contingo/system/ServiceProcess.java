@@ -45,6 +45,11 @@ final class ServiceProcess implements AutoCloseable {
         return name + " (log: " + log + ")";
     }
 
+    /** Kills the process at once (SIGKILL): no shutdown hook, no graceful stop, as a crash or an OOM killer would. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy(); // SIGTERM: a graceful Spring shutdown
