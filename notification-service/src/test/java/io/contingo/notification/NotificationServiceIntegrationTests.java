@@ -285,8 +285,8 @@ class NotificationServiceIntegrationTests {
                         "Data at risk now (RPO exposure): 3 h 00 min, target 2 h 00 min (over the target)",
                         "Expected recovery time: 15 min, RTO target 4 h 00 min",
                         "The last good backup is 3 h 00 min old <over the target>",
-                        "Approve or refuse in the console: http://console.example.test/console/drp/drp-20261203-1210-failover");
-                assertThat(part(request, "text/html")).contains("href=\"http://console.example.test/console/drp/drp-20261203-1210-failover\"",
+                        "Approve or refuse in the console: http://console.example.test/console/drp/runs/drp-20261203-1210-failover");
+                assertThat(part(request, "text/html")).contains("href=\"http://console.example.test/console/drp/runs/drp-20261203-1210-failover\"",
                         "The last good backup is 3 h 00 min old &lt;over the target&gt;", "3 h 00 min, target 2 h 00 min")
                         .doesNotContain("<over the target>");
                 MimeMessage drillRequest = to(mail, "manager@contingo.example").stream().filter(m -> subject(m).endsWith("(drill)")).findFirst().orElseThrow();

@@ -70,7 +70,7 @@ class DrpMailComposer {
         context.setVariable("rto", seconds(run.expectedRtoSeconds()));
         context.setVariable("rtoTarget", seconds(run.rtoTargetSeconds()));
         context.setVariable("rtoOver", run.expectedRtoSeconds() > run.rtoTargetSeconds());
-        context.setVariable("link", base(drp.consoleUrl().toString()) + "/console/drp/" + segment(run.id()));
+        context.setVariable("link", base(drp.consoleUrl().toString()) + "/console/drp/runs/" + segment(run.id()));
         context.setVariable("incidentLink", run.incidentId() == null ? null
                 : base(settings.statusPageUrl().toString()) + "/incidents/" + segment(run.incidentId()));
         String subject = messages.getMessage(run.drill() ? "mail.drp.approval.subject.drill" : "mail.drp.approval.subject",

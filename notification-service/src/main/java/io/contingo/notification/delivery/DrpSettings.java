@@ -17,7 +17,7 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param managers   the addresses a proposed run's approval request goes to (one email each, once per run)
  * @param language   the language of the approval requests (their times are in {@code contingo.notification.time-zone})
- * @param consoleUrl incident-service's console as managers reach it: the request links to {@code /console/drp/<runId>}
+ * @param consoleUrl incident-service's console as managers reach it: the request links to {@code /console/drp/runs/<runId>}
  */
 @Validated
 @ConfigurationProperties("contingo.notification.drp")
