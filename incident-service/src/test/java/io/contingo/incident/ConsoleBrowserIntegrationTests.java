@@ -37,6 +37,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.contingo.devstack.DemoEntry;
+import io.contingo.devstack.DemoSite;
+import io.contingo.devstack.FreePorts;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
 import tools.jackson.databind.JsonNode;
@@ -165,6 +168,112 @@ class ConsoleBrowserIntegrationTests {
             assertNewestUpdateShownAsText("Identified");
             screenshot("public-incident");
         }
+    }
+
+    /**
+     * Disaster recovery from the console: production's services all fail and an incident opens; an agent proposes the
+     * failover through the API; a manager signs in, finds the proposal on {@code /console/drp} with what it costs,
+     * approves it, and on the run's page confirms the manual step. The page follows the run by itself until it has
+     * succeeded: the contingency database was promoted through its signed webhook, the demo entry URL now sends
+     * visitors to the contingency site, the incident's page lists the run, and the public status page says the
+     * service runs from the contingency site.
+     */
+    @Test
+    void aManagerApprovesAFailoverInTheConsoleAndWatchesItFinish() throws Exception {
+        String secret = "contingo-demo-webhook-secret";
+        try (DemoSite production = DemoSite.start("production", FreePorts.next(), DemoSite.DatabaseRole.PRIMARY, secret);
+             DemoSite contingency = DemoSite.start("contingency", FreePorts.next(), DemoSite.DatabaseRole.MIRROR, secret);
+             DemoEntry entry = DemoEntry.start("127.0.0.1", FreePorts.next(), production, contingency, secret, null)) {
+            IncidentServiceRunner runner = IncidentServiceRunner.onDevstack()
+                    .with("CONTINGO_DEMO_PRODUCTION_URL", production.baseUrl())
+                    .with("CONTINGO_DEMO_CONTINGENCY_URL", contingency.baseUrl())
+                    .with("CONTINGO_DEMO_ENTRY_URL", "http://127.0.0.1:" + entry.port());
+            try (ConfigurableApplicationContext app = runner.start()) {
+                String base = runner.baseUrl();
+                clock = Instant.now().minusSeconds(120); // production was lost a minute or two ago: the RTO runs from then
+                for (String component : List.of("prod-web", "prod-api", "prod-telephony")) {
+                    for (int i = 0; i < 3; i++) {
+                        send(runner, component, HealthStatus.DOWN);
+                    }
+                }
+                String incidentId = await().atMost(DEADLINE).until(() -> openIncidentId(runner), Objects::nonNull);
+                assertThat(entryLocation(entry)).as("the entry before the failover").contains(":" + production.port() + "/");
+
+                HttpResponse<String> proposed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/drp/runs"))
+                        .header("Authorization", basic("agent")).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"pair\":\"production\",\"kind\":\"failover\",\"incidentId\":\"" + incidentId + "\"}"))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+                String runId = json.readTree(proposed.body()).get("id").asString();
+
+                signIn(base, "manager");
+                browser.get(base + "/console/drp");
+                WebElement proposal = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("proposal-" + runId)));
+                assertThat(proposal.getText()).contains("Failover to the contingency site", "Proposed by agent", "(target 4 h 00 min)", "Approve and start");
+                screenshot("drp-overview");
+
+                proposal.findElement(By.cssSelector("form[action$='/approve'] [type=submit]")).click();
+                wait.until(ExpectedConditions.urlMatches("/console/drp/runs/" + runId + "$"));
+                assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("You approved the run");
+                WebElement manual = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#step-0.step-waiting_for_person")));
+                assertThat(manual.getText()).contains("Confirm production is lost", "Waiting for a person");
+                screenshot("drp-run-running");
+
+                WebElement confirm = browser.findElement(By.cssSelector("form[action$='/steps/0/confirm']"));
+                confirm.findElement(By.name("note")).sendKeys("Both lines down, servers unreachable from outside");
+                confirm.findElement(By.cssSelector("[type=submit]")).click();
+                // the page reloads itself while the run goes on
+                new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                        .until(d -> d.findElement(By.cssSelector("#run .badge")).getText().equals("Succeeded"));
+                assertThat(browser.findElement(By.id("run")).getText()).containsPattern("(?i)RTO achieved\\s+\\d+ (s|min) \\(target 4 h 00 min\\)")
+                        .doesNotContain("refreshes itself");
+                assertThat(browser.findElement(By.id("step-0")).getText()).contains("Both lines down, servers unreachable from outside");
+                assertThat(browser.findElement(By.cssSelector("#step-0 td:nth-child(5)")).getText()).isEqualTo("manager");
+                assertThat(browser.findElement(By.cssSelector("#step-1 .badge")).getText()).as("the database promotion").isEqualTo("Done");
+                assertThat(browser.findElement(By.cssSelector("a[href$='/reports/drp/" + runId + ".pdf']")).isDisplayed()).isTrue();
+                screenshot("drp-run-finished");
+
+                assertThat(contingency.database()).isEqualTo(DemoSite.DatabaseRole.PRIMARY);
+                await().atMost(DEADLINE).until(() -> entryLocation(entry).contains(":" + contingency.port() + "/"));
+
+                browser.get(base + "/console/incidents/" + incidentId);
+                assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drp"))).getText())
+                        .contains("Failover to the contingency site", "Succeeded");
+                browser.get(base + "/console/drp/runbooks");
+                assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("runbook-failover"))).getText())
+                        .contains("POST " + contingency.baseUrl() + "/control/db/promote").doesNotContain(secret);
+                screenshot("drp-runbooks");
+                browser.get(base + "/console/drp");
+                wait.until(ExpectedConditions.presenceOfElementLocated(By.id("recent")));
+                screenshot("drp-overview-after");
+
+                browser.manage().deleteAllCookies();
+                browser.get(base + "/");
+                assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("serving-site"))).getText())
+                        .isEqualTo("Service is running from the contingency site");
+                screenshot("status-page-contingency");
+            }
+        }
+    }
+
+    private void signIn(String base, String name) {
+        browser.get(base + "/login");
+        browser.findElement(By.name("username")).sendKeys(name);
+        browser.findElement(By.name("password")).sendKeys("demo");
+        browser.findElement(By.cssSelector("form[action$='/login'] [type=submit]")).click();
+        wait.until(ExpectedConditions.urlMatches("/console(\\?.*)?$"));
+    }
+
+    private static String basic(String name) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((name + ":demo").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Where the demo entry URL sends a visitor (its redirect, not followed). */
+    private String entryLocation(DemoEntry entry) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + entry.port() + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(302);
+        return answer.headers().firstValue("Location").orElse("");
     }
 
     /** The newest timeline entry has this status and the update's exact text, and the timeline holds no markup from it. */

@@ -22,6 +22,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog;
+import io.contingo.incident.drp.DrpRun;
+import io.contingo.incident.drp.DrpRuns;
+import io.contingo.incident.drp.SitePairs;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.IncidentFigures;
 import io.contingo.incident.incident.Incidents;
@@ -42,12 +45,16 @@ class IncidentPageController {
     private final IncidentDesk desk;
     private final Catalog catalog;
     private final Clock clock;
+    private final DrpRuns drpRuns;
+    private final SitePairs sitePairs;
 
-    IncidentPageController(Incidents incidents, IncidentDesk desk, Catalog catalog, Clock clock) {
+    IncidentPageController(Incidents incidents, IncidentDesk desk, Catalog catalog, Clock clock, DrpRuns drpRuns, SitePairs sitePairs) {
         this.incidents = incidents;
         this.desk = desk;
         this.catalog = catalog;
         this.clock = clock;
+        this.drpRuns = drpRuns;
+        this.sitePairs = sitePairs;
     }
 
     @GetMapping("/console/incidents/{id}")
@@ -269,6 +276,14 @@ class IncidentPageController {
         model.addAttribute("record", figures);
         model.addAttribute("activity", figures.activity().reversed());
         model.addAttribute("statuses", UPDATE_STATUSES);
+        // the DRP box: the runs ordered from this incident, and a proposal for the pair of its site
+        model.addAttribute("drpRuns", drpRuns.ofIncident(incident.id()).stream().map(DrpRun::snapshot).toList());
+        sitePairs.pairOfSite(snapshot.siteId()).ifPresent(pair -> {
+            SitePairs.State state = sitePairs.get(pair.id());
+            model.addAttribute("drpPair", pair);
+            model.addAttribute("drpPairState", state);
+            model.addAttribute("drpFromContingency", pair.contingencySite().equals(state.servingSiteId()));
+        });
         return "console/incident";
     }
 

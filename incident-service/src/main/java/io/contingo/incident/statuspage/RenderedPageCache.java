@@ -22,7 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * Keeps the rendered public status page per reader locale for as long as the read model has not changed
  * (and at most 10 s, the time the page says it may be cached): during an outage, when everyone reloads it,
  * the page is rendered once per change and language instead of once per request. Answers with an ETag made
- * of the read model's version, and 304 when the reader already has it.
+ * of the read model's version and of which site serves ({@link ServingSites}), and 304 when the reader already has it.
  */
 @Configuration
 class RenderedPageCache {
@@ -30,11 +30,11 @@ class RenderedPageCache {
     private static final Duration MAX_AGE = Duration.ofSeconds(10);
     private static final int MAX_ENTRIES = 32;
 
-    private record Rendered(long version, long renderedAt, String contentType, byte[] body) {
+    private record Rendered(long version, String serving, long renderedAt, String contentType, byte[] body) {
     }
 
     @Bean
-    FilterRegistrationBean<OncePerRequestFilter> statusPageCache(PublicView view) {
+    FilterRegistrationBean<OncePerRequestFilter> statusPageCache(PublicView view, ServingSites servingSites) {
         Map<String, Rendered> cache = new ConcurrentHashMap<>();
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
@@ -46,8 +46,9 @@ class RenderedPageCache {
             protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                     throws ServletException, IOException {
                 long version = view.now().version();
+                String serving = servingSites.now().tag(); // the page says which site serves: a switch is a new page
                 String key = request.getLocale().toLanguageTag();
-                String etag = "\"page-v" + version + "-" + key + "\"";
+                String etag = "\"page-v" + version + "-" + serving + "-" + key + "\"";
                 response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.maxAge(MAX_AGE).cachePublic().getHeaderValue());
                 response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
                 response.setHeader(HttpHeaders.ETAG, etag);
@@ -56,7 +57,7 @@ class RenderedPageCache {
                     return;
                 }
                 Rendered cached = cache.get(key);
-                if (cached != null && cached.version() == version
+                if (cached != null && cached.version() == version && cached.serving().equals(serving)
                         && System.currentTimeMillis() - cached.renderedAt() < MAX_AGE.toMillis()) {
                     response.setContentType(cached.contentType());
                     response.setContentLength(cached.body().length);
@@ -69,7 +70,7 @@ class RenderedPageCache {
                     if (cache.size() >= MAX_ENTRIES) {
                         cache.clear(); // many languages at once: start afresh rather than grow
                     }
-                    cache.put(key, new Rendered(version, System.currentTimeMillis(), wrapper.getContentType(),
+                    cache.put(key, new Rendered(version, serving, System.currentTimeMillis(), wrapper.getContentType(),
                             wrapper.getContentAsByteArray()));
                 }
                 wrapper.copyBodyToResponse();

@@ -25,15 +25,18 @@ class StatusPageController {
 
     private final PublicView view;
     private final Incidents incidents;
+    private final ServingSites servingSites;
 
-    StatusPageController(PublicView view, Incidents incidents) {
+    StatusPageController(PublicView view, Incidents incidents, ServingSites servingSites) {
         this.view = view;
         this.incidents = incidents;
+        this.servingSites = servingSites;
     }
 
     @GetMapping("/")
     String statusPage(Model model) {
         model.addAttribute("summary", view.now());
+        model.addAttribute("serving", servingSites.now());
         return "statuspage/index";
     }
 

@@ -54,6 +54,12 @@ class ConsoleControllerTests {
     @MockitoBean
     private Incidents incidents;
 
+    @MockitoBean
+    private io.contingo.incident.drp.DrpRuns drpRuns;
+
+    @MockitoBean
+    private io.contingo.incident.drp.SitePairs sitePairs;
+
     @MockitoBean(name = "pageTime")
     private io.contingo.incident.statuspage.PageTime pageTime;
 
