@@ -239,6 +239,7 @@ class ConsoleBrowserIntegrationTests {
                 browser.get(base + "/console/incidents/" + incidentId);
                 assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drp"))).getText())
                         .contains("Failover to the contingency site", "Succeeded");
+                screenshot("drp-incident");
                 browser.get(base + "/console/drp/runbooks");
                 assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("runbook-failover"))).getText())
                         .contains("POST " + contingency.baseUrl() + "/control/db/promote").doesNotContain(secret);
