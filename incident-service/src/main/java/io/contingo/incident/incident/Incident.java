@@ -2,18 +2,11 @@ package io.contingo.incident.incident;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import io.contingo.events.ComponentStatus;
@@ -24,8 +17,6 @@ import io.contingo.events.IncidentSnapshot.Severity;
 import io.contingo.events.IncidentSnapshot.Status;
 import io.contingo.incident.incident.EngineTexts.Name;
 import io.contingo.incident.incident.EngineTexts.Text;
-import io.contingo.incident.outbox.RecordingOutbox;
-
 /**
  * An incident: the components it touches with their unavailability windows, its public timeline, and the
  * {@link IncidentEvent}s not yet published (outbox). Every change records a whole snapshot with the next
@@ -33,51 +24,18 @@ import io.contingo.incident.outbox.RecordingOutbox;
  * {@link IncidentWording}'s, how it classifies the incident {@link Classification}'s.
  */
 @Document("incidents")
-public class Incident extends RecordingOutbox<IncidentEvent> {
+public class Incident extends IncidentRecord {
 
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC);
 
-    @Id
-    private String id;
-    @Version
-    private Long version;
-    private String name;
-    /** The name in other languages, when the engine named the incident (language code → name). */
-    private Map<String, String> names;
-    private String siteId;
-    private String siteName;
-    private Map<String, String> siteNames;
-    private Status status;
-    private Impact impact;
-    private Instant createdAt;
-    private Instant updatedAt;
-    private Instant resolvedAt;
-    private Instant acknowledgedAt;
-    private String acknowledgedBy;
-    /** With {@link #correctiveActions}: the {@link IncidentReview}, stored as two fields of the incident. */
-    private String rootCause;
-    private List<IncidentSnapshot.CorrectiveAction> correctiveActions = new ArrayList<>();
-    private Severity severity;
-    private boolean severitySetByAgent;
-    private boolean impactSetByAgent;
-    private String assignee;
-    private String declaredBy;
-    private Instant monitoringSince;
-    private int reopenCount;
-    private List<Activity> activity = new ArrayList<>();
-    private boolean open;
-    private int siteComponentCount;
-    private List<Affected> components = new ArrayList<>();
-    private List<IncidentSnapshot.Update> updates = new ArrayList<>();
 
     Incident() {
     }
 
-    /** A fresh id: readable in URLs and reports, unique enough to never collide in practice. */
-    static String newId(String siteId, Instant at) {
-        byte[] random = new byte[2];
-        ThreadLocalRandom.current().nextBytes(random);
-        return "inc-" + ID_TIME.format(at) + "-" + siteId + "-" + HexFormat.of().formatHex(random);
+    private static Incident started(String id, String name, String siteId, String siteName, Map<String, String> siteNames,
+            int siteComponentCount, Instant at) {
+        Incident incident = new Incident();
+        incident.begin(id, name, siteId, siteName, siteNames, siteComponentCount, at);
+        return incident;
     }
 
     /** Opens an incident for a site outage, starting with one component. */
@@ -127,21 +85,6 @@ public class Incident extends RecordingOutbox<IncidentEvent> {
         incident.post(Status.INVESTIGATING, IncidentWording.agents(firstUpdate), at);
         incident.log(at, agent, Activity.Kind.DECLARED, IncidentWording.declared(name));
         incident.record(IncidentEvent.Type.OPENED, at);
-        return incident;
-    }
-
-    private static Incident started(String id, String name, String siteId, String siteName, Map<String, String> siteNames,
-            int siteComponentCount, Instant at) {
-        Incident incident = new Incident();
-        incident.id = id;
-        incident.siteId = siteId;
-        incident.siteName = siteName;
-        incident.siteNames = siteNames;
-        incident.siteComponentCount = siteComponentCount;
-        incident.name = name;
-        incident.status = Status.INVESTIGATING;
-        incident.createdAt = at;
-        incident.open = true;
         return incident;
     }
 
@@ -379,11 +322,6 @@ public class Incident extends RecordingOutbox<IncidentEvent> {
                 IncidentWording.actionChanged(action.done(), action.description()), at);
     }
 
-    /** The root cause and corrective actions agents recorded. */
-    IncidentReview review() {
-        return new IncidentReview(rootCause, correctiveActions);
-    }
-
     private void reviewed(IncidentReview review, String agent, Activity.Kind kind, String text, Instant at) {
         rootCause = review.rootCause();
         correctiveActions = new ArrayList<>(review.correctiveActions());
@@ -400,97 +338,4 @@ public class Incident extends RecordingOutbox<IncidentEvent> {
         record(IncidentEvent.Type.RESOLVED, at);
     }
 
-    private Affected affect(String componentId, Name component, ComponentStatus componentStatus, Instant at) {
-        Affected affected = find(componentId).orElseGet(() -> {
-            Affected created = new Affected(componentId, component.text());
-            components.add(created);
-            return created;
-        });
-        affected.renamed(component.names());
-        affected.status(Affected.worse(affected.status(), componentStatus));
-        affected.out(at);
-        reclassify();
-        return affected;
-    }
-
-    /** Severity and impact follow the components out, until an agent has judged them ({@link #classify}). */
-    private void reclassify() {
-        if (!impactSetByAgent) {
-            impact = Classification.impact(components, siteComponentCount, impact);
-        }
-        if (!severitySetByAgent) {
-            severity = Classification.severity(components, siteComponentCount, severity);
-        }
-    }
-
-    private void log(Instant at, String actor, Activity.Kind kind, String text) {
-        activity.add(new Activity(at, actor, kind, text));
-        updatedAt = at;
-    }
-
-    /** A public update; the engine's come in every language it writes, an agent's in the language the agent wrote. */
-    private void post(Status updateStatus, Text body, Instant at) {
-        updates.add(new IncidentSnapshot.Update(id + "-u" + (updates.size() + 1), updateStatus, body.text(), at,
-                body.translations()));
-        updatedAt = at;
-    }
-
-    private void record(IncidentEvent.Type type, Instant at) {
-        record(sequence -> new IncidentEvent(UUID.randomUUID().toString(), type, id, sequence, at, snapshot()));
-    }
-
-    /** It was written, and is now stored at {@code storedVersion}. */
-    void stored(long storedVersion) {
-        version = storedVersion;
-        recordedStored();
-    }
-
-    private Optional<Affected> find(String componentId) {
-        return components.stream().filter(a -> a.componentId().equals(componentId)).findFirst();
-    }
-
-    /** The incident as customers and managers see it. */
-    public IncidentSnapshot snapshot() {
-        return new IncidentSnapshot(id, name, siteId, siteName, status, impact, createdAt, resolvedAt,
-                components.stream().map(Affected::snapshot).toList(), updates, rootCause, correctiveActions, severity,
-                acknowledgedAt, names, siteNames);
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public Long version() {
-        return version;
-    }
-
-    /** When it was last resolved, or null while open. */
-    public Instant resolvedAt() {
-        return resolvedAt;
-    }
-
-    public boolean isOpen() {
-        return open;
-    }
-
-    /** Whether {@code componentId} is out in this incident. */
-    public boolean isOut(String componentId) {
-        return find(componentId).map(Affected::isOut).orElse(false);
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
-    /** What agents see of the incident beyond its snapshot: who acknowledged and owns it, its figures, its timeline. */
-    public IncidentFigures figures() {
-        return new IncidentFigures(version, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, assignee, declaredBy,
-                reopenCount, List.copyOf(activity), components.stream().filter(Affected::isOut).map(Affected::name).toList(),
-                monitoringSince);
-    }
-
-    @Override
-    public Object outboxId() {
-        return id;
-    }
 }
