@@ -253,6 +253,9 @@ class ConsoleBrowserIntegrationTests {
                 assertThat(wait.until(ExpectedConditions.presenceOfElementLocated(By.id("serving-site"))).getText())
                         .isEqualTo("Service is running from the contingency site");
                 screenshot("status-page-contingency");
+                HttpResponse<String> spanish = http.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Accept-Language", "es").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(spanish.body()).contains("El servicio funciona desde el sitio de contingencia");
             }
         }
     }

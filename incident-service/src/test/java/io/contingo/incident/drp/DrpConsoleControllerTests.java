@@ -143,6 +143,17 @@ class DrpConsoleControllerTests {
     }
 
     @Test
+    void thePagesSpeakTheReadersLanguage() throws Exception {
+        DrpRun proposed = proposed();
+        when(runs.open()).thenReturn(List.of(proposed));
+        mvc.perform(get("/console/drp").with(user("manager").roles("MANAGER")).header("Accept-Language", "es"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Pendientes de la decisión de un responsable"),
+                        containsString("Obligatorio: las salvaguardas ven un problema"), containsString("Aprobar e iniciar"),
+                        containsString("Los clientes se sirven desde el sitio Production."))));
+    }
+
+    @Test
     void anAgentIsToldWhoMayDecideAndCannotApproveNorDrill() throws Exception {
         DrpRun proposed = proposed();
         when(runs.open()).thenReturn(List.of(proposed));
