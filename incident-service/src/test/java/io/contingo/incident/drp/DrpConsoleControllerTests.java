@@ -207,6 +207,33 @@ class DrpConsoleControllerTests {
     }
 
     @Test
+    void aManagerStartsADrillOrIsToldWhatTheGuardsSayNextToTheDrillForm() throws Exception {
+        DrpRun drill = new DrpRun("drp-20261203-120000-drill-failover", PAIR, RUNBOOK, json.writeValueAsString(RUNBOOK), true, null, settings);
+        drill.start("manager", NOW, "Drill", null, List.of(), 600L);
+        when(runs.drill("production", Kind.FAILOVER, "manager", null)).thenThrow(new DrpRefusal.Conflict(GUARD + " To drill anyway, give an override reason."));
+        when(runs.drill("production", Kind.FAILOVER, "manager", "Quarterly drill")).thenReturn(drill);
+        MvcResult refused = mvc.perform(post("/console/drp/drills").with(user("manager").roles("MANAGER")).with(csrf())
+                        .param("pair", "production").param("kind", "FAILOVER").param("override", ""))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/drp"))
+                .andExpect(flash().attribute("problemAt", "drill-production"))
+                .andReturn();
+        String page = mvc.perform(get("/console/drp").with(user("manager").roles("MANAGER")).flashAttrs(refused.getFlashMap()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        org.assertj.core.api.Assertions.assertThat(page).contains("<details open=\"open\">")
+                .contains("To drill anyway, give an override reason.");
+        keep("overview-drill-refused", page);
+
+        mvc.perform(post("/console/drp/drills").with(user("manager").roles("MANAGER")).with(csrf())
+                        .param("pair", "production").param("kind", "FAILOVER").param("override", "Quarterly drill"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/drp/runs/" + drill.id()));
+        when(runs.find(drill.id())).thenReturn(Optional.of(drill));
+        mvc.perform(get("/console/drp/runs/" + drill.id()).with(user("manager").roles("MANAGER")))
+                .andExpect(content().string(allOf(containsString("Drill"), containsString("without switching the entry URL or the roles"))));
+    }
+
+    @Test
     void aRefusalIsExplainedNextToTheFormThatCausedIt() throws Exception {
         DrpRun proposed = proposed();
         when(runs.open()).thenReturn(List.of(proposed));
@@ -248,7 +275,7 @@ class DrpConsoleControllerTests {
         run.setStep(RunSteps.with(run.steps().get(1), StepState.FAILED, 3, NOW.minusSeconds(100), NOW.minusSeconds(10), "contingo",
                 "HTTP 500 <html> from the contingency site"));
         run.waitForAgent();
-        mvc.perform(get("/console/drp/runs/" + run.id()).with(user("agent").roles("AGENT")))
+        keep("run-failed-step", mvc.perform(get("/console/drp/runs/" + run.id()).with(user("agent").roles("AGENT")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(
                         containsString("Waiting for an agent"),
@@ -256,7 +283,8 @@ class DrpConsoleControllerTests {
                         containsString("HTTP 500 &lt;html&gt; from the contingency site"),
                         containsString("action=\"/console/drp/runs/" + run.id() + "/steps/1/retry\""),
                         containsString("action=\"/console/drp/runs/" + run.id() + "/steps/1/skip\""),
-                        not(containsString("/confirm\"")))));
+                        not(containsString("/confirm\"")))))
+                .andReturn().getResponse().getContentAsString());
     }
 
     @Test
@@ -290,6 +318,15 @@ class DrpConsoleControllerTests {
                         containsString("Check from outside that production cannot be reached."),
                         containsString("last changed by admin"),
                         not(containsString(settings.webhookSecret())))));
+    }
+
+    /** The page as rendered, with its stylesheet inlined, in {@code target/drp-pages/}: to look at in a browser. */
+    private static void keep(String name, String html) throws java.io.IOException {
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "drp-pages"));
+        String css = new String(DrpConsoleControllerTests.class.getResourceAsStream("/static/css/app.css").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Files.writeString(folder.resolve(name + ".html"),
+                html.replace("<link rel=\"stylesheet\" href=\"/css/app.css\">", "<style>" + css + "</style>"));
     }
 
     private DrpRun proposed() {
