@@ -215,8 +215,8 @@ class DrpConsoleController {
         String target = fromContingency ? pair.productionSite() : pair.contingencySite();
         Long expected = runbooks.find(next == Kind.FAILOVER ? pair.failoverRunbook() : pair.returnRunbook())
                 .map(r -> r.expectedDuration().toSeconds()).orElse(null);
-        return new PairView(pair, state, figures.siteName(pair.productionSite()), figures.siteName(pair.contingencySite()),
-                state.servingSiteId() == null ? null : figures.siteName(state.servingSiteId()), fromContingency, next,
+        return new PairView(pair, state, siteName(pair.productionSite()), siteName(pair.contingencySite()),
+                state.servingSiteId() == null ? null : siteName(state.servingSiteId()), fromContingency, next,
                 figures.rpoExposure(pair, now).map(Duration::toSeconds).orElse(null), expected, figures.problems(pair, next, target, now));
     }
 
@@ -244,10 +244,15 @@ class DrpConsoleController {
     private Map<String, String> siteNames() {
         Map<String, String> names = new TreeMap<>();
         settings.pairs().forEach(p -> {
-            names.put(p.productionSite(), figures.siteName(p.productionSite()));
-            names.put(p.contingencySite(), figures.siteName(p.contingencySite()));
+            names.put(p.productionSite(), siteName(p.productionSite()));
+            names.put(p.contingencySite(), siteName(p.contingencySite()));
         });
         return names;
+    }
+
+    /** A site's name in the reader's language, as the catalog gives it. */
+    private String siteName(String siteId) {
+        return figures.site(siteId).nameIn(LocaleContextHolder.getLocale().getLanguage());
     }
 
     private DrpRun find(String id) {

@@ -111,8 +111,10 @@ class DrpConsoleControllerTests {
     void aPairServedFromProduction() {
         when(clock.instant()).thenReturn(NOW);
         when(catalog.page()).thenReturn(new CatalogSettings.Page("demo", "Demo", URI.create("http://127.0.0.1"), null, ZoneId.of("UTC")));
-        when(figures.siteName("production")).thenReturn("Production");
-        when(figures.siteName("contingency")).thenReturn("Contingency");
+        when(figures.site("production")).thenReturn(new CatalogSettings.Site("production", "Production", "active", null,
+                List.of(new CatalogSettings.Component("prod-api", "Customer API", "")), Map.of("es", "Producción")));
+        when(figures.site("contingency")).thenReturn(new CatalogSettings.Site("contingency", "Contingency", "standby", null,
+                List.of(new CatalogSettings.Component("cont-api", "Customer API (contingency)", "")), Map.of("es", "Contingencia")));
         when(figures.rpoExposure(eq(PAIR), any())).thenReturn(Optional.of(Duration.ofMinutes(25)));
         when(figures.problems(eq(PAIR), eq(Kind.FAILOVER), eq("contingency"), any())).thenReturn(List.of(GUARD));
         when(pairs.get("production")).thenReturn(new SitePairs.State("production", Map.of("production", "active", "contingency", "standby"),
@@ -150,7 +152,7 @@ class DrpConsoleControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(containsString("Pendientes de la decisión de un responsable"),
                         containsString("Obligatorio: las salvaguardas ven un problema"), containsString("Aprobar e iniciar"),
-                        containsString("Los clientes se sirven desde el sitio Production."))));
+                        containsString("Los clientes se sirven desde el sitio Producción."))));
     }
 
     @Test
