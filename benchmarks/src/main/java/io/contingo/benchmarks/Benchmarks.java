@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * Runs the benchmarks named on the command line ({@code ingest}, {@code detection}, {@code statuspage},
- * {@code probes} or {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
+ * {@code probes}, {@code drp} or {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
+ * {@code --runs=N} (drp: DRP runs measured, default 200),
  * {@code --warm-up=N} (ingest: events read before the clock starts, default 600,000),
  * {@code --seconds=N} (wrk duration), {@code --connections=N}, {@code --limit=N} (seconds a phase may take),
  * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting), {@code --separate}
@@ -40,7 +41,7 @@ public final class Benchmarks {
             }
         }
         if (names.isEmpty() || names.contains("all")) {
-            names = List.of("ingest", "detection", "statuspage", "probes");
+            names = List.of("ingest", "detection", "statuspage", "probes", "drp");
         }
         OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB, %s carriers for virtual threads%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
@@ -61,7 +62,9 @@ public final class Benchmarks {
                 case "probes" -> new ProbeBenchmark(bounded(options, "monitors", 10_000, 100, 20_000),
                         Duration.ofSeconds(bounded(options, "measure", 60, 10, 300)),
                         options.getOrDefault("heap", "512m"), OUT).run();
-                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage, probes or all");
+                case "drp" -> new DrpBenchmark(bounded(options, "runs", 200, 10, 1_000),
+                        Duration.ofSeconds(bounded(options, "limit", 300, 10, 900)), OUT).run();
+                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage, probes, drp or all");
             }
         }
         OUT.println();

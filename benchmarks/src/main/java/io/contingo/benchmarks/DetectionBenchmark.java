@@ -219,26 +219,20 @@ final class DetectionBenchmark {
                         Table.rate(background), Table.rate(backgroundRate), BACKGROUND_SITES * 2, BACKGROUND_MONITORS));
         Table table = new Table("Latency from the health event to the incident event, in milliseconds",
                 "from → to (clock)", "n", "p50", "p90", "p99", "max", "mean");
-        row(table, "3rd DOWN → OPENED or COMPONENTS_CHANGED (record timestamps)",
+        table.latencies("3rd DOWN → OPENED or COMPONENTS_CHANGED (record timestamps)",
                 crossed.stream().map(Latency::publishToPublish).toList());
-        row(table, "  only OPENED (record timestamps)", crossed.stream().filter(l -> l.type() == IncidentEvent.Type.OPENED)
+        table.latencies("  only OPENED (record timestamps)", crossed.stream().filter(l -> l.type() == IncidentEvent.Type.OPENED)
                 .map(Latency::publishToPublish).toList());
-        row(table, "  only COMPONENTS_CHANGED (record timestamps)", crossed.stream()
+        table.latencies("  only COMPONENTS_CHANGED (record timestamps)", crossed.stream()
                 .filter(l -> l.type() == IncidentEvent.Type.COMPONENTS_CHANGED).map(Latency::publishToPublish).toList());
-        row(table, "3rd DOWN sent → incident event received (consumer)", crossed.stream().map(Latency::sendToReceive).toList());
+        table.latencies("3rd DOWN sent → incident event received (consumer)", crossed.stream().map(Latency::sendToReceive).toList());
         String recoveryTypes = recoveries.stream().map(l -> l.type().name()).distinct().sorted()
                 .collect(java.util.stream.Collectors.joining(" or "));
-        row(table, "2nd UP of the last component → " + (recoveryTypes.isEmpty() ? "next event" : recoveryTypes)
+        table.latencies("2nd UP of the last component → " + (recoveryTypes.isEmpty() ? "next event" : recoveryTypes)
                 + " (record timestamps)", recoveries.stream().map(Latency::publishToPublish).toList());
         table.print(out);
         Distribution d = Distribution.of(crossed.stream().map(Latency::publishToPublish).toList());
         out.printf("  goal p99 < 250 ms: %s (p99 %s)%n", d.count() > 0 && d.p99() < 250 ? "MET" : "NOT MET", Table.millis(d.p99()));
-    }
-
-    private static void row(Table table, String label, List<Double> millis) {
-        Distribution d = Distribution.of(millis);
-        table.row(label, d.count(), Table.millis(d.p50()), Table.millis(d.p90()), Table.millis(d.p99()), Table.millis(d.max()),
-                Table.millis(d.mean()));
     }
 
     /**

@@ -25,6 +25,12 @@ final class Table {
         return this;
     }
 
+    /** A row of latencies in milliseconds, for the headers n, p50, p90, p99, max and mean. */
+    Table latencies(String label, List<Double> millis) {
+        Distribution d = Distribution.of(millis);
+        return row(label, d.count(), millis(d.p50()), millis(d.p90()), millis(d.p99()), millis(d.max()), millis(d.mean()));
+    }
+
     void print(PrintStream out) {
         int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
