@@ -199,6 +199,14 @@ class ConsoleBrowserIntegrationTests {
                 String incidentId = await().atMost(DEADLINE).until(() -> openIncidentId(runner), Objects::nonNull);
                 assertThat(entryLocation(entry)).as("the entry before the failover").contains(":" + production.port() + "/");
 
+                // production is known to be gone: the manager declares it lost on the incident, the RTO runs from then
+                signIn(base, "manager");
+                browser.get(base + "/console/incidents/" + incidentId);
+                wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#drp form[action$='/pairs/production/lost'] [type=submit]"))).click();
+                wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("drp"), "declared lost"));
+                assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).contains("declared lost");
+                screenshot("drp-incident-lost");
+
                 HttpResponse<String> proposed = http.send(HttpRequest.newBuilder(URI.create(base + "/api/drp/runs"))
                         .header("Authorization", basic("agent")).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"pair\":\"production\",\"kind\":\"failover\",\"incidentId\":\"" + incidentId + "\"}"))
@@ -206,7 +214,6 @@ class ConsoleBrowserIntegrationTests {
                 assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
                 String runId = json.readTree(proposed.body()).get("id").asString();
 
-                signIn(base, "manager");
                 browser.get(base + "/console/drp");
                 WebElement proposal = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("proposal-" + runId)));
                 assertThat(proposal.getText()).contains("Failover to the contingency site", "Proposed by agent", "(target 4 h 00 min)", "Approve and start");

@@ -27,6 +27,7 @@ import io.contingo.events.DrpRunSnapshot.Kind;
 import io.contingo.events.DrpRunSnapshot.State;
 import io.contingo.events.DrpRunSnapshot.Step;
 import io.contingo.events.DrpRunSnapshot.StepState;
+import io.contingo.incident.incident.Incidents;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,19 +48,21 @@ class DrpConsoleController {
     private final Runbooks runbooks;
     private final RecoveryFigures figures;
     private final DrpSettings settings;
+    private final Incidents incidents;
     private final MessageSource messages;
     private final JsonMapper json;
     private final Clock clock;
     private final String reportServiceUrl;
 
     DrpConsoleController(DrpRuns runs, SitePairs pairs, Runbooks runbooks, RecoveryFigures figures, DrpSettings settings,
-            MessageSource messages, JsonMapper json, Clock clock,
+            Incidents incidents, MessageSource messages, JsonMapper json, Clock clock,
             @Value("${contingo.console.report-service-url:http://localhost:8083}") String reportServiceUrl) {
         this.runs = runs;
         this.pairs = pairs;
         this.runbooks = runbooks;
         this.figures = figures;
         this.settings = settings;
+        this.incidents = incidents;
         this.messages = messages;
         this.json = json;
         this.clock = clock;
@@ -137,6 +140,23 @@ class DrpConsoleController {
                 : "redirect:/console/incidents/" + checkedId(incidentId);
         return act(redirect, back, "propose", () -> runs.propose(pair, kind, blankToNull(incidentId), user.getName()),
                 "drp.notice.proposed");
+    }
+
+    /** An agent declares the pair's production site lost, from the incident: the RTO runs from now. */
+    @PostMapping("/console/drp/pairs/{pairId}/lost")
+    String declareLost(@PathVariable String pairId, @RequestParam String incidentId, Principal user, RedirectAttributes redirect) {
+        DrpSettings.Pair pair;
+        try {
+            pair = settings.pair(pairId);
+        } catch (DrpRefusal.NotFound missing) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, missing.getMessage());
+        }
+        Instant now = clock.instant();
+        pairs.declareLost(pair.id(), now, user.getName());
+        incidents.note(checkedId(incidentId), user.getName(), "DRP: declared the " + figures.site(pair.productionSite()).name()
+                + " site lost; the recovery time of a failover runs from now.", now);
+        redirect.addFlashAttribute("notice", messages.getMessage("drp.notice.lost", null, LocaleContextHolder.getLocale()));
+        return "redirect:/console/incidents/" + incidentId;
     }
 
     /** A manager starts a drill. */

@@ -105,6 +105,9 @@ class DrpConsoleControllerTests {
     private Catalog catalog;
 
     @MockitoBean
+    private io.contingo.incident.incident.Incidents incidents;
+
+    @MockitoBean
     private Clock clock;
 
     @BeforeEach
@@ -233,6 +236,22 @@ class DrpConsoleControllerTests {
         when(runs.find(drill.id())).thenReturn(Optional.of(drill));
         mvc.perform(get("/console/drp/runs/" + drill.id()).with(user("manager").roles("MANAGER")))
                 .andExpect(content().string(allOf(containsString("Drill"), containsString("without switching the entry URL or the roles"))));
+    }
+
+    @Test
+    void anAgentDeclaresProductionLostFromTheIncident() throws Exception {
+        mvc.perform(post("/console/drp/pairs/production/lost").with(user("agent").roles("AGENT")).with(csrf()).param("incidentId", "inc-1"))
+                .andExpect(status().isFound())
+                .andExpect(redirectedUrl("/console/incidents/inc-1"))
+                .andExpect(flash().attribute("notice", "The production site is declared lost; a failover's recovery time runs from now."));
+        verify(pairs).declareLost("production", NOW, "agent");
+        verify(incidents).note(eq("inc-1"), eq("agent"), containsStringArg("declared the Production site lost"), eq(NOW));
+        mvc.perform(post("/console/drp/pairs/elsewhere/lost").with(user("agent").roles("AGENT")).with(csrf()).param("incidentId", "inc-1"))
+                .andExpect(status().isNotFound());
+    }
+
+    private static String containsStringArg(String part) {
+        return org.mockito.ArgumentMatchers.argThat(text -> text != null && text.contains(part));
     }
 
     @Test
