@@ -92,6 +92,8 @@ class DrpConsoleController {
         Instant now = clock.instant();
         model.addAttribute("user", user.getName());
         model.addAttribute("manager", request.isUserInRole("MANAGER"));
+        model.addAttribute("admin", request.isUserInRole("ADMIN"));
+        model.addAttribute("roles", List.of("active", "standby", "maintenance", "inactive"));
         model.addAttribute("pending", runs.open().stream().filter(r -> r.state() == State.PROPOSED).map(DrpRun::snapshot).toList());
         model.addAttribute("pairs", settings.pairs().stream().map(p -> pairView(p, now)).toList());
         model.addAttribute("recent", runs.recent(RECENT_RUNS).stream().map(DrpRun::snapshot).toList());
@@ -157,6 +159,37 @@ class DrpConsoleController {
                 + " site lost; the recovery time of a failover runs from now.", now);
         redirect.addFlashAttribute("notice", messages.getMessage("drp.notice.lost", null, LocaleContextHolder.getLocale()));
         return "redirect:/console/incidents/" + incidentId;
+    }
+
+    /** An administrator switches the sites' roles by hand, with a reason (recorded with the pair's role changes). */
+    @PostMapping("/console/drp/pairs/{pairId}/roles")
+    String switchRoles(@PathVariable String pairId, @RequestParam Map<String, String> form, Principal user, RedirectAttributes redirect) {
+        DrpSettings.Pair pair;
+        try {
+            pair = settings.pair(pairId);
+        } catch (DrpRefusal.NotFound missing) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, missing.getMessage());
+        }
+        String reason = blankToNull(form.get("reason"));
+        try {
+            if (reason == null) {
+                throw new DrpRefusal("reason: say why the roles change");
+            }
+            Map<String, String> roles = new TreeMap<>();
+            for (String site : List.of(pair.productionSite(), pair.contingencySite())) {
+                String role = blankToNull(form.get("role." + site));
+                if (role != null) {
+                    roles.put(site, role);
+                }
+            }
+            pairs.setRoles(pair.id(), roles, user.getName(), reason, null);
+        } catch (DrpRefusal refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+            redirect.addFlashAttribute("problemAt", "roles-" + pair.id());
+            return "redirect:/console/drp";
+        }
+        redirect.addFlashAttribute("notice", messages.getMessage("drp.notice.roles", null, LocaleContextHolder.getLocale()));
+        return "redirect:/console/drp";
     }
 
     /** A manager starts a drill. */

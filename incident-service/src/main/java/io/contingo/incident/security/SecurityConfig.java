@@ -47,6 +47,7 @@ public class SecurityConfig {
                                 "/css/**", "/favicon.svg", "/webjars/**", "/actuator/health", "/actuator/health/**", "/error",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/console/drp/runs/*/approve", "/console/drp/runs/*/refuse", "/console/drp/drills").hasRole("MANAGER")
+                        .requestMatchers(HttpMethod.POST, "/console/drp/pairs/*/roles").hasRole("ADMIN")
                         .requestMatchers("/console/**").hasAnyRole(STAFF)
                         .anyRequest().hasRole("ADMIN"))
                 // the console's own sign-in page (CSRF-protected); with no page asked for before, on to the console

@@ -255,6 +255,33 @@ class DrpConsoleControllerTests {
     }
 
     @Test
+    void onlyAnAdministratorSwitchesTheRolesByHandWithAReason() throws Exception {
+        when(pairs.get("production")).thenReturn(new SitePairs.State("production", Map.of("production", "active", "contingency", "standby"),
+                "production", null, null, null, List.of(new SitePairs.RoleChange(NOW.minusSeconds(60), "admin",
+                        Map.of("production", "active", "contingency", "standby"), "Back after the <i>test</i>", null))));
+        mvc.perform(get("/console/drp").with(user("manager").roles("MANAGER")))
+                .andExpect(content().string(allOf(containsString("Role changes"), containsString("Back after the &lt;i&gt;test&lt;/i&gt;"),
+                        not(containsString("/roles\"")))));
+        keep("overview-admin", mvc.perform(get("/console/drp").with(user("admin").roles("ADMIN", "MANAGER", "AGENT")))
+                .andExpect(content().string(containsString("action=\"/console/drp/pairs/production/roles\"")))
+                .andReturn().getResponse().getContentAsString());
+        mvc.perform(post("/console/drp/pairs/production/roles").with(user("manager").roles("MANAGER")).with(csrf())
+                        .param("role.production", "maintenance").param("reason", "Planned work"))
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/console/drp/pairs/production/roles").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("role.production", "maintenance").param("role.contingency", "standby").param("reason", " "))
+                .andExpect(redirectedUrl("/console/drp"))
+                .andExpect(flash().attribute("problem", "reason: say why the roles change"))
+                .andExpect(flash().attribute("problemAt", "roles-production"));
+        verify(pairs, never()).setRoles(anyString(), any(), anyString(), anyString(), any());
+        mvc.perform(post("/console/drp/pairs/production/roles").with(user("admin").roles("ADMIN")).with(csrf())
+                        .param("role.production", "maintenance").param("role.contingency", "standby").param("reason", "Planned work"))
+                .andExpect(redirectedUrl("/console/drp"))
+                .andExpect(flash().attribute("notice", "The roles are switched and recorded."));
+        verify(pairs).setRoles("production", Map.of("production", "maintenance", "contingency", "standby"), "admin", "Planned work", null);
+    }
+
+    @Test
     void aRefusalIsExplainedNextToTheFormThatCausedIt() throws Exception {
         DrpRun proposed = proposed();
         when(runs.open()).thenReturn(List.of(proposed));
