@@ -147,12 +147,7 @@ class DrpConsoleController {
     /** An agent declares the pair's production site lost, from the incident: the RTO runs from now. */
     @PostMapping("/console/drp/pairs/{pairId}/lost")
     String declareLost(@PathVariable String pairId, @RequestParam String incidentId, Principal user, RedirectAttributes redirect) {
-        DrpSettings.Pair pair;
-        try {
-            pair = settings.pair(pairId);
-        } catch (DrpRefusal.NotFound missing) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, missing.getMessage());
-        }
+        DrpSettings.Pair pair = pair(pairId);
         Instant now = clock.instant();
         pairs.declareLost(pair.id(), now, user.getName());
         incidents.note(checkedId(incidentId), user.getName(), "DRP: declared the " + figures.site(pair.productionSite()).name()
@@ -164,12 +159,7 @@ class DrpConsoleController {
     /** An administrator switches the sites' roles by hand, with a reason (recorded with the pair's role changes). */
     @PostMapping("/console/drp/pairs/{pairId}/roles")
     String switchRoles(@PathVariable String pairId, @RequestParam Map<String, String> form, Principal user, RedirectAttributes redirect) {
-        DrpSettings.Pair pair;
-        try {
-            pair = settings.pair(pairId);
-        } catch (DrpRefusal.NotFound missing) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, missing.getMessage());
-        }
+        DrpSettings.Pair pair = pair(pairId);
         String reason = blankToNull(form.get("reason"));
         try {
             if (reason == null) {
@@ -306,6 +296,14 @@ class DrpConsoleController {
     /** A site's name in the reader's language, as the catalog gives it. */
     private String siteName(String siteId) {
         return figures.site(siteId).nameIn(LocaleContextHolder.getLocale().getLanguage());
+    }
+
+    private DrpSettings.Pair pair(String pairId) {
+        try {
+            return settings.pair(pairId);
+        } catch (DrpRefusal.NotFound missing) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, missing.getMessage());
+        }
     }
 
     private DrpRun find(String id) {
