@@ -20,6 +20,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
@@ -84,17 +85,22 @@ class ConsoleBrowserIntegrationTests {
         }
     };
 
-    @BeforeEach
-    void startBrowser() throws IOException {
-        assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
-                "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages chromium and chromium-driver"
-                        + " (apt-get install chromium chromium-driver)");
+    /** The screenshots of an earlier run go; those of every test of this one stay. */
+    @BeforeAll
+    static void emptyOutput() throws IOException {
         Files.createDirectories(OUTPUT);
         try (Stream<Path> previous = Files.list(OUTPUT)) {
             for (Path file : previous.toList()) {
                 Files.delete(file);
             }
         }
+    }
+
+    @BeforeEach
+    void startBrowser() throws IOException {
+        assumeTrue(Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
+                "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER + ": install the Debian packages chromium and chromium-driver"
+                        + " (apt-get install chromium chromium-driver)");
         // the driver given explicitly: Selenium Manager never looks for (or downloads) one
         driverService = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
                 .usingAnyFreePort().withLogFile(OUTPUT.resolve("chromedriver.log").toFile()).build();
