@@ -257,7 +257,9 @@ public class DrpRuns {
 
     private Instant lostAt(DrpSettings.Pair pair) {
         Instant declared = pairs.get(pair.id()).lostAt();
-        return declared != null ? declared : figures.allOutSince(pair.productionSite()).orElse(null);
+        Instant lost = declared != null ? declared : figures.allOutSince(pair.productionSite()).orElse(null);
+        // a monitor's clock ahead of ours must not make the recovery look shorter than it was
+        return lost == null || lost.isBefore(clock.instant()) ? lost : clock.instant();
     }
 
     private void ended(DrpRun run) {

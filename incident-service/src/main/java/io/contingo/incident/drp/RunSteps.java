@@ -81,7 +81,8 @@ final class RunSteps {
                     effects.setRoles(run, plan.roles(), now);
                 }
                 run.setStep(with(step, StepState.SUCCEEDED, 1, now, now, "contingo", run.drill()
-                        ? "Drill: the roles were not changed" : "Roles set: " + plan.roles()));
+                        ? "Drill: the roles were not changed" : "Roles set: " + String.join(", ", plan.roles().entrySet().stream()
+                                .map(e -> effects.siteName(e.getKey()) + " " + e.getValue()).sorted().toList())));
             }
             case NOTIFY_CUSTOMERS -> {
                 run.setStep(with(step, StepState.SUCCEEDED, 1, now, now, "contingo", run.drill()
