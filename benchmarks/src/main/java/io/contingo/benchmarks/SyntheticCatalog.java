@@ -46,6 +46,9 @@ record SyntheticCatalog(int sites, int componentsPerSite) {
                 props.put(component + "name", "Service " + c + " on site " + s);
             }
         }
+        // the demo's DRP pair and runbooks name the demo's sites and components, which this catalog replaces
+        props.put("contingo.drp.pairs", "");
+        props.put("contingo.drp.runbooks", "");
         return props;
     }
 }
