@@ -8,8 +8,8 @@ import org.springframework.modulith.core.ApplicationModules;
 
 /**
  * The modules of incident-service are its top-level packages (catalog, component, incident, maintenance, outbox,
- * statuspage, console, security): none may depend on another in a circle, nor reach into another's sub-packages.
- * New capabilities (DRP, paging) land as modules of their own under this test.
+ * statuspage, console, security, and the disaster recovery's drp and steps): none may depend on another in a circle,
+ * nor reach into another's sub-packages. New capabilities (paging) land as modules of their own under this test.
  */
 class ModulesTests {
 
