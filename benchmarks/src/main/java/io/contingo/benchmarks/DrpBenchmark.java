@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Disaster recovery: how soon a run's step orders go out. incident-service (the default catalog: the pair
  * "production" of the sites production and contingency) runs a failover runbook of {@value #STEPS} webhook steps
- * against a local HTTP server that answers 200 at once; an agent proposes a run, a manager approves it, the run
+ * against a local HTTP server that answers 200 at once; an agent proposes a run (API), a manager approves it on the
+ * console (a form of the session she signed in with once, as in the README's walk-through), the run
  * orders each step on {@code drp-commands}, the executor calls the webhook and answers on {@code drp-events}, the
  * run orders the next step, and after the last one the run has succeeded and the pair is free for the next. Runs
  * one at a time, after {@value #WARM_UP_RUNS} warm-up runs.
@@ -62,8 +63,8 @@ import tools.jackson.databind.json.JsonMapper;
  * of the one to its receipt of the other.</li>
  * </ul>
  * For comparison, an authenticated GET of the run and one check of the demo password by the service's own encoder:
- * the API is stateless HTTP Basic, so every request, the approval too, checks its password.
-
+ * the API is stateless HTTP Basic, so every API request checks its password (bcrypt, tens of ms); the console's
+ * session does not.
  */
 final class DrpBenchmark {
 
@@ -78,6 +79,11 @@ final class DrpBenchmark {
     private final Map<String, Trace> traces = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The manager's browser: signed in once on the console, whose session carries each approval, as in the README. */
+    private final HttpClient console = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private String consoleCsrf;
     private final JsonMapper json = JsonMapper.builder().build();
     private String baseUrl;
     private PasswordEncoder passwords;
@@ -144,6 +150,7 @@ final class DrpBenchmark {
         int failed = 0;
         String stopped = null;
         long deadline = System.nanoTime() + limit.toNanos();
+        signIn();
         Benchmarks.progress(WARM_UP_RUNS + " warm-up runs, then " + runs + " measured runs of " + STEPS + " webhook steps");
         int run = 0;
         for (; run < WARM_UP_RUNS + runs; run++) {
@@ -180,9 +187,10 @@ final class DrpBenchmark {
         try {
             long sentMillis = System.currentTimeMillis();
             long sentNanos = System.nanoTime();
-            HttpResponse<String> approved = call("POST", "/api/drp/runs/" + runId + "/approve", Map.of(), "manager");
+            HttpResponse<String> approved = console.send(form("/console/drp/runs/" + runId + "/approve", "override="),
+                    HttpResponse.BodyHandlers.ofString());
             double approveAnswered = (System.nanoTime() - sentNanos) / 1e6;
-            if (approved.statusCode() != 200) {
+            if (approved.statusCode() != 302) {
                 throw new IllegalStateException("The run " + runId + " was not approved: HTTP " + approved.statusCode() + " " + approved.body());
             }
             try {
@@ -269,6 +277,34 @@ final class DrpBenchmark {
         }
     }
 
+    /** Signs the manager in on the console's sign-in page, and keeps the CSRF token its forms carry. */
+    private void signIn() throws Exception {
+        String token = csrf(console.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        HttpResponse<String> signedIn = console.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).timeout(WAIT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=manager&password=demo&_csrf=" + token)).build(), HttpResponse.BodyHandlers.ofString());
+        if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("error")) {
+            throw new IllegalStateException("The manager could not sign in on the console: HTTP " + signedIn.statusCode());
+        }
+        consoleCsrf = csrf(console.send(HttpRequest.newBuilder(URI.create(baseUrl + "/console/drp")).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private HttpRequest form(String path, String fields) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(WAIT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(fields + "&_csrf=" + java.net.URLEncoder.encode(consoleCsrf, StandardCharsets.UTF_8)))
+                .build();
+    }
+
+    private static String csrf(String html) {
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(html);
+        if (!token.find()) {
+            throw new IllegalStateException("No CSRF token on the page");
+        }
+        return token.group(1);
+    }
+
     private JsonNode body(String method, String path, String user) throws Exception {
         return json.readTree(call(method, path, null, user).body());
     }
@@ -291,7 +327,7 @@ final class DrpBenchmark {
                 "from → to (clock)", "n", "p50", "p90", "p99", "max", "mean");
         List<Double> approvals = measured.stream().map(RunLatency::sentToReceived).toList();
         List<Double> outcomes = measured.stream().flatMap(l -> l.outcomeToCommand().stream()).toList();
-        table.latencies("approve sent → first command received (consumer)", approvals);
+        table.latencies("approve sent (console) → first command received (consumer)", approvals);
         table.latencies("  approve sent → first command published (wall clock, record timestamp)",
                 measured.stream().map(RunLatency::sentToPublished).toList());
         table.latencies("  approve sent → approval decided (the command's issuedAt, wall clock)",
