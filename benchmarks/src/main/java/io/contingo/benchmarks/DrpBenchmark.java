@@ -1,28 +1,17 @@
 package io.contingo.benchmarks;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,10 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
-import io.contingo.devstack.FreePorts;
 import io.contingo.events.DrpCommand;
 import io.contingo.events.DrpEvent;
 import io.contingo.events.Topics;
@@ -77,15 +63,8 @@ final class DrpBenchmark {
     private final Duration limit;
     private final PrintStream out;
     private final Map<String, Trace> traces = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    /** The manager's browser: signed in once on the console, whose session carries each approval, as in the README. */
-    private final HttpClient console = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .cookieHandler(new java.net.CookieManager()).followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private String consoleCsrf;
     private final JsonMapper json = JsonMapper.builder().build();
-    private String baseUrl;
+    private ServiceClient client;
     private PasswordEncoder passwords;
     private String encodedPassword;
 
@@ -114,10 +93,10 @@ final class DrpBenchmark {
     }
 
     void run() throws Exception {
-        try (Infrastructure infrastructure = Infrastructure.start(); Webhooks webhooks = Webhooks.start()) {
+        try (Infrastructure infrastructure = Infrastructure.start(); InstantWebhooks webhooks = InstantWebhooks.start()) {
             Benchmarks.progress("starting incident-service with its default catalog and site pair");
             try (IncidentServiceUnderTest service = IncidentServiceUnderTest.start(infrastructure, Map.of())) {
-                baseUrl = service.baseUrl();
+                client = new ServiceClient(service.baseUrl(), json, WAIT);
                 passwords = service.context().getBean(PasswordEncoder.class);
                 encodedPassword = passwords.encode("demo");
                 saveRunbook(webhooks);
@@ -132,25 +111,25 @@ final class DrpBenchmark {
         }
     }
 
-    private void saveRunbook(Webhooks webhooks) throws Exception {
+    private void saveRunbook(InstantWebhooks webhooks) throws Exception {
         List<Map<String, Object>> steps = new ArrayList<>();
         for (int i = 0; i < STEPS; i++) {
             steps.add(Map.of("name", "Automation " + (i + 1), "kind", "webhook", "estimate", "PT1M",
                     "url", webhooks.url("/step-" + (i + 1)), "timeout", "PT5S"));
         }
-        HttpResponse<String> saved = call("PUT", "/api/drp/runbooks/failover", Map.of("name", "Failover of " + STEPS + " fast webhooks",
+        HttpResponse<String> saved = client.call("PUT", "/api/drp/runbooks/failover", Map.of("name", "Failover of " + STEPS + " fast webhooks",
                 "pair", "production", "kind", "failover", "steps", steps), "admin");
         if (saved.statusCode() != 200) {
             throw new IllegalStateException("The runbook was refused: HTTP " + saved.statusCode() + " " + saved.body());
         }
     }
 
-    private void measure(Webhooks webhooks) throws Exception {
+    private void measure(InstantWebhooks webhooks) throws Exception {
         List<RunLatency> measured = new ArrayList<>();
         int failed = 0;
         String stopped = null;
         long deadline = System.nanoTime() + limit.toNanos();
-        signIn();
+        client.signInToConsole("manager");
         Benchmarks.progress(WARM_UP_RUNS + " warm-up runs, then " + runs + " measured runs of " + STEPS + " webhook steps");
         int run = 0;
         for (; run < WARM_UP_RUNS + runs; run++) {
@@ -187,8 +166,7 @@ final class DrpBenchmark {
         try {
             long sentMillis = System.currentTimeMillis();
             long sentNanos = System.nanoTime();
-            HttpResponse<String> approved = console.send(form("/console/drp/runs/" + runId + "/approve", "override="),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> approved = client.consoleForm("/console/drp/runs/" + runId + "/approve", "override=");
             double approveAnswered = (System.nanoTime() - sentNanos) / 1e6;
             if (approved.statusCode() != 302) {
                 throw new IllegalStateException("The run " + runId + " was not approved: HTTP " + approved.statusCode() + " " + approved.body());
@@ -197,7 +175,7 @@ final class DrpBenchmark {
                 trace.lastOutcome.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 throw new TimeoutException("the run " + runId + " did not finish its " + STEPS + " steps within " + WAIT.toSeconds() + " s: "
-                        + body("GET", "/api/drp/runs/" + runId, "agent"));
+                        + client.body("GET", "/api/drp/runs/" + runId, "agent"));
             }
             synchronized (trace) {
                 for (int i = 0; i < STEPS; i++) {
@@ -208,7 +186,7 @@ final class DrpBenchmark {
             }
             awaitState(runId, "SUCCEEDED");
             long readNanos = System.nanoTime();
-            call("GET", "/api/drp/runs/" + runId, null, "manager");
+            client.call("GET", "/api/drp/runs/" + runId, null, "manager");
             double readAnswered = (System.nanoTime() - readNanos) / 1e6;
             long checkNanos = System.nanoTime();
             if (!passwords.matches("demo", encodedPassword)) {
@@ -247,7 +225,7 @@ final class DrpBenchmark {
     private String propose() throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            HttpResponse<String> proposed = call("POST", "/api/drp/runs", Map.of("pair", "production", "kind", "failover"), "agent");
+            HttpResponse<String> proposed = client.call("POST", "/api/drp/runs", Map.of("pair", "production", "kind", "failover"), "agent");
             if (proposed.statusCode() == 201) {
                 JsonNode run = json.readTree(proposed.body());
                 if (!run.get("guardProblems").isEmpty()) {
@@ -265,7 +243,7 @@ final class DrpBenchmark {
     private void awaitState(String runId, String state) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
-            JsonNode run = body("GET", "/api/drp/runs/" + runId, "agent");
+            JsonNode run = client.body("GET", "/api/drp/runs/" + runId, "agent");
             if (run.get("state").asString().equals(state)) {
                 return;
             }
@@ -275,48 +253,6 @@ final class DrpBenchmark {
             }
             Thread.sleep(2);
         }
-    }
-
-    /** Signs the manager in on the console's sign-in page, and keeps the CSRF token its forms carry. */
-    private void signIn() throws Exception {
-        String token = csrf(console.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-        HttpResponse<String> signedIn = console.send(HttpRequest.newBuilder(URI.create(baseUrl + "/login")).timeout(WAIT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=manager&password=demo&_csrf=" + token)).build(), HttpResponse.BodyHandlers.ofString());
-        if (signedIn.statusCode() != 302 || signedIn.headers().firstValue("Location").orElse("").contains("error")) {
-            throw new IllegalStateException("The manager could not sign in on the console: HTTP " + signedIn.statusCode());
-        }
-        consoleCsrf = csrf(console.send(HttpRequest.newBuilder(URI.create(baseUrl + "/console/drp")).timeout(WAIT).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private HttpRequest form(String path, String fields) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(WAIT).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(fields + "&_csrf=" + java.net.URLEncoder.encode(consoleCsrf, StandardCharsets.UTF_8)))
-                .build();
-    }
-
-    private static String csrf(String html) {
-        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(html);
-        if (!token.find()) {
-            throw new IllegalStateException("No CSRF token on the page");
-        }
-        return token.group(1);
-    }
-
-    private JsonNode body(String method, String path, String user) throws Exception {
-        return json.readTree(call(method, path, null, user).body());
-    }
-
-    private HttpResponse<String> call(String method, String path, Object body, String user) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(WAIT).header("Accept", "application/json")
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private void print(List<RunLatency> measured, int failed, int runsDone, long webhookCalls) {
@@ -353,44 +289,6 @@ final class DrpBenchmark {
         Distribution d = Distribution.of(millis);
         out.printf("  goal p99 < %.0f ms, %s: %s (p99 %s)%n", GOAL_MILLIS, what,
                 d.count() > 0 && d.p99() < GOAL_MILLIS ? "MET" : "NOT MET", Table.millis(d.p99()));
-    }
-
-    /** The runbook's automation: a loopback HTTP server that answers every call with 200 at once. */
-    private static final class Webhooks implements AutoCloseable {
-
-        final AtomicLong answered = new AtomicLong();
-        private final HttpServer server;
-
-        private Webhooks(HttpServer server) {
-            this.server = server;
-        }
-
-        static Webhooks start() throws IOException {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 128);
-            Webhooks webhooks = new Webhooks(server);
-            server.createContext("/", webhooks::answer);
-            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-            server.start();
-            return webhooks;
-        }
-
-        String url(String path) {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + path;
-        }
-
-        private void answer(HttpExchange exchange) throws IOException {
-            try (InputStream body = exchange.getRequestBody()) {
-                body.readAllBytes();
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-            answered.incrementAndGet();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-        }
     }
 
     /** Reads drp-commands and drp-events from their ends, on its own thread, and notes what each traced run sent. */
