@@ -1,7 +1,5 @@
 package io.contingo.incident.component;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -77,19 +75,9 @@ public class BackupReadings {
         }
     }
 
-    /** The last reports of the backup monitors of a site. */
-    public List<Reading> ofSite(String siteId) {
-        List<Reading> readings = new ArrayList<>();
-        for (Document d : mongo.getCollection(COLLECTION).find(Filters.eq("siteId", siteId))) {
-            readings.add(new Reading(d.getString("_id"), d.getString("siteId"), d.getString("componentId"),
-                    ((Number) d.get("rpoSeconds")).longValue(), d.getDate("observedAt").toInstant()));
-        }
-        return readings;
-    }
-
     /** The last report of one monitor. */
     public Optional<Reading> of(String monitorId) {
-        return Optional.ofNullable(mongo.findOne(query(where("_id").is(monitorId)), Document.class, COLLECTION))
+        return Optional.ofNullable(mongo.getCollection(COLLECTION).find(Filters.eq("_id", monitorId)).first())
                 .map(d -> new Reading(d.getString("_id"), d.getString("siteId"), d.getString("componentId"),
                         ((Number) d.get("rpoSeconds")).longValue(), d.getDate("observedAt").toInstant()));
     }

@@ -193,7 +193,7 @@ class DrpApiController {
     @Operation(summary = "Store a runbook (administrators); refused with every problem named, and nothing stored, when wrong")
     @PutMapping("/runbooks/{id}")
     Runbook saveRunbook(@PathVariable String id, @RequestBody tools.jackson.databind.JsonNode json, Principal who) {
-        Runbook body = Runbooks.fromJson(json);
+        Runbook body = runbooks.fromJson(json);
         if (body.id() != null && !body.id().equals(id)) {
             throw new DrpRefusal("id: the body's id " + body.id() + " is not the id of the address, " + id);
         }

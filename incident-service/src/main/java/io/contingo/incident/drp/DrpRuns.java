@@ -194,10 +194,14 @@ public class DrpRuns {
 
     /** The executor's outcome of a step: applied once, then the run goes on. */
     public void onOutcome(String runId, DrpEvent.StepOutcome outcome) {
-        Optional<DrpRun> found = find(runId);
-        if (found.isEmpty()) {
-            return;
+        try {
+            applyOutcome(runId, outcome);
+        } catch (DrpRefusal.NotFound gone) {
+            // an outcome of a run this database does not hold: nothing to move on
         }
+    }
+
+    private void applyOutcome(String runId, DrpEvent.StepOutcome outcome) {
         stored.change(runId, run -> {
             if (!steps.apply(run, outcome)) {
                 throw new StoredRuns.NothingToDo();

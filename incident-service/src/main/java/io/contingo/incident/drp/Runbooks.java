@@ -117,7 +117,7 @@ public class Runbooks {
      * A runbook from the API's JSON, whose step kinds may be written as in the configuration ({@code wait-for-health})
      * or as in the events ({@code WAIT_FOR_HEALTH}).
      */
-    static Runbook fromJson(tools.jackson.databind.JsonNode body) {
+    Runbook fromJson(tools.jackson.databind.JsonNode body) {
         if (body.get("steps") instanceof tools.jackson.databind.node.ArrayNode steps) {
             for (tools.jackson.databind.JsonNode step : steps) {
                 if (step instanceof tools.jackson.databind.node.ObjectNode object && step.get("kind") != null && step.get("kind").isString()) {
@@ -128,10 +128,8 @@ public class Runbooks {
         if (body instanceof tools.jackson.databind.node.ObjectNode object && body.get("kind") != null && body.get("kind").isString()) {
             object.put("kind", body.get("kind").asString().trim().toUpperCase(java.util.Locale.ROOT));
         }
-        return READER.treeToValue(body, Runbook.class);
+        return json.treeToValue(body, Runbook.class);
     }
-
-    private static final JsonMapper READER = JsonMapper.builder().build();
 
     /** Why a webhook may not call this URL, if it may not (the deny-list, the scheme). */
     Optional<String> webhookUrlProblem(String url) {
