@@ -20,7 +20,9 @@ import io.contingo.health.push.PushState;
  * when the last push said DOWN; otherwise UP.</li>
  * <li>backup: DOWN when the last good backup is older than the RPO (or there is none and the RPO has passed
  * since start-up); DEGRADED when a scheduled kind is overdue or the latest backup failed; otherwise UP. Every
- * result carries {@code rpoSeconds} (the age of the last good backup) and {@code lastBackupKind}.</li>
+ * result carries the RPO target and the schedule, and once a good backup exists {@code rpoSeconds} (the age of the
+ * last good backup), {@code lastBackupKind}, when it finished, and when each kind last succeeded: report-service
+ * counts the backups of each day from them.</li>
  * </ul>
  * Metrics monitors keep the same deadline as push monitors ({@link #overdue}); {@link MetricsCheck} judges
  * their readings.
@@ -30,6 +32,14 @@ final class PushCheck {
     static final String RPO_SECONDS = "rpoSeconds";
     static final String LAST_PUSH_AT = "lastPushAt";
     static final String LAST_BACKUP_KIND = "lastBackupKind";
+    /** Backup: when the newest good backup finished (ISO-8601), so that a reader can count backups without rounding. */
+    static final String LAST_GOOD_BACKUP_AT = "lastGoodBackupAt";
+    /** Backup: the monitor's RPO in seconds, the target its readings are judged against. */
+    static final String RPO_TARGET_SECONDS = "rpoTargetSeconds";
+    /** Backup: prefix of one attribute per kind, when its newest good backup finished ({@code lastGoodAt.full}). */
+    static final String LAST_GOOD_AT = "lastGoodAt.";
+    /** Backup: prefix of one attribute per scheduled kind, how often it is expected in seconds ({@code every.log}). */
+    static final String EVERY = "every.";
 
     private PushCheck() {
     }
@@ -82,6 +92,9 @@ final class PushCheck {
         Duration rpo = monitor.rpo();
         String target = "RPO " + Ages.inWords(rpo);
         Map<String, String> attributes = new HashMap<>();
+        attributes.put(RPO_TARGET_SECONDS, Long.toString(rpo.toSeconds()));
+        monitor.schedule().forEach((kind, every) -> attributes.put(EVERY + kind, Long.toString(every.toSeconds())));
+        state.lastGoodByKind().forEach((kind, at) -> attributes.put(LAST_GOOD_AT + kind, at.toString()));
         String detail;
         if (state.lastGoodBackupAt() == null) {
             Duration since = Duration.between(startedAt, now);
@@ -93,6 +106,7 @@ final class PushCheck {
             Duration age = Duration.between(state.lastGoodBackupAt(), now);
             attributes.put(RPO_SECONDS, Long.toString(Math.max(0, age.toSeconds())));
             attributes.put(LAST_BACKUP_KIND, state.lastGoodKind());
+            attributes.put(LAST_GOOD_BACKUP_AT, state.lastGoodBackupAt().toString());
             detail = "last good backup " + Ages.inWords(age) + " ago (" + state.lastGoodKind() + "), " + target;
             if (age.compareTo(rpo) > 0) {
                 return CheckResult.down(null, "RPO missed: " + detail, attributes);

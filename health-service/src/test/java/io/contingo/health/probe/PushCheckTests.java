@@ -122,6 +122,24 @@ class PushCheckTests {
         }
 
         @Test
+        void everyResultCarriesTheTargetTheScheduleAndWhenEachKindLastSucceeded() {
+            assertThat(judged().attributes()).containsEntry("rpoTargetSeconds", "7200")
+                    .containsEntry("every.full", "86400").containsEntry("every.incremental", "3600")
+                    .doesNotContainKeys("lastGoodBackupAt", "lastGoodAt.full");
+
+            Instant full = clock.instant();
+            backedUp("full", true);
+            clock.advance(Duration.ofMinutes(10));
+            Instant incremental = clock.instant();
+            backedUp("incremental", true);
+            backedUp("full", false);
+
+            assertThat(judged().attributes()).containsEntry("lastGoodBackupAt", incremental.toString())
+                    .containsEntry("lastGoodAt.full", full.toString())
+                    .containsEntry("lastGoodAt.incremental", incremental.toString());
+        }
+
+        @Test
         void degradedWhenAScheduledKindIsOverdueButTheRpoHolds() {
             backedUp("full", true);
             backedUp("incremental", true);
