@@ -21,6 +21,8 @@ public final class Topics {
      * runs themselves and the serving site's changes (incident-service → notification-service, report-service).
      */
     public static final String DRP_EVENTS = "drp-events";
+    /** report-service → notification-service, key reportId, {@link ReportPublished}: a stored report to announce. */
+    public static final String REPORT_EVENTS = "report-events";
     /**
      * incident-service → health-service, key siteId, {@link SiteDefined}: the sites and components that exist.
      * Compacted (the latest record of each site is kept), read from the beginning by every instance; no dead letters.
@@ -31,7 +33,8 @@ public final class Topics {
      * The topics of the platform, without their dead-letter topics, and without {@link #SITE_CATALOG}: its owner
      * creates it compacted, and nothing is parked from it.
      */
-    public static final List<String> ALL = List.of(HEALTH_EVENTS, INCIDENT_EVENTS, COMPONENT_STATUS, DRP_COMMANDS, DRP_EVENTS);
+    public static final List<String> ALL = List.of(HEALTH_EVENTS, INCIDENT_EVENTS, COMPONENT_STATUS, DRP_COMMANDS, DRP_EVENTS,
+            REPORT_EVENTS);
 
     private Topics() {
     }

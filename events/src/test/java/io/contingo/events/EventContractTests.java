@@ -31,7 +31,8 @@ class EventContractTests {
             "component-status-changed.json, io.contingo.events.ComponentStatusChanged",
             "site-defined.json, io.contingo.events.SiteDefined",
             "drp-command.json, io.contingo.events.DrpCommand",
-            "drp-event.json, io.contingo.events.DrpEvent" })
+            "drp-event.json, io.contingo.events.DrpEvent",
+            "report-published.json, io.contingo.events.ReportPublished" })
     void fixtureRoundTripsThroughItsRecord(String fixture, Class<? extends ContingoEvent> type) throws IOException {
         JsonNode expected = json.readTree(read(fixture));
 
