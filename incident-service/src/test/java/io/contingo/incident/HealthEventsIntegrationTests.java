@@ -261,6 +261,50 @@ class HealthEventsIntegrationTests {
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
             assertThat(get(runner.baseUrl() + "/incidents/no-such-incident").statusCode()).isEqualTo(404);
             assertThat(get(runner.baseUrl() + "/incidents/%3Cscript%3E").statusCode()).isEqualTo(400);
+            corsOnTheStatuspageApiOnly(runner);
+        }
+    }
+
+    /**
+     * A Statuspage widget on a customer's own site reads the API cross-origin, as from Statuspage itself: any
+     * origin, GET (with a preflight when it revalidates with If-None-Match); nothing else answers another origin.
+     */
+    private void corsOnTheStatuspageApiOnly(IncidentServiceRunner runner) throws Exception {
+        String origin = "https://shop.customer.example";
+        for (String endpoint : List.of("summary.json", "status.json", "components.json", "incidents.json", "incidents/unresolved.json",
+                "scheduled-maintenances.json", "scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json")) {
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/api/v2/" + endpoint))
+                    .header("Origin", origin).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(endpoint).isEqualTo(200);
+            assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).as(endpoint).hasValue("*");
+            assertThat(read.headers().firstValue("Access-Control-Expose-Headers")).as(endpoint)
+                    .hasValueSatisfying(h -> assertThat(h).containsIgnoringCase("ETag"));
+        }
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/api/v2/summary.json"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "if-none-match").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).hasValueSatisfying(m -> assertThat(m).contains("GET"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers"))
+                .hasValueSatisfying(h -> assertThat(h).containsIgnoringCase("if-none-match"));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Credentials")).isEmpty();
+        HttpResponse<String> posting = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/api/v2/summary.json"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posting.headers().firstValue("Access-Control-Allow-Origin")).as("the API is read-only").isEmpty();
+
+        String agent = "Basic " + java.util.Base64.getEncoder().encodeToString("agent:demo".getBytes(StandardCharsets.UTF_8));
+        for (String path : List.of("/", "/history.atom", "/login", "/console", "/api/incidents", "/api/maintenances", "/actuator/health",
+                "/v3/api-docs")) {
+            HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + path)).header("Origin", origin)
+                    .header("Authorization", agent).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(read.headers().firstValue("Access-Control-Allow-Origin")).as(path).isEmpty();
+            HttpResponse<String> asked = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + path))
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                    .header("Access-Control-Request-Method", "GET").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(asked.headers().firstValue("Access-Control-Allow-Origin")).as("preflight of " + path).isEmpty();
         }
     }
 

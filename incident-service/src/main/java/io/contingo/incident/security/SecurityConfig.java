@@ -9,6 +9,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
 /**
  * Who may do what. Public: the status page, its incident and history pages, the Statuspage API, the feed and
@@ -16,6 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * and lands on the console.
  * The incident and maintenance APIs ({@code /api/incidents}, {@code /api/maintenances}) take HTTP Basic, statelessly, so it needs no CSRF token; its
  * OpenAPI document is public. Metrics and everything else are for administrators.
+ * Only the Statuspage API answers cross-origin reads ({@link #statuspageCors()}), as Statuspage does, so that an
+ * embed on a customer's own site can read it; no other address sends CORS headers.
  */
 @Configuration
 public class SecurityConfig {
@@ -53,6 +57,25 @@ public class SecurityConfig {
                 // the console's own sign-in page (CSRF-protected); with no page asked for before, on to the console
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").permitAll())
                 .httpBasic(withDefaults())
+                .cors(cors -> cors.configurationSource(statuspageCors()))
                 .build();
+    }
+
+    /**
+     * CORS as Statuspage answers it, for {@code /api/v2/**} only: any origin may read (no credentials: the API is
+     * public), with GET and HEAD, and a preflight is answered for them (a client that sends If-None-Match
+     * needs one) and may be cached for an hour. The ETag is exposed so that a script can revalidate.
+     */
+    static UrlBasedCorsConfigurationSource statuspageCors() {
+        CorsConfiguration statuspage = new CorsConfiguration();
+        statuspage.addAllowedOrigin("*");
+        statuspage.addAllowedMethod(HttpMethod.GET);
+        statuspage.addAllowedMethod(HttpMethod.HEAD);
+        statuspage.addAllowedHeader("*");
+        statuspage.addExposedHeader("ETag");
+        statuspage.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/api/v2/**", statuspage);
+        return source;
     }
 }
