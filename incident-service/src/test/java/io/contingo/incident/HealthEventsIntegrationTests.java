@@ -356,7 +356,30 @@ class HealthEventsIntegrationTests {
         HttpResponse<String> feed = get(runner.baseUrl() + "/history.atom");
         assertThat(feed.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/atom+xml"));
         assertThat(feed.body()).contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"", "<title>Production site outage</title>",
-                "Incident/" + history.get(0).get("id").asString(), "&lt;strong&gt;Resolved&lt;/strong&gt; - This incident is resolved");
+                "&lt;strong&gt;Resolved&lt;/strong&gt; - This incident is resolved", "<author><name>");
+        // as a strict reader takes it: RFC 4287's required elements, an author for every entry, unique tag ids with dates
+        String incidentId = history.get(0).get("id").asString();
+        String tag = "tag:localhost," + history.get(0).get("created_at").asString().substring(0, 10) + ":incident/" + incidentId;
+        List<FeedChecks.Entry> entries = FeedChecks.atom(feed.body());
+        assertThat(entries).extracting(FeedChecks.Entry::id).containsExactly(tag);
+        assertThat(entries.getFirst().link()).isEqualTo("http://localhost:8080/incidents/" + incidentId);
+        assertThat(FeedChecks.atom(get(runner.baseUrl() + "/history.atom").body())).as("ids stay the same").isEqualTo(entries);
+
+        // the same history in RSS 2.0, as Statuspage also offers it, with the same ids as guids
+        HttpResponse<String> rss = get(runner.baseUrl() + "/history.rss");
+        assertThat(rss.statusCode()).isEqualTo(200);
+        assertThat(rss.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/rss+xml"));
+        assertThat(rss.headers().firstValue("ETag")).isPresent();
+        List<FeedChecks.Entry> items = FeedChecks.rss(rss.body());
+        assertThat(items).extracting(FeedChecks.Entry::id).containsExactly(tag);
+        assertThat(items.getFirst().title()).isEqualTo("Production site outage");
+        assertThat(items.getFirst().link()).isEqualTo("http://localhost:8080/incidents/" + incidentId);
+        assertThat(rss.body()).contains("&lt;strong&gt;Resolved&lt;/strong&gt; - This incident is resolved");
+
+        // the page points feed readers at both
+        assertThat(get(runner.baseUrl() + "/").body()).contains(
+                "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/history.atom\" title=\"Incident history (Atom feed)\">",
+                "<link rel=\"alternate\" type=\"application/rss+xml\" href=\"/history.rss\" title=\"Incident history (RSS feed)\">");
     }
 
     private static String describe(List<Incident> incidents, List<ComponentState> states) {

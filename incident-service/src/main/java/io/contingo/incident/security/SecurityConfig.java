@@ -47,7 +47,7 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/incidents/**", "/history", "/history/**", "/api/v2/**", "/history.atom",
+                        .requestMatchers("/", "/incidents/**", "/history", "/history/**", "/api/v2/**", "/history.atom", "/history.rss",
                                 "/css/**", "/favicon.svg", "/webjars/**", "/actuator/health", "/actuator/health/**", "/error",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/console/drp/runs/*/approve", "/console/drp/runs/*/refuse", "/console/drp/drills").hasRole("MANAGER")

@@ -1,8 +1,12 @@
 package io.contingo.incident.statuspage;
 
 import java.io.StringWriter;
+import java.net.URI;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -19,14 +23,22 @@ import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog;
 
 /**
- * {@code GET /history.atom}: the incident history as an Atom feed, as Statuspage publishes it, one entry per
- * incident with its public updates. Text is escaped twice over where Atom asks for it: the entry's HTML
- * content escapes the incident's text, and the XML writer escapes that HTML.
+ * The incident history as feeds, as Statuspage publishes them: {@code /history.atom} (Atom, RFC 4287) and
+ * {@code /history.rss} (RSS 2.0), one entry per incident with its public updates. Text is escaped twice over where
+ * the formats ask for it: the entry's HTML escapes the incident's text, and the XML writer escapes that HTML.
+ * <p>
+ * Every entry has a tag URI (RFC 4151) for its id, {@code tag:<host>,<yyyy-mm-dd>:incident/<id>}, made of the
+ * page's host and the day the incident was opened: it never changes, and two instances write the same. The
+ * feed's author is the status page, which covers every entry.
  */
 @RestController
 class HistoryFeedController {
 
     private static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
+    private static final MediaType RSS = MediaType.parseMediaType("application/rss+xml;charset=UTF-8");
+    private static final String ATOM_NS = "http://www.w3.org/2005/Atom";
+    /** The year in the feed's own tag URI: it names the feed, so it never changes. */
+    private static final String FEED_TAG_YEAR = "2026";
 
     private final PublicView view;
     private final Catalog catalog;
@@ -39,26 +51,29 @@ class HistoryFeedController {
     }
 
     @GetMapping("/history.atom")
-    ResponseEntity<String> history() throws XMLStreamException {
-        String base = catalog.page().url().toString().replaceAll("/$", "");
+    ResponseEntity<String> atom() throws XMLStreamException {
+        String base = base();
         List<IncidentSnapshot> recent = view.now().recent();
-        Instant updated = recent.stream().map(HistoryFeedController::updatedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
         StringWriter out = new StringWriter();
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
         xml.writeStartDocument("UTF-8", "1.0");
         xml.writeStartElement("feed");
-        xml.writeDefaultNamespace("http://www.w3.org/2005/Atom");
+        xml.writeDefaultNamespace(ATOM_NS);
         xml.writeAttribute("xml:lang", "en");
-        element(xml, "id", "tag:contingo," + catalog.page().id() + ":/history");
+        element(xml, "id", "tag:" + host() + "," + FEED_TAG_YEAR + ":history");
         link(xml, "alternate", "text/html", base);
         link(xml, "self", "application/atom+xml", base + "/history.atom");
-        element(xml, "title", catalog.page().name() + " status - incident history");
-        element(xml, "updated", updated.toString());
+        element(xml, "title", title());
+        element(xml, "updated", updated(recent).toString());
+        xml.writeStartElement("author");
+        element(xml, "name", catalog.page().name());
+        element(xml, "uri", base);
+        xml.writeEndElement();
         for (IncidentSnapshot incident : recent) {
             xml.writeStartElement("entry");
-            element(xml, "id", "tag:contingo," + catalog.page().id() + ":Incident/" + incident.id());
+            element(xml, "id", id(incident));
             element(xml, "published", incident.createdAt().toString());
-            element(xml, "updated", updatedAt(incident).toString());
+            element(xml, "updated", StatusSummary.lastChange(incident).toString());
             link(xml, "alternate", "text/html", base + "/incidents/" + incident.id());
             element(xml, "title", incident.name());
             xml.writeStartElement("content");
@@ -70,8 +85,79 @@ class HistoryFeedController {
         xml.writeEndElement();
         xml.writeEndDocument();
         xml.close();
-        return ResponseEntity.ok().contentType(ATOM)
+        return feed(ATOM, out);
+    }
+
+    @GetMapping("/history.rss")
+    ResponseEntity<String> rss() throws XMLStreamException {
+        String base = base();
+        List<IncidentSnapshot> recent = view.now().recent();
+        StringWriter out = new StringWriter();
+        XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.writeStartElement("rss");
+        xml.writeAttribute("version", "2.0");
+        xml.writeNamespace("atom", ATOM_NS);
+        xml.writeStartElement("channel");
+        element(xml, "title", title());
+        element(xml, "link", base);
+        element(xml, "description", "Incidents reported on the " + catalog.page().name() + " status page");
+        element(xml, "language", "en");
+        element(xml, "lastBuildDate", rfc822(updated(recent)));
+        xml.writeEmptyElement("atom", "link", ATOM_NS);
+        xml.writeAttribute("href", base + "/history.rss");
+        xml.writeAttribute("rel", "self");
+        xml.writeAttribute("type", "application/rss+xml");
+        for (IncidentSnapshot incident : recent) {
+            xml.writeStartElement("item");
+            element(xml, "title", incident.name());
+            element(xml, "description", content(incident));
+            element(xml, "pubDate", rfc822(incident.createdAt()));
+            element(xml, "link", base + "/incidents/" + incident.id());
+            xml.writeStartElement("guid");
+            xml.writeAttribute("isPermaLink", "false");
+            xml.writeCharacters(id(incident));
+            xml.writeEndElement();
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeEndDocument();
+        xml.close();
+        return feed(RSS, out);
+    }
+
+    private static ResponseEntity<String> feed(MediaType type, StringWriter out) {
+        return ResponseEntity.ok().contentType(type)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic()).body(out.toString());
+    }
+
+    private String base() {
+        return catalog.page().url().toString().replaceAll("/$", "");
+    }
+
+    private String title() {
+        return catalog.page().name() + " status - incident history";
+    }
+
+    /** The page's host, as a tag URI's authority takes it (a DNS name, lower case). */
+    private String host() {
+        String host = URI.create(base()).getHost();
+        return host == null ? "localhost" : host.toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code tag:status.example.com,2026-11-27:incident/inc-...}: the page's host and the day the incident opened (UTC). */
+    private String id(IncidentSnapshot incident) {
+        return "tag:" + host() + "," + incident.createdAt().atOffset(ZoneOffset.UTC).toLocalDate() + ":incident/" + incident.id();
+    }
+
+    private static Instant updated(List<IncidentSnapshot> recent) {
+        return recent.stream().map(StatusSummary::lastChange).max(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    /** RSS dates are RFC 822's: {@code Fri, 27 Nov 2026 10:15:00 GMT}. */
+    private static String rfc822(Instant at) {
+        return DateTimeFormatter.RFC_1123_DATE_TIME.format(at.atOffset(ZoneOffset.UTC));
     }
 
     /** The updates, newest first, as Statuspage writes them: time, status in bold, text. */
@@ -86,12 +172,8 @@ class HistoryFeedController {
     }
 
     private static String capitalised(IncidentSnapshot.Status status) {
-        String name = status.name().toLowerCase(java.util.Locale.ROOT);
+        String name = status.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(name.charAt(0)) + name.substring(1);
-    }
-
-    private static Instant updatedAt(IncidentSnapshot incident) {
-        return incident.updates().isEmpty() ? incident.createdAt() : incident.updates().getLast().createdAt();
     }
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {

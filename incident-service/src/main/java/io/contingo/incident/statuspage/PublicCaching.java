@@ -5,14 +5,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.ShallowEtagHeaderFilter;
 
-/** ETags on the feed: a client that already has the current answer gets 304 Not Modified. */
+/** ETags on the feeds: a client that already has the current answer gets 304 Not Modified. */
 @Configuration
 class PublicCaching {
 
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> publicEtags() {
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
-        registration.addUrlPatterns("/history.atom"); // the Statuspage API sets its own, from the read model's version
+        registration.addUrlPatterns("/history.atom", "/history.rss"); // the Statuspage API sets its own, from the read model's version
         registration.setName("publicEtags");
         return registration;
     }
