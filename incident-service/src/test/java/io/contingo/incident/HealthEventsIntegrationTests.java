@@ -329,6 +329,26 @@ class HealthEventsIntegrationTests {
         assertThat(unresolved.get(0).get("incident_updates").get(0).propertyNames()).contains("id", "status", "body",
                 "incident_id", "created_at", "updated_at", "display_at", "affected_components");
         assertThat(json.readTree(get(api + "incidents.json").body()).get("incidents").size()).isEqualTo(1);
+        // every object carries every key Statuspage's own has, null where Contingo has no value
+        for (String endpoint : List.of("summary.json", "status.json", "components.json", "incidents.json", "incidents/unresolved.json",
+                "scheduled-maintenances.json", "scheduled-maintenances/upcoming.json", "scheduled-maintenances/active.json")) {
+            StatuspageShapes.assertShape(endpoint, json.readTree(get(api + endpoint).body()));
+        }
+        JsonNode group = components.valueStream().filter(c -> c.get("group").asBoolean()).findFirst().orElseThrow();
+        assertThat(group.get("group_id").isNull()).isTrue();
+        assertThat(group.get("start_date").isNull()).isTrue();
+        assertThat(group.get("components").size()).isPositive();
+        JsonNode web = components.valueStream().filter(c -> c.get("id").asString().equals("prod-web")).findFirst().orElseThrow();
+        assertThat(web.get("group_id").asString()).isEqualTo("production");
+        assertThat(web.get("start_date").asString()).matches("\\d{4}-\\d{2}-\\d{2}");
+        JsonNode incidentComponent = unresolved.get(0).get("components").get(0);
+        assertThat(incidentComponent.get("page_id").asString()).isEqualTo("contingo-demo");
+        assertThat(incidentComponent.get("status").asString()).isEqualTo("major_outage");
+        JsonNode update = unresolved.get(0).get("incident_updates").get(0);
+        assertThat(update.get("affected_components").isNull()).isTrue();
+        assertThat(update.get("custom_tweet").isNull()).isTrue();
+        assertThat(update.get("tweet_id").isNull()).isTrue();
+        assertThat(update.get("deliver_notifications").asBoolean()).isTrue();
         for (String maintenance : List.of("scheduled-maintenances.json", "scheduled-maintenances/upcoming.json",
                 "scheduled-maintenances/active.json")) {
             JsonNode body = json.readTree(get(api + maintenance).body());

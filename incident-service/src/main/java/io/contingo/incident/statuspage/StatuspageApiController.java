@@ -38,30 +38,39 @@ class StatuspageApiController {
     record Page(String id, String name, String url, String timeZone, Instant updatedAt) {
     }
 
+    /**
+     * A component, or a site as a component group. Every field Statuspage writes is written, {@code null} where
+     * Contingo has no value; {@code components} (the group's members) only on a group, as Statuspage does.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Component(String id, String name, String status, Instant createdAt, Instant updatedAt, int position,
             String description, boolean showcase, String startDate, String groupId, String pageId, boolean group,
-            boolean onlyShowIfDegraded, List<String> components) {
+            boolean onlyShowIfDegraded, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> components) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AffectedComponent(String code, String name, String oldStatus, String newStatus) {
     }
 
+    /**
+     * A public update. Contingo records no per-update component changes ({@code affected_components} null) and
+     * tweets nothing; every public update is sent to subscribers ({@code deliver_notifications}).
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record IncidentUpdate(String id, String status, String body, String incidentId, Instant createdAt, Instant updatedAt,
-            Instant displayAt, List<AffectedComponent> affectedComponents) {
+            Instant displayAt, List<AffectedComponent> affectedComponents, boolean deliverNotifications, String customTweet,
+            String tweetId) {
+
+        static IncidentUpdate of(String id, String status, String body, String incidentId, Instant at) {
+            return new IncidentUpdate(id, status, body, incidentId, at, at, at, null, true, null, null);
+        }
     }
 
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record IncidentComponent(String id, String name, String status) {
-    }
-
+    /** An incident; its {@code components} are the affected components as they are now, as Statuspage lists them. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Incident(String id, String name, String status, Instant createdAt, Instant updatedAt, Instant monitoringAt,
             Instant resolvedAt, String impact, String shortlink, Instant startedAt, String pageId,
-            List<IncidentUpdate> incidentUpdates, List<IncidentComponent> components) {
+            List<IncidentUpdate> incidentUpdates, List<Component> components) {
     }
 
     record Status(String indicator, String description) {
@@ -71,7 +80,7 @@ class StatuspageApiController {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record ScheduledMaintenance(String id, String name, String status, Instant createdAt, Instant updatedAt, Instant monitoringAt,
             Instant resolvedAt, String impact, String shortlink, Instant startedAt, String pageId,
-            List<IncidentUpdate> incidentUpdates, List<IncidentComponent> components, Instant scheduledFor, Instant scheduledUntil) {
+            List<IncidentUpdate> incidentUpdates, List<Component> components, Instant scheduledFor, Instant scheduledUntil) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -186,9 +195,7 @@ class StatuspageApiController {
         List<Component> components = new ArrayList<>();
         for (SiteView site : now.sites()) {
             for (ComponentView c : site.components()) {
-                components.add(new Component(c.id(), c.name(), c.status().apiName(), c.createdAt(), c.updatedAt(),
-                        c.position(), c.description().isEmpty() ? null : c.description(), true, null, site.site().id(),
-                        pageId, false, false, null));
+                components.add(component(c, now));
             }
             Instant siteCreated = site.components().stream().map(ComponentView::createdAt).min(Instant::compareTo).orElse(Instant.EPOCH);
             components.add(new Component(site.site().id(), site.site().name(), site.worst().apiName(), siteCreated,
@@ -198,17 +205,29 @@ class StatuspageApiController {
         return components;
     }
 
+    /** A component as Statuspage writes it: its uptime is shown ({@code showcase}) from the day it was first watched. */
+    private static Component component(ComponentView c, Snapshot now) {
+        return new Component(c.id(), c.name(), c.status().apiName(), c.createdAt(), c.updatedAt(), c.position(),
+                c.description().isEmpty() ? null : c.description(), true, c.createdAt().atZone(now.page().timeZone()).toLocalDate().toString(),
+                c.siteId(), now.page().id(), false, false, null);
+    }
+
+    /** A component an incident or a maintenance names, as it is now (none when the catalog no longer has it). */
+    private static java.util.Optional<Component> current(String id, Snapshot now) {
+        return now.sites().stream().flatMap(s -> s.components().stream()).filter(v -> v.id().equals(id)).findFirst()
+                .map(v -> component(v, now));
+    }
+
     private static Incident incident(IncidentSnapshot i, Snapshot now) {
         String pageUrl = now.page().url().toString().replaceAll("/$", "");
         Instant updatedAt = i.updates().isEmpty() ? i.createdAt() : i.updates().getLast().createdAt();
         Instant monitoringAt = i.updates().stream().filter(u -> u.status() == IncidentSnapshot.Status.MONITORING)
                 .map(IncidentSnapshot.Update::createdAt).findFirst().orElse(null);
         List<IncidentUpdate> updates = i.updates().reversed().stream() // Statuspage lists the newest update first
-                .map(u -> new IncidentUpdate(u.id(), lower(u.status()), u.body(), i.id(), u.createdAt(), u.createdAt(),
-                        u.createdAt(), List.of()))
+                .map(u -> IncidentUpdate.of(u.id(), lower(u.status()), u.body(), i.id(), u.createdAt()))
                 .toList();
-        List<IncidentComponent> components = i.components().stream()
-                .map(c -> new IncidentComponent(c.componentId(), c.name(), c.status().apiName())).toList();
+        List<Component> components = i.components().stream().map(c -> current(c.componentId(), now)
+                .orElseGet(() -> gone(c.componentId(), c.name(), c.status().apiName(), i.createdAt(), now))).toList();
         return new Incident(i.id(), i.name(), lower(i.status()), i.createdAt(), updatedAt, monitoringAt, i.resolvedAt(),
                 lower(i.impact()), pageUrl + "/incidents/" + i.id(), i.createdAt(), now.page().id(), updates, components);
     }
@@ -225,15 +244,19 @@ class StatuspageApiController {
         Instant ended = m.updates().stream().filter(u -> u.status() == Maintenance.Status.COMPLETED || u.status() == Maintenance.Status.CANCELLED)
                 .map(Maintenance.Update::createdAt).findFirst().orElse(null);
         List<IncidentUpdate> updates = m.updates().reversed().stream()
-                .map(u -> new IncidentUpdate(u.id(), u.status() == Maintenance.Status.CANCELLED ? "completed" : lower(u.status()), u.body(),
-                        m.id(), u.createdAt(), u.createdAt(), u.createdAt(), List.of()))
+                .map(u -> IncidentUpdate.of(u.id(), u.status() == Maintenance.Status.CANCELLED ? "completed" : lower(u.status()), u.body(),
+                        m.id(), u.createdAt()))
                 .toList();
-        List<IncidentComponent> components = m.components().stream().map(c -> new IncidentComponent(c.componentId(), c.name(),
-                now.sites().stream().flatMap(s -> s.components().stream()).filter(v -> v.id().equals(c.componentId()))
-                        .map(v -> v.status().apiName()).findFirst().orElse("operational"))).toList();
+        List<Component> components = m.components().stream().map(c -> current(c.componentId(), now)
+                .orElseGet(() -> gone(c.componentId(), c.name(), "operational", m.createdAt(), now))).toList();
         return new ScheduledMaintenance(m.id(), m.name(), status, m.createdAt(), m.updatedAt(), null, ended, "maintenance",
                 pageUrl + "/#maintenance-" + m.id(), started != null ? started : m.scheduledFor(), now.page().id(), updates, components,
                 m.scheduledFor(), m.scheduledUntil());
+    }
+
+    /** A component no longer in the catalog, from what the incident or maintenance recorded of it. */
+    private static Component gone(String id, String name, String status, Instant at, Snapshot now) {
+        return new Component(id, name, status, at, at, 0, null, false, null, null, now.page().id(), false, false, null);
     }
 
     private static String lower(Enum<?> value) {
