@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -59,23 +58,11 @@ class SiteCatalog {
     private Map<String, SiteDefined> read() {
         Map<String, SiteDefined> sites = new HashMap<>();
         try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
-            if (!reader.fromBeginning()) {
-                return sites; // incident-service has not published its catalog yet
-            }
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (!reader.atEnd()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end within " + DEADLINE.toSeconds() + " s");
-                }
-                for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(200))) {
-                    if (record.value() == null) {
-                        sites.remove(record.key()); // the site is no longer in the catalog
-                    } else {
-                        SiteDefined site = json.readValue(record.value(), SiteDefined.class);
-                        sites.put(site.siteId(), site);
-                    }
-                }
-            }
+            // empty when incident-service has not published its catalog yet; a removed site is left out
+            reader.latestByKey(DEADLINE).values().forEach(value -> {
+                SiteDefined site = json.readValue(value, SiteDefined.class);
+                sites.put(site.siteId(), site);
+            });
         }
         return sites;
     }

@@ -72,6 +72,32 @@ public final class TopicReader implements AutoCloseable {
         return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
     }
 
+    /**
+     * A compacted topic's state: the latest value of each key among the records the topic held when this was called,
+     * a key whose latest record is a tombstone left out; in the topic's order of first appearance. Empty when the
+     * topic does not exist (yet). Throws when the records cannot be read within {@code deadline}.
+     */
+    public Map<String, byte[]> latestByKey(Duration deadline) {
+        Map<String, byte[]> latest = new java.util.LinkedHashMap<>();
+        if (!fromBeginning()) {
+            return latest;
+        }
+        long until = System.nanoTime() + deadline.toNanos();
+        while (!atEnd()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("Could not read " + topic + " to its end within " + deadline.toSeconds() + " s");
+            }
+            for (org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]> record : poll(Duration.ofMillis(200))) {
+                if (record.value() == null) {
+                    latest.remove(record.key());
+                } else {
+                    latest.put(record.key(), record.value());
+                }
+            }
+        }
+        return latest;
+    }
+
     /** Makes a {@link #poll} in progress, or the next, throw {@code WakeupException}; from any thread. */
     public void wakeup() {
         consumer.wakeup();
