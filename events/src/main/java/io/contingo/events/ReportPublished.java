@@ -8,8 +8,8 @@ import java.util.Objects;
  * A report was generated and stored, for good: it will not change. Topic {@link Topics#REPORT_EVENTS}, key reportId.
  * notification-service emails the managers the link, never the document.
  *
- * @param eventId  the report's id with the announcement's number: a repeated announcement (a crash between
- *                 sending and recording it) carries the same id, so it is emailed once
+ * @param eventId  the report's id: a repeated announcement (a crash between sending it and recording that it was
+ *                 sent) carries the same id, so it is emailed once
  * @param from     the first day of the period, in {@code timeZone}
  * @param to       the last day of the period (inclusive), in {@code timeZone}
  * @param scope    what the report covers: {@code all}, {@code site:<id>} or {@code components:<id>,<id>}
