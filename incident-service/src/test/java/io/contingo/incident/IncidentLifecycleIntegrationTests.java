@@ -281,7 +281,7 @@ class IncidentLifecycleIntegrationTests {
     }
 
     @Test
-    void signInAndErrorPagesForBrowsersInTheirLanguageJsonForApiClientsAndADescribedApi() {
+    void signInAndErrorPagesForBrowsersInTheirLanguageJsonForApiClientsAndADescribedApi() throws Exception {
         IncidentServiceRunner runner = IncidentServiceRunner.onDevstack();
         try (ConfigurableApplicationContext app = runner.start()) {
             PageVisitor anonymous = new PageVisitor(runner.baseUrl());
@@ -331,7 +331,59 @@ class IncidentLifecycleIntegrationTests {
             assertThat(document.basicScheme()).isEqualTo("basic");
             assertThat(document.basicByOperation()).containsKeys("GET /api/incidents", "POST /api/maintenances")
                     .allSatisfy((operation, basic) -> assertThat(basic).as(operation).isTrue());
+
+            statuspageWordsInTheIncidentApi(runner);
         }
+    }
+
+    /**
+     * A tool written for Statuspage sends its lower-case words ("minor", "partial_outage", "investigating"); the API
+     * takes them as well as its own upper-case names, and refuses a word neither has, naming the field.
+     */
+    private void statuspageWordsInTheIncidentApi(IncidentServiceRunner runner) throws Exception {
+        String api = runner.baseUrl() + "/api/incidents";
+        for (Map.Entry<String, String> wrong : Map.of("componentStatus", "broken", "impact", "catastrophic", "severity", "sev9").entrySet()) {
+            Map<String, Object> declaration = new java.util.HashMap<>(Map.of("name", "Chat answers slowly", "componentIds", List.of("prod-web"),
+                    "componentStatus", "partial_outage", "impact", "minor", "severity", "sev3", "body", "Some chats take a minute to connect."));
+            declaration.put(wrong.getKey(), wrong.getValue());
+            HttpResponse<String> refused = call("POST", api, declaration, "agent");
+            assertThat(refused.statusCode()).as(wrong.toString()).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).get("fields").get(0).get("field").asString()).isEqualTo(wrong.getKey());
+        }
+        assertThat(json.readTree(call("GET", api, null, "agent").body()).size()).as("nothing stored").isZero();
+
+        HttpResponse<String> declared = call("POST", api, Map.of("name", "Chat answers slowly", "componentIds", List.of("prod-web"),
+                "componentStatus", "partial_outage", "impact", "minor", "severity", "sev3",
+                "body", "Some chats take a minute to connect."), "agent");
+        assertThat(declared.statusCode()).as(declared.body()).isEqualTo(201);
+        JsonNode incident = json.readTree(declared.body());
+        assertThat(incident.get("impact").asString()).isEqualTo("MINOR");
+        assertThat(incident.get("severity").asString()).isEqualTo("SEV3");
+        assertThat(incident.get("components").get(0).get("status").asString()).isEqualTo("PARTIAL_OUTAGE");
+        String one = api + "/" + incident.get("id").asString();
+        long version = incident.get("version").asLong();
+
+        HttpResponse<String> unknownStatus = call("POST", one + "/updates", Map.of("status", "postmortem", "body", "x", "version", version), "agent");
+        assertThat(unknownStatus.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(unknownStatus.body()).get("fields").get(0).get("field").asString()).isEqualTo("status");
+        HttpResponse<String> notAnOutage = call("PUT", one + "/components/prod-web", Map.of("status", "under_maintenance", "version", version), "agent");
+        assertThat(notAnOutage.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(notAnOutage.body()).get("fields").get(0).get("field").asString()).isEqualTo("status");
+
+        version = versionOf(call("POST", one + "/updates", Map.of("status", "investigating", "body", "Chat servers are being checked.",
+                "version", version), "agent"));
+        JsonNode degraded = json.readTree(call("PUT", one + "/components/prod-web", Map.of("status", "degraded_performance", "version", version),
+                "agent").body());
+        assertThat(degraded.get("components").get(0).get("status").asString()).isEqualTo("DEGRADED_PERFORMANCE");
+        JsonNode major = json.readTree(call("PUT", one + "/classification", Map.of("severity", "sev2", "impact", "major",
+                "version", degraded.get("version").asLong()), "agent").body());
+        assertThat(major.get("impact").asString()).isEqualTo("MAJOR");
+        assertThat(major.get("severity").asString()).isEqualTo("SEV2");
+        assertThat(major.get("updates").findValuesAsString("status")).containsExactly("INVESTIGATING", "INVESTIGATING");
+        // and the public API says it in Statuspage's words
+        JsonNode published = await().atMost(DEADLINE).until(() -> json.readTree(get(runner.baseUrl() + "/api/v2/incidents/unresolved.json"))
+                .get("incidents"), list -> list.size() == 1 && list.get(0).get("impact").asString().equals("major"));
+        assertThat(published.get(0).get("incident_updates").findValuesAsString("status")).containsOnly("investigating");
     }
 
     private long versionOf(HttpResponse<String> response) {
