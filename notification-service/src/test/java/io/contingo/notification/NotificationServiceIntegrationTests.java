@@ -330,6 +330,129 @@ class NotificationServiceIntegrationTests {
         }
     }
 
+    @Test
+    void aPublishedReportGivesEachManagerItsLinkOnceNeverTheDocumentAndNoCustomerAnything() throws Exception {
+        String monthly = report(MONTHLY_REPORT + "#1", MONTHLY_REPORT, "MONTHLY", "2026-11-01", "2026-11-30", "all",
+                "http://reports.example.test/reports/monthly/monthly-2026-11?lang=en&x=<y>");
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort)) {
+            try (ConfigurableApplicationContext app = start()) {
+                MongoTemplate mongo = app.getBean(MongoTemplate.class);
+                subscribe(mongo);
+                publishReport(MONTHLY_REPORT, "{\"eventId\": \"broken"); // not JSON: parked, and the partition goes on
+                publishReport(MONTHLY_REPORT, "{\"eventId\": \"no-link\", \"reportId\": \"r\"}"); // no period, no link: parked
+                publishReport(MONTHLY_REPORT, monthly);
+                publishReport(MONTHLY_REPORT, monthly); // delivered twice
+                publishReport(ON_DEMAND_REPORT, report(ON_DEMAND_REPORT + "#1", ON_DEMAND_REPORT, "ON_DEMAND", "2026-11-10", "2026-11-24",
+                        "components:prod-web,<b>x</b> & y", "javascript:alert('x')//<b>"));
+                await().atMost(DEADLINE).until(() -> mail.received().size() == 4); // two managers, two reports
+
+                String subject = "Monthly service report for November 2026 is ready";
+                String onDemand = "Service report for Nov 10, 2026 to Nov 24, 2026 is ready";
+                for (String manager : List.of("manager@contingo.example", "director@example.com")) {
+                    assertThat(to(mail, manager)).extracting(NotificationServiceIntegrationTests::subject)
+                            .containsExactlyInAnyOrder(subject, onDemand);
+                }
+                assertThat(mail.received()).as("customers are not told of reports").allMatch(m -> List.of("manager@contingo.example",
+                        "director@example.com").contains(recipient(m)));
+                assertThat(mail.received()).as("the link, never the document").allMatch(m -> attachments(m) == 0);
+
+                MimeMessage report = to(mail, "manager@contingo.example").stream().filter(m -> subject(m).equals(subject)).findFirst().orElseThrow();
+                assertThat(part(report, "text/plain")).contains("The monthly service report was generated and stored on December 1, 2026",
+                        "1:05", "(Europe/Madrid)", "Period: November 1, 2026 to November 30, 2026 (Europe/Madrid)", "Scope: All services",
+                        "Checksum of the PDF (SHA-256): 9f2c1a7e5b0d4c3f8e6a1b2c3d4e5f60718293a4b5c6d7e8f9a0b1c2d3e4f5a6",
+                        "Open the report: http://reports.example.test/reports/monthly/monthly-2026-11?lang=en&x=<y>",
+                        "The report is not attached");
+                assertThat(part(report, "text/html"))
+                        .contains("href=\"http://reports.example.test/reports/monthly/monthly-2026-11?lang=en&amp;x=&lt;y&gt;\"", "9f2c1a7e5b0d")
+                        .doesNotContain("<y>");
+                MimeMessage odd = to(mail, "manager@contingo.example").stream().filter(m -> subject(m).equals(onDemand)).findFirst().orElseThrow();
+                assertThat(part(odd, "text/plain")).contains("A service report a manager asked for was generated", "Scope: The components prod-web, <b>x</b> & y",
+                        "Open the report: javascript:alert('x')//<b>");
+                assertThat(part(odd, "text/html")).as("escaped, and a link that is not http(s) is not linked")
+                        .contains("prod-web, &lt;b&gt;x&lt;/b&gt; &amp; y", "javascript:alert(&#39;x&#39;)//&lt;b&gt;")
+                        .doesNotContain("<b>x</b>", "href=\"javascript", "Open the report");
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "mail"));
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "report-en.html"), part(report, "text/html"));
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "report-en.txt"), part(report, "text/plain"));
+
+                assertThat(deadLetters("report-events" + suffix + ".dlq", 2)).extracting(r -> r.value())
+                        .containsExactly("{\"eventId\": \"broken", "{\"eventId\": \"no-link\", \"reportId\": \"r\"}");
+                await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
+                int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+                assertThat(get("http://127.0.0.1:" + port + "/deliveries", "admin").body()).as("in the delivery log like the others")
+                        .contains(subject, onDemand, "director@example.com");
+            } // a restart, the announcement delivered once more, and the managers' language now Spanish
+
+            try (ConfigurableApplicationContext again = start(Duration.ofSeconds(1), "--contingo.notification.drp.language=es")) {
+                publishReport(MONTHLY_REPORT, monthly);
+                publishReport(ON_DEMAND_REPORT, report("on-demand-2026-11-a#1", "on-demand-2026-11-a", "ON_DEMAND", "2026-11-01", "2026-11-15",
+                        "site:production", "http://reports.example.test/reports/on-demand-2026-11-a"));
+                publishReport("monthly-2026-10", report("monthly-2026-10#1", "monthly-2026-10", "MONTHLY", "2026-10-01", "2026-10-31", "all",
+                        "http://reports.example.test/reports/monthly/monthly-2026-10"));
+                await().atMost(DEADLINE).until(() -> mail.received().size() == 8);
+                String spanish = "El informe de servicio del 1 nov 2026 al 15 nov 2026 está listo";
+                assertThat(to(mail, "director@example.com")).extracting(NotificationServiceIntegrationTests::subject).containsExactlyInAnyOrder(
+                        "Monthly service report for November 2026 is ready", "Service report for Nov 10, 2026 to Nov 24, 2026 is ready", spanish,
+                        "El informe mensual de servicio de octubre de 2026 está listo");
+                MimeMessage es = to(mail, "director@example.com").stream().filter(m -> subject(m).equals(spanish)).findFirst().orElseThrow();
+                assertThat(part(es, "text/plain")).contains("Periodo: Del 1 de noviembre de 2026 al 15 de noviembre de 2026 (Europe/Madrid)",
+                        "Alcance: Los servicios del centro production", "Abrir el informe: http://reports.example.test/reports/on-demand-2026-11-a")
+                        .doesNotContain("Period:", "Scope");
+                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "report-es.html"), part(es, "text/html"));
+                MongoTemplate mongo = again.getBean(MongoTemplate.class);
+                await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
+                assertThat(mongo.findAll(Delivery.class)).hasSize(8).allMatch(d -> d.kind().equals("REPORT"));
+                assertThat(mail.received()).hasSize(8);
+            }
+        }
+    }
+
+    private static final String MONTHLY_REPORT = "monthly-2026-11";
+    private static final String ON_DEMAND_REPORT = "on-demand-2026-11-b";
+
+    /** The contract fixture, as another report. */
+    private String report(String eventId, String reportId, String kind, String from, String to, String scope, String link) throws Exception {
+        try (InputStream in = getClass().getResourceAsStream("/contracts/report-published.json")) {
+            ObjectNode event = (ObjectNode) json.readTree(in.readAllBytes());
+            event.put("eventId", eventId).put("reportId", reportId).put("kind", kind).put("from", from).put("to", to)
+                    .put("scope", scope).put("link", link);
+            return event.toString();
+        }
+    }
+
+    /** On one partition: the records are handled in the order they are sent. */
+    private void publishReport(String key, String value) throws Exception {
+        send(new ProducerRecord<>("report-events" + suffix, 0, key, value));
+    }
+
+    /** The first {@code count} records of a dead-letter topic, waiting for them. */
+    private static List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> deadLetters(String topic, int count) {
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, String>> parked = new java.util.ArrayList<>();
+        try (var reader = TestInfrastructure.reader(topic)) {
+            await().atMost(DEADLINE).until(() -> {
+                reader.poll(Duration.ofMillis(200)).forEach(parked::add);
+                return parked.size() >= count;
+            });
+        }
+        return parked;
+    }
+
+    /** Parts of a message that are attached files. */
+    private static int attachments(jakarta.mail.Part part) {
+        try {
+            if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+                int files = 0;
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    files += attachments(multipart.getBodyPart(i));
+                }
+                return files;
+            }
+            return jakarta.mail.Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null ? 1 : 0;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static final String FAILOVER_RUN = "drp-20261203-1210-failover";
     private static final String DRILL_RUN = "drp-20261203-1100-drill";
     private static final String RETURN_RUN = "drp-20261203-1400-return";
@@ -386,8 +509,8 @@ class NotificationServiceIntegrationTests {
         return start(Duration.ofSeconds(1));
     }
 
-    private ConfigurableApplicationContext start(Duration groupWait) {
-        return new SpringApplicationBuilder(NotificationServiceApplication.class).run(
+    private ConfigurableApplicationContext start(Duration groupWait, String... more) {
+        return new SpringApplicationBuilder(NotificationServiceApplication.class).run(java.util.stream.Stream.concat(java.util.stream.Stream.of(
                 "--contingo.notification.group-wait=" + groupWait.toMillis() + "ms",
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
@@ -399,10 +522,12 @@ class NotificationServiceIntegrationTests {
                 "--spring.cloud.stream.bindings.onDrpEvent-in-0.destination=drp-events" + suffix,
                 "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.dlq-name=drp-events" + suffix + ".dlq",
                 "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.start-offset=earliest",
+                "--spring.cloud.stream.bindings.onReportEvent-in-0.destination=report-events" + suffix,
+                "--spring.cloud.stream.kafka.bindings.onReportEvent-in-0.consumer.dlq-name=report-events" + suffix + ".dlq",
                 "--contingo.catalog.topic=site-catalog" + suffix,
                 "--contingo.notification.drp.managers=manager@contingo.example, director@example.com",
                 "--contingo.notification.drp.console-url=http://console.example.test/",
-                "--contingo.notification.status-page-url=http://status.example.test");
+                "--contingo.notification.status-page-url=http://status.example.test"), java.util.Arrays.stream(more)).toArray(String[]::new));
     }
 
     private static void subscribe(MongoTemplate mongo) {
@@ -462,12 +587,16 @@ class NotificationServiceIntegrationTests {
     }
 
     private void send(String topic, String key, String value) throws Exception {
+        send(new ProducerRecord<>(topic, key, value));
+    }
+
+    private void send(ProducerRecord<String, String> record) throws Exception {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrapServers());
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         }
     }
 

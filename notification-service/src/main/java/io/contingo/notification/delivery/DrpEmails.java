@@ -3,15 +3,11 @@ package io.contingo.notification.delivery;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +23,8 @@ import io.contingo.notification.subscriber.Subscriber;
  * <li>a run was proposed: one approval request to each manager of {@link DrpSettings#managers()}, id
  * {@code runId/approval/address}.</li>
  * </ul>
- * The ids are unique, so a redelivered event, a restart or a second instance never makes a second email. Managers get
- * no customer email and customers no approval request: the two are written for different lists.
+ * The ids are unique ({@link EmailQueue}), so a redelivered event, a restart or a second instance never makes a second
+ * email. Managers get no customer email and customers no approval request: the two are written for different lists.
  */
 @Component
 class DrpEmails {
@@ -38,14 +34,13 @@ class DrpEmails {
     private final MongoTemplate mongo;
     private final DrpMailComposer composer;
     private final SiteCatalog catalog;
-    private final DrpSettings settings;
-    private final Clock clock = Clock.systemUTC();
+    private final EmailQueue queue;
 
-    DrpEmails(MongoTemplate mongo, DrpMailComposer composer, SiteCatalog catalog, DrpSettings settings) {
+    DrpEmails(MongoTemplate mongo, DrpMailComposer composer, SiteCatalog catalog, EmailQueue queue) {
         this.mongo = mongo;
         this.composer = composer;
         this.catalog = catalog;
-        this.settings = settings;
+        this.queue = queue;
     }
 
     /** Queues the emails this event makes; how many were new. */
@@ -74,7 +69,8 @@ class DrpEmails {
                 continue;
             }
             MailComposer.Mail mail = composer.servingSite(run, event.occurredAt(), subscriber);
-            if (insert(run.id() + "/serving/" + subscriber.id(), event, run.kind().name(), subscriber.id(), subscriber.email(), mail)) {
+            if (queue.queue(run.id() + "/serving/" + subscriber.id(), event.sequence(), run.kind().name(), subscriber.id(),
+                    subscriber.email(), mail)) {
                 queued++;
             }
         }
@@ -83,30 +79,13 @@ class DrpEmails {
     }
 
     private int proposed(DrpEvent event, DrpRunSnapshot run) {
-        if (settings.managers().isEmpty()) {
+        if (!queue.anyManager()) {
             log.warn("DRP run {} waits for approval, but contingo.notification.drp.managers names nobody to ask", run.id());
             return 0;
         }
-        MailComposer.Mail mail = composer.approvalRequest(run, event.occurredAt());
-        int queued = 0;
-        for (String manager : settings.managers()) {
-            String address = manager.trim();
-            if (insert(run.id() + "/approval/" + address.toLowerCase(Locale.ROOT), event, "DRP_APPROVAL", null, address, mail)) {
-                queued++;
-            }
-        }
+        int queued = queue.queueToManagers(run.id() + "/approval", event.sequence(), "DRP_APPROVAL",
+                composer.approvalRequest(run, event.occurredAt()));
         log.info("DRP run {} waits for approval: {} email(s) to managers queued", run.id(), queued);
         return queued;
-    }
-
-    private boolean insert(String id, DrpEvent event, String kind, String subscriberId, String recipient, MailComposer.Mail mail) {
-        Instant now = clock.instant();
-        try {
-            mongo.insert(new Delivery(id, null, event.sequence(), event.sequence(), List.of(), kind, subscriberId, recipient,
-                    mail.subject(), mail.text(), mail.html(), Delivery.Status.PENDING, 0, now, null, now, null));
-            return true;
-        } catch (DuplicateKeyException alreadyQueued) {
-            return false; // the same event delivered again, or by another instance: its email is already queued or sent
-        }
     }
 }

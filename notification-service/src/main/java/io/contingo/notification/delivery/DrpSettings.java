@@ -12,11 +12,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * {@code contingo.notification.drp}: who is asked to approve a proposed DRP run, in which language, and where they
- * decide. Customers are never on this list: they hear of a run only when the site serving them changes.
+ * {@code contingo.notification.drp}: the managers, who are asked to approve a proposed DRP run and told that a
+ * report is ready, in which language, and where they decide. Customers are never on this list: they hear of a run
+ * only when the site serving them changes, and never of reports.
  *
- * @param managers   the addresses a proposed run's approval request goes to (one email each, once per run)
- * @param language   the language of the approval requests (their times are in {@code contingo.notification.time-zone})
+ * @param managers   the addresses a proposed run's approval request and a published report's link go to (one email
+ *                   each, once per run or report announcement)
+ * @param language   the language of the managers' emails (their times are in {@code contingo.notification.time-zone})
  * @param consoleUrl incident-service's console as managers reach it: the request links to {@code /console/drp/runs/<runId>}
  */
 @Validated
