@@ -378,9 +378,10 @@ class NotificationServiceIntegrationTests {
                 assertThat(deadLetters("report-events" + suffix + ".dlq", 2)).extracting(r -> r.value())
                         .containsExactly("{\"eventId\": \"broken", "{\"eventId\": \"no-link\", \"reportId\": \"r\"}");
                 await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
-                int port = ((WebServerApplicationContext) app).getWebServer().getPort();
-                assertThat(get("http://127.0.0.1:" + port + "/deliveries", "admin").body()).as("in the delivery log like the others")
-                        .contains(subject, onDemand, "director@example.com");
+                PageVisitor admin = new PageVisitor("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
+                admin.signIn("admin", "demo");
+                assertThat(admin.keep("notification-deliveries-reports", admin.browse("/deliveries")).body())
+                        .as("in the delivery log like the others").contains(subject, onDemand, "director@example.com", "Sent");
             } // a restart, the announcement delivered once more, and the managers' language now Spanish
 
             try (ConfigurableApplicationContext again = start(Duration.ofSeconds(1), "--contingo.notification.drp.language=es")) {
