@@ -12,7 +12,7 @@ class PublicCaching {
     @Bean
     FilterRegistrationBean<ShallowEtagHeaderFilter> publicEtags() {
         FilterRegistrationBean<ShallowEtagHeaderFilter> registration = new FilterRegistrationBean<>(new ShallowEtagHeaderFilter());
-        registration.addUrlPatterns("/history.atom", "/history.rss"); // the Statuspage API sets its own, from the read model's version
+        registration.addUrlPatterns("/history.atom", "/history.rss"); // the Statuspage API and the page set their own, from the bodies they keep
         registration.setName("publicEtags");
         return registration;
     }

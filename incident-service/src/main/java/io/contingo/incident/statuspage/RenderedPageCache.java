@@ -21,8 +21,9 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * Keeps the rendered public status page per reader locale for as long as the read model has not changed
  * (and at most 10 s, the time the page says it may be cached): during an outage, when everyone reloads it,
- * the page is rendered once per change and language instead of once per request. Answers with an ETag made
- * of the read model's version and of which site serves ({@link ServingSites}), and 304 when the reader already has it.
+ * the page is rendered once per change and language instead of once per request; a switch of the serving site
+ * ({@link ServingSites}) is a change too. Answers with an ETag made of the rendered page ({@link ContentTags}), the
+ * same from every instance that shows the same page, and 304 when the reader already has it.
  */
 @Configuration
 class RenderedPageCache {
@@ -30,7 +31,7 @@ class RenderedPageCache {
     private static final Duration MAX_AGE = Duration.ofSeconds(10);
     private static final int MAX_ENTRIES = 32;
 
-    private record Rendered(long version, String serving, long renderedAt, String contentType, byte[] body) {
+    private record Rendered(long version, String serving, long renderedAt, String contentType, byte[] body, String etag) {
     }
 
     @Bean
@@ -48,32 +49,32 @@ class RenderedPageCache {
                 long version = view.now().version();
                 String serving = servingSites.now().tag(); // the page says which site serves: a switch is a new page
                 String key = request.getLocale().toLanguageTag();
-                String etag = "\"page-v" + version + "-" + serving + "-" + key + "\"";
                 response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.maxAge(MAX_AGE).cachePublic().getHeaderValue());
                 response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
-                response.setHeader(HttpHeaders.ETAG, etag);
-                if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
-                    response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-                    return;
-                }
-                Rendered cached = cache.get(key);
-                if (cached != null && cached.version() == version && cached.serving().equals(serving)
-                        && System.currentTimeMillis() - cached.renderedAt() < MAX_AGE.toMillis()) {
-                    response.setContentType(cached.contentType());
-                    response.setContentLength(cached.body().length);
-                    response.getOutputStream().write(cached.body());
-                    return;
-                }
-                ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
-                chain.doFilter(request, wrapper);
-                if (wrapper.getStatus() == HttpServletResponse.SC_OK) {
+                Rendered page = cache.get(key);
+                if (page == null || page.version() != version || !page.serving().equals(serving)
+                        || System.currentTimeMillis() - page.renderedAt() >= MAX_AGE.toMillis()) {
+                    ContentCachingResponseWrapper wrapper = new ContentCachingResponseWrapper(response);
+                    chain.doFilter(request, wrapper);
+                    if (wrapper.getStatus() != HttpServletResponse.SC_OK) {
+                        wrapper.copyBodyToResponse();
+                        return;
+                    }
+                    byte[] body = wrapper.getContentAsByteArray();
+                    page = new Rendered(version, serving, System.currentTimeMillis(), wrapper.getContentType(), body, ContentTags.of(body));
                     if (cache.size() >= MAX_ENTRIES) {
                         cache.clear(); // many languages at once: start afresh rather than grow
                     }
-                    cache.put(key, new Rendered(version, serving, System.currentTimeMillis(), wrapper.getContentType(),
-                            wrapper.getContentAsByteArray()));
+                    cache.put(key, page);
                 }
-                wrapper.copyBodyToResponse();
+                response.setHeader(HttpHeaders.ETAG, page.etag());
+                if (page.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                    response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+                    return;
+                }
+                response.setContentType(page.contentType());
+                response.setContentLength(page.body().length);
+                response.getOutputStream().write(page.body());
             }
         });
         registration.addUrlPatterns("/*");

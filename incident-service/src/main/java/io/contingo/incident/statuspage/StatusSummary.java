@@ -103,7 +103,8 @@ public class StatusSummary {
     /**
      * Everything the public pages show, built once per change.
      *
-     * @param version increases with every rebuild: ETags are made from it
+     * @param version increases with every rebuild: the served bodies are kept as long as it stays (their ETags are
+     *                made of the bodies themselves, so that instances agree)
      * @param ongoing whether some component is out now (a window without an end): its downtime grows with the clock
      */
     public record Snapshot(long version, CatalogSettings.Page page, Indicator indicator, List<SiteView> sites,
@@ -132,7 +133,8 @@ public class StatusSummary {
             List<ComponentView> components = site.components().stream().map(c -> {
                 PublicView.ComponentEntry state = states.get(c.id());
                 int position = catalog.component(c.id()).map(Catalog.Placement::position).orElse(0);
-                Instant createdAt = state == null || state.createdAt() == null ? now : state.createdAt();
+                // a component no event has touched yet is watched from today: the same on every instance and every rebuild
+                Instant createdAt = state == null || state.createdAt() == null ? today.atStartOfDay(zone).toInstant() : state.createdAt();
                 return new ComponentView(c.id(), c.name(), c.description(), site.id(), position,
                         state == null ? ComponentStatus.OPERATIONAL : state.status(), createdAt,
                         state == null || state.updatedAt() == null ? createdAt : state.updatedAt(),

@@ -164,7 +164,8 @@ class StatuspageApiController {
 
     /**
      * The endpoint's JSON, written once per read-model version and served as bytes until the next change;
-     * cacheable for 10 s, with an ETag made of the version, so that a client that has it gets 304.
+     * cacheable for 10 s, with an ETag made of the bytes ({@link ContentTags}), so that a client that has them gets
+     * 304 from whichever instance it reaches.
      */
     private ResponseEntity<byte[]> cached(Snapshot now, String endpoint, Supplier<Object> body) {
         Written current = written;
@@ -172,14 +173,22 @@ class StatuspageApiController {
             current = new Written(now.version(), new ConcurrentHashMap<>());
             written = current;
         }
-        byte[] bytes = current.bodies().computeIfAbsent(endpoint, e -> json.writeValueAsBytes(body.get()));
+        Body served = current.bodies().computeIfAbsent(endpoint, e -> Body.of(json.writeValueAsBytes(body.get())));
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic())
-                .eTag("\"v" + now.version() + "-" + endpoint + "\"").body(bytes);
+                .eTag(served.etag()).body(served.bytes());
     }
 
     /** The bodies written for one version of the read model. */
-    private record Written(long version, Map<String, byte[]> bodies) {
+    private record Written(long version, Map<String, Body> bodies) {
+    }
+
+    /** A body as served, with its ETag. */
+    private record Body(byte[] bytes, String etag) {
+
+        static Body of(byte[] bytes) {
+            return new Body(bytes, ContentTags.of(bytes));
+        }
     }
 
     private static Page page(Snapshot now) {

@@ -51,7 +51,33 @@ class RenderedPageCacheTests {
         assertThat(after.getHeader(HttpHeaders.ETAG)).isNotEqualTo(etag);
     }
 
+    @Test
+    void twoInstancesShowingTheSamePageAnswerTheSameEtag() throws Exception {
+        StatusSummary.Snapshot built = mock(StatusSummary.Snapshot.class);
+        when(built.version()).thenReturn(3L);
+        PublicView otherView = mock(PublicView.class);
+        StatusSummary.Snapshot builtThere = mock(StatusSummary.Snapshot.class);
+        when(builtThere.version()).thenReturn(41L); // its own count of rebuilds
+        when(view.now()).thenReturn(built);
+        when(otherView.now()).thenReturn(builtThere);
+        when(serving.now()).thenReturn(new ServingSites.Serving(false, Map.of("production", "active", "contingency", "standby")));
+        Filter other = new RenderedPageCache().statusPageCache(otherView, serving).getFilter();
+        FilterChain same = (request, response) -> response.getWriter().write("the same page");
+
+        MockHttpServletResponse here = get(filter, same, null);
+        MockHttpServletResponse there = get(other, same, null);
+        assertThat(there.getHeader(HttpHeaders.ETAG)).isEqualTo(here.getHeader(HttpHeaders.ETAG));
+        assertThat(get(other, same, here.getHeader(HttpHeaders.ETAG)).getStatus()).as("what this instance served is current there").isEqualTo(304);
+        FilterChain another = (request, response) -> response.getWriter().write("another page");
+        when(builtThere.version()).thenReturn(42L);
+        assertThat(get(other, another, here.getHeader(HttpHeaders.ETAG)).getStatus()).isEqualTo(200);
+    }
+
     private MockHttpServletResponse get(String ifNoneMatch) throws Exception {
+        return get(filter, render, ifNoneMatch);
+    }
+
+    private static MockHttpServletResponse get(Filter filter, FilterChain render, String ifNoneMatch) throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
         if (ifNoneMatch != null) {
             request.addHeader(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
