@@ -1,4 +1,4 @@
-package io.contingo.report.report;
+package io.contingo.report.pdf;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,27 +18,23 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
  * so that the document is the same on every machine and accents render.
  */
 @Component
-class PdfReports {
+public class PdfReports {
 
     private static final String FONT_FAMILY = "DejaVu Sans";
 
     private final TemplateEngine templates;
     private final ReportFormat format;
 
-    PdfReports(TemplateEngine templates, ReportFormat format) {
+    public PdfReports(TemplateEngine templates, ReportFormat format) {
         this.templates = templates;
         this.format = format;
     }
 
-    byte[] incidentReport(TechnicalReport report, Locale locale) {
-        return render("pdf/incident-report", report, locale, "the report of " + report.incident().id());
-    }
-
-    byte[] drpRunReport(DrpRunReport report, Locale locale) {
-        return render("pdf/drp-run-report", report, locale, "the DRP run report of " + report.run().id());
-    }
-
-    private byte[] render(String template, Object report, Locale locale, String what) {
+    /**
+     * The PDF of {@code template} (under {@code templates/}) with {@code report} as {@code ${report}} and the formats as
+     * {@code ${fmt}}, in {@code locale}; {@code what} names the document in an error ("the report of inc-…").
+     */
+    public byte[] render(String template, Object report, Locale locale, String what) {
         Context context = new Context(locale);
         context.setVariable("report", report);
         context.setVariable("fmt", format);

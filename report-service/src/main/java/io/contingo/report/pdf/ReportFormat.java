@@ -1,4 +1,4 @@
-package io.contingo.report.report;
+package io.contingo.report.pdf;
 
 import java.time.Duration;
 import java.time.ZonedDateTime;

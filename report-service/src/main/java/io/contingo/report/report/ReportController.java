@@ -33,10 +33,12 @@ import io.contingo.events.IncidentSnapshot;
 import io.swagger.v3.oas.annotations.Operation;
 import io.contingo.report.drp.DrpRunRecord;
 import io.contingo.report.incident.IncidentRecord;
+import io.contingo.report.monthly.MonthlyReports;
+import io.contingo.report.pdf.PdfReports;
 
 /**
- * Managers' reports: the list of incidents and of DRP runs, each incident's technical incident report and each run's
- * DRP run report as PDF.
+ * Managers' reports: the list of service reports, incidents and DRP runs, each incident's technical incident report
+ * and each run's DRP run report as PDF.
  */
 @Controller
 class ReportController {
@@ -50,31 +52,54 @@ class ReportController {
 
     private final MongoTemplate mongo;
     private final PdfReports pdf;
+    private final MonthlyReports serviceReports;
     private final ZoneId zone;
     private final Clock clock;
 
-    ReportController(MongoTemplate mongo, PdfReports pdf, @Value("${contingo.reports.time-zone:Europe/Madrid}") ZoneId zone) {
+    ReportController(MongoTemplate mongo, PdfReports pdf, MonthlyReports serviceReports,
+            @Value("${contingo.reports.time-zone:Europe/Madrid}") ZoneId zone) {
         this.mongo = mongo;
+        this.serviceReports = serviceReports;
         this.pdf = pdf;
         this.zone = zone;
         this.clock = Clock.systemUTC();
     }
 
+    /**
+     * The reports: stored service reports (with the form to ask for one), incidents and DRP runs, newest first;
+     * {@code q} keeps those whose name or id contains it, {@code show} one kind only (service, incidents, drp).
+     */
     @GetMapping("/reports")
-    String list(Model model, java.security.Principal user) {
+    String list(Model model, java.security.Principal user, @RequestParam(required = false) String q,
+            @RequestParam(required = false) String show) {
         model.addAttribute("user", user.getName());
+        String text = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
+        String kind = show == null || !List.of("service", "incidents", "drp").contains(show) ? "all" : show;
+        model.addAttribute("q", q == null ? "" : q.strip());
+        model.addAttribute("show", kind);
         List<Row> rows = mongo.findAll(IncidentRecord.class).stream()
                 .map(IncidentRecord::incident)
+                .filter(i -> matches(text, i.id(), i.name()))
                 .sorted(Comparator.comparing(IncidentSnapshot::createdAt).reversed())
                 .map(i -> new Row(i.in(LocaleContextHolder.getLocale().getLanguage()), i.outage(clock.instant())))
                 .toList();
-        model.addAttribute("rows", rows);
-        model.addAttribute("runs", mongo.findAll(DrpRunRecord.class).stream()
+        model.addAttribute("rows", kind.equals("all") || kind.equals("incidents") ? rows : List.of());
+        model.addAttribute("runs", !kind.equals("all") && !kind.equals("drp") ? List.of() : mongo.findAll(DrpRunRecord.class).stream()
                 .map(DrpRunRecord::run)
+                .filter(r -> matches(text, r.id(), r.runbookName()))
                 .sorted(Comparator.comparing(ReportController::since, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList());
+        model.addAttribute("serviceReports", !kind.equals("all") && !kind.equals("service") ? List.of()
+                : serviceReports.storedReports().stream()
+                        .filter(r -> matches(text, r.id(), r.from() + " " + r.to() + " " + r.scope())).toList());
+        model.addAttribute("thisMonth", java.time.YearMonth.now(clock.withZone(zone)).toString());
         model.addAttribute("zone", zone);
         return "reports/list";
+    }
+
+    private static boolean matches(String text, String id, String name) {
+        return text.isEmpty() || id.toLowerCase(java.util.Locale.ROOT).contains(text)
+                || name != null && name.toLowerCase(java.util.Locale.ROOT).contains(text);
     }
 
     @GetMapping(value = { "/api/reports/incidents/{file}", "/reports/incidents/{file}" })
@@ -84,7 +109,8 @@ class ReportController {
                     + " Accept-Language, English when neither is English or Spanish). 404 for an incident not known here.")
     ResponseEntity<byte[]> incidentReport(@PathVariable String file, @RequestParam(required = false) String lang) {
         return report(file, lang, "incident", IncidentRecord.class, "technical-incident-report-", (record, locale) ->
-                pdf.incidentReport(TechnicalReport.of(record.incident().in(locale.getLanguage()), zone, clock.instant()), locale));
+                pdf.render("pdf/incident-report", TechnicalReport.of(record.incident().in(locale.getLanguage()), zone, clock.instant()),
+                        locale, "the report of " + record.id()));
     }
 
     @GetMapping(value = { "/api/reports/drp/{file}", "/reports/drp/{file}" })
@@ -95,7 +121,8 @@ class ReportController {
                     + " and RPO against the targets; a drill is marked on every page. 404 for a run not known here.")
     ResponseEntity<byte[]> drpRunReport(@PathVariable String file, @RequestParam(required = false) String lang) {
         return report(file, lang, "DRP run", DrpRunRecord.class, "drp-run-report-", (record, locale) ->
-                pdf.drpRunReport(DrpRunReport.of(record.run(), zone, clock.instant()), locale));
+                pdf.render("pdf/drp-run-report", DrpRunReport.of(record.run(), zone, clock.instant()), locale,
+                        "the DRP run report of " + record.id()));
     }
 
     /**

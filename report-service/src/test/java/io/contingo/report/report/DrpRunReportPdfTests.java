@@ -1,5 +1,7 @@
 package io.contingo.report.report;
 
+import io.contingo.report.pdf.PdfReports;
+import io.contingo.report.pdf.ReportFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -67,7 +69,7 @@ class DrpRunReportPdfTests {
 
     private byte[] render(DrpRunSnapshot run, Locale locale) {
         LocaleContextHolder.setLocale(locale);
-        return pdf.drpRunReport(DrpRunReport.of(run, MADRID, T.plusSeconds(7200)), locale);
+        return pdf.render("pdf/drp-run-report", DrpRunReport.of(run, MADRID, T.plusSeconds(7200)), locale, run.id());
     }
 
     /** A finished failover of {@code steps} one-minute steps, ten seconds apart. */

@@ -1,5 +1,7 @@
 package io.contingo.report.report;
 
+import io.contingo.report.pdf.PdfReports;
+import io.contingo.report.pdf.ReportFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -90,7 +92,7 @@ class IncidentReportPdfTests {
 
     private byte[] render(IncidentSnapshot incident, Locale locale) {
         LocaleContextHolder.setLocale(locale);
-        return pdf.incidentReport(TechnicalReport.of(incident, MADRID, T.plusSeconds(3600)), locale);
+        return pdf.render("pdf/incident-report", TechnicalReport.of(incident, MADRID, T.plusSeconds(3600)), locale, incident.id());
     }
 
     private static IncidentSnapshot openIncident(int updates) {

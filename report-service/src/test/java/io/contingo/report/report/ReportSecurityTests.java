@@ -1,5 +1,8 @@
 package io.contingo.report.report;
 
+import io.contingo.report.monthly.MonthlyReports;
+import io.contingo.report.pdf.PdfReports;
+import io.contingo.report.pdf.ReportFormat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -34,6 +37,9 @@ class ReportSecurityTests {
 
     @MockitoBean
     private PdfReports pdf;
+
+    @MockitoBean
+    private MonthlyReports serviceReports;
 
     @Test
     void anonymousUsersAreSentToTheLoginForm() throws Exception {

@@ -1,0 +1,127 @@
+package io.contingo.report.monthly;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.contingo.events.ComponentStatus;
+import io.contingo.report.component.StatusChangeRecord;
+
+/**
+ * A component's availability from its status history, counted as the status page counts it: a major outage is
+ * downtime, a partial outage counts {@value #PARTIAL_WEIGHT} of its time, degraded performance counts nothing, over
+ * the whole days since the component was first watched up to the end of today. Planned maintenance is shown apart;
+ * by the operator's choice it is left out of the measured time, or counted as downtime.
+ */
+final class Availability {
+
+    /** Share of a partial outage counted as downtime (a major outage counts whole), as on the status page. */
+    static final double PARTIAL_WEIGHT = 0.3;
+
+    /** What the computation is told about the component besides its history. */
+    record Component(String id, String name, String siteId, String siteName, Instant watchedSince) {
+    }
+
+    private Availability() {
+    }
+
+    /**
+     * @param history     the component's changes, ordered by sequence: the last one before the period gives the status
+     *                    the period starts in; those after the period are not read
+     * @param now         the time of the computation: an ongoing status counts up to it, later time is not yet known
+     *                    and counts as up (today is counted whole, as the status page counts it)
+     */
+    static ComponentFigures of(Component component, List<StatusChangeRecord> history, Period period, Instant now,
+            double slaTarget, boolean maintenanceIsDowntime) {
+        List<LocalDate> dates = period.days();
+        int n = dates.size();
+        Instant[] starts = new Instant[n + 1];
+        for (int d = 0; d <= n; d++) {
+            starts[d] = period.from().plusDays(d).atStartOfDay(period.zone()).toInstant();
+        }
+        Instant watched = component.watchedSince() != null ? component.watchedSince()
+                : history.isEmpty() ? null : history.getFirst().at();
+        Instant measuredFrom = watched == null ? null
+                : max(period.start(), watched.atZone(period.zone()).toLocalDate().atStartOfDay(period.zone()).toInstant());
+        Instant measuredTo = min(period.end(), now.atZone(period.zone()).toLocalDate().plusDays(1).atStartOfDay(period.zone()).toInstant());
+        long[] major = new long[n];
+        long[] partial = new long[n];
+        long[] degraded = new long[n];
+        long[] maintenance = new long[n];
+        if (measuredFrom != null && measuredFrom.isBefore(measuredTo)) {
+            Instant knownUntil = min(measuredTo, now);
+            ComponentStatus status = ComponentStatus.OPERATIONAL;
+            Instant since = measuredFrom;
+            for (StatusChangeRecord change : history) {
+                if (!change.at().isAfter(measuredFrom)) {
+                    status = change.to(); // the status the measured time starts in
+                    continue;
+                }
+                if (!change.at().isBefore(knownUntil)) {
+                    break;
+                }
+                add(status, since, change.at(), starts, major, partial, degraded, maintenance);
+                status = change.to();
+                since = change.at();
+            }
+            add(status, since, knownUntil, starts, major, partial, degraded, maintenance);
+        }
+        List<ComponentFigures.Day> days = new ArrayList<>(n);
+        long measured = 0;
+        long majorTotal = 0;
+        long partialTotal = 0;
+        long degradedTotal = 0;
+        long maintenanceTotal = 0;
+        for (int d = 0; d < n; d++) {
+            long length = Duration.between(starts[d], starts[d + 1]).toSeconds();
+            boolean isMeasured = measuredFrom != null && !starts[d].isBefore(measuredFrom) && !starts[d + 1].isAfter(measuredTo);
+            days.add(new ComponentFigures.Day(dates.get(d), length, isMeasured, major[d], partial[d], maintenance[d]));
+            if (isMeasured) {
+                measured += length;
+            }
+            majorTotal += major[d];
+            partialTotal += partial[d];
+            degradedTotal += degraded[d];
+            maintenanceTotal += maintenance[d];
+        }
+        double down = majorTotal + PARTIAL_WEIGHT * partialTotal + (maintenanceIsDowntime ? maintenanceTotal : 0);
+        long base = measured - (maintenanceIsDowntime ? 0 : maintenanceTotal);
+        Double percent = base <= 0 ? null : Math.max(0, Math.min(100, 100 * (1 - down / base)));
+        ComponentFigures.Verdict verdict = percent == null ? ComponentFigures.Verdict.NO_DATA
+                : percent >= slaTarget ? ComponentFigures.Verdict.MET : ComponentFigures.Verdict.MISSED;
+        return new ComponentFigures(component.id(), component.name(), component.siteId(), component.siteName(), slaTarget, days,
+                majorTotal, partialTotal, degradedTotal, maintenanceTotal, measured, percent, verdict);
+    }
+
+    /** Adds [from, to) in {@code status} to the days it falls on. */
+    private static void add(ComponentStatus status, Instant from, Instant to, Instant[] starts, long[] major, long[] partial,
+            long[] degraded, long[] maintenance) {
+        long[] into = switch (status) {
+            case MAJOR_OUTAGE -> major;
+            case PARTIAL_OUTAGE -> partial;
+            case DEGRADED_PERFORMANCE -> degraded;
+            case UNDER_MAINTENANCE -> maintenance;
+            case OPERATIONAL -> null;
+        };
+        if (into == null || !to.isAfter(from)) {
+            return;
+        }
+        for (int d = 0; d < into.length; d++) {
+            Instant a = max(from, starts[d]);
+            Instant b = min(to, starts[d + 1]);
+            if (b.isAfter(a)) {
+                into[d] += Duration.between(a, b).toSeconds();
+            }
+        }
+    }
+
+    static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+}
