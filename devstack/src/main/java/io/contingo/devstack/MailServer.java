@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An SMTP server (GreenMail) and a web inbox that answers the parts of Mailpit's JSON API that Contingo's
- * tests and demo use: {@code GET /api/v1/messages}, {@code GET /api/v1/message/{ID}},
- * {@code DELETE /api/v1/messages}. Mail is kept in memory.
+ * tests and demo use: {@code GET /api/v1/messages}, {@code GET /api/v1/message/{ID}} (and its
+ * {@code /headers} and {@code /raw}), {@code DELETE /api/v1/messages}; as in Mailpit, the ID {@code latest} names
+ * the newest message. Mail is kept in memory.
  */
 public final class MailServer implements AutoCloseable {
 
@@ -108,18 +109,51 @@ public final class MailServer implements AutoCloseable {
         Http.send(exchange, 200, "application/json", json.writeValueAsString(body));
     }
 
+    /**
+     * {@code GET /api/v1/message/{ID}}: the message in Mailpit's shape with its text and HTML parts;
+     * {@code /api/v1/message/{ID}/headers}: every header, name to its values in order (as Mailpit, names sorted);
+     * {@code /api/v1/message/{ID}/raw}: the message as it was received (RFC 5322), as text.
+     */
     private void message(HttpExchange exchange) throws IOException {
-        String id = exchange.getRequestURI().getPath().substring("/api/v1/message/".length());
-        for (MimeMessage message : received()) {
-            if (id(message).equals(id)) {
-                Map<String, Object> body = summary(message);
-                body.put("Text", part(message, "text/plain"));
-                body.put("HTML", part(message, "text/html"));
-                Http.send(exchange, 200, "application/json", json.writeValueAsString(body));
-                return;
-            }
+        String[] path = exchange.getRequestURI().getPath().substring("/api/v1/message/".length()).split("/", 2);
+        String id = path[0];
+        String what = path.length > 1 ? path[1] : "";
+        List<MimeMessage> all = received();
+        MimeMessage message = "latest".equals(id) ? (all.isEmpty() ? null : all.getLast())
+                : all.stream().filter(m -> id(m).equals(id)).findFirst().orElse(null);
+        if (message == null || !List.of("", "headers", "raw").contains(what)) {
+            Http.send(exchange, 404, "text/plain", message == null ? "No message with ID " + id : "Not found");
+            return;
         }
-        Http.send(exchange, 404, "text/plain", "No message with ID " + id);
+        try {
+            switch (what) {
+                case "headers" -> Http.send(exchange, 200, "application/json", json.writeValueAsString(headers(message)));
+                case "raw" -> {
+                    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+                    message.writeTo(raw);
+                    Http.send(exchange, 200, "text/plain; charset=utf-8", raw.toString(StandardCharsets.UTF_8));
+                }
+                default -> {
+                    Map<String, Object> body = summary(message);
+                    body.put("Text", part(message, "text/plain"));
+                    body.put("HTML", part(message, "text/html"));
+                    Http.send(exchange, 200, "application/json", json.writeValueAsString(body));
+                }
+            }
+        } catch (MessagingException e) {
+            Http.send(exchange, 500, "text/plain", "Unreadable message " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** Header name to its values, in the order they appear, folded lines joined (RFC 5322 unfolding). */
+    private static Map<String, List<String>> headers(MimeMessage message) throws MessagingException {
+        Map<String, List<String>> headers = new java.util.TreeMap<>();
+        for (java.util.Enumeration<jakarta.mail.Header> all = message.getAllHeaders(); all.hasMoreElements();) {
+            jakarta.mail.Header header = all.nextElement();
+            headers.computeIfAbsent(header.getName(), name -> new ArrayList<>())
+                    .add(header.getValue() == null ? "" : header.getValue().replaceAll("\\r?\\n(?=[ \\t])", "").strip());
+        }
+        return headers;
     }
 
     /**
@@ -181,7 +215,9 @@ public final class MailServer implements AutoCloseable {
             }
             rows.append("<p class=\"links\"><a href=\"/view/").append(id).append(".html\" target=\"_blank\">HTML</a> · <a href=\"/view/")
                     .append(id).append(".txt\" target=\"_blank\">Text</a> · <a href=\"/api/v1/message/").append(id)
-                    .append("\" target=\"_blank\">JSON</a></p></details>");
+                    .append("\" target=\"_blank\">JSON</a> · <a href=\"/api/v1/message/").append(id)
+                    .append("/headers\" target=\"_blank\">Headers</a> · <a href=\"/api/v1/message/").append(id)
+                    .append("/raw\" target=\"_blank\">Raw</a></p></details>");
         }
         Http.send(exchange, 200, "text/html; charset=utf-8", """
                 <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Contingo devstack inbox</title>

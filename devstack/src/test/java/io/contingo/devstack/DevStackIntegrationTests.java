@@ -128,6 +128,10 @@ class DevStackIntegrationTests {
             message.setRecipients(Message.RecipientType.TO, new InternetAddress[] { new InternetAddress("customer@example.com"),
                     new InternetAddress("ana.garcia@example.com", "Ana García", "UTF-8") });
             message.setSubject("Investigating: <Production> site outage", "UTF-8");
+            String unsubscribe = "<https://status.contingo.example/unsubscribe?token=Zm9vYmFyYmF6cXV4cXV1eGNvcmdl>,\r\n"
+                    + " <mailto:unsubscribe@contingo.example?subject=unsubscribe%20Zm9vYmFy>"; // folded, as long headers are
+            message.setHeader("List-Unsubscribe", unsubscribe);
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             MimeMultipart alternative = new MimeMultipart("alternative");
             MimeBodyPart text = new MimeBodyPart();
             text.setText("Plain body", "UTF-8");
@@ -165,6 +169,31 @@ class DevStackIntegrationTests {
             assertThat(view.body()).contains("<base target=\"_blank\">", "<b>Bold body</b>");
             assertThat(view.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).startsWith("sandbox"));
             assertThat(get("http://127.0.0.1:" + mail.inboxPort() + "/view/" + id + ".txt").body()).isEqualTo("Plain body");
+
+            // Mailpit's headers and raw message, so that anyone can check an email's List-Unsubscribe headers
+            String api = "http://127.0.0.1:" + mail.inboxPort() + "/api/v1/message/";
+            HttpResponse<String> headers = get(api + id + "/headers");
+            assertThat(headers.statusCode()).isEqualTo(200);
+            assertThat(headers.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            JsonNode byName = json.readTree(headers.body());
+            assertThat(byName.get("List-Unsubscribe").isArray()).isTrue();
+            assertThat(byName.get("List-Unsubscribe").get(0).asString()).as("unfolded").isEqualTo(
+                    "<https://status.contingo.example/unsubscribe?token=Zm9vYmFyYmF6cXV4cXV1eGNvcmdl>, "
+                            + "<mailto:unsubscribe@contingo.example?subject=unsubscribe%20Zm9vYmFy>");
+            assertThat(byName.get("List-Unsubscribe-Post").get(0).asString()).isEqualTo("List-Unsubscribe=One-Click");
+            assertThat(byName.get("Message-ID").get(0).asString()).isEqualTo(one.get("MessageID").asString());
+            assertThat(byName.propertyNames()).contains("From", "To", "Subject", "Date", "MIME-Version", "Content-Type");
+            assertThat(json.readTree(get(api + "latest/headers").body())).as("latest: the newest message").isEqualTo(byName);
+
+            HttpResponse<String> raw = get(api + id + "/raw");
+            assertThat(raw.statusCode()).isEqualTo(200);
+            assertThat(raw.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+            assertThat(raw.body()).contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
+                    "List-Unsubscribe: <https://status.contingo.example/unsubscribe?token=", "multipart/alternative", "Plain body",
+                    "Subject: Investigating: <Production> site outage\r\n", "To: customer@example.com,\r\n\t=?UTF-8?Q?Ana_Garc=C3=ADa?=");
+            assertThat(get(api + "0000000000/headers").statusCode()).isEqualTo(404);
+            assertThat(get(api + id + "/attachments").statusCode()).isEqualTo(404);
+            assertThat(page).contains("href=\"/api/v1/message/" + id + "/headers\"", "href=\"/api/v1/message/" + id + "/raw\"");
         }
     }
 
