@@ -52,11 +52,31 @@ class HistoryFeedController {
 
     @GetMapping("/history.atom")
     ResponseEntity<String> atom() throws XMLStreamException {
-        String base = base();
-        List<IncidentSnapshot> recent = view.now().recent();
+        return feed(ATOM, this::writeAtom);
+    }
+
+    @GetMapping("/history.rss")
+    ResponseEntity<String> rss() throws XMLStreamException {
+        return feed(RSS, this::writeRss);
+    }
+
+    /** Writes one of the feeds' documents. */
+    private interface Document {
+        void write(XMLStreamWriter xml, String base, List<IncidentSnapshot> recent) throws XMLStreamException;
+    }
+
+    private ResponseEntity<String> feed(MediaType type, Document document) throws XMLStreamException {
         StringWriter out = new StringWriter();
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
         xml.writeStartDocument("UTF-8", "1.0");
+        document.write(xml, base(), view.now().recent());
+        xml.writeEndDocument();
+        xml.close();
+        return ResponseEntity.ok().contentType(type)
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic()).body(out.toString());
+    }
+
+    private void writeAtom(XMLStreamWriter xml, String base, List<IncidentSnapshot> recent) throws XMLStreamException {
         xml.writeStartElement("feed");
         xml.writeDefaultNamespace(ATOM_NS);
         xml.writeAttribute("xml:lang", "en");
@@ -76,25 +96,13 @@ class HistoryFeedController {
             element(xml, "updated", StatusSummary.lastChange(incident).toString());
             link(xml, "alternate", "text/html", base + "/incidents/" + incident.id());
             element(xml, "title", incident.name());
-            xml.writeStartElement("content");
-            xml.writeAttribute("type", "html");
-            xml.writeCharacters(content(incident));
-            xml.writeEndElement();
+            element(xml, "content", "type", "html", content(incident));
             xml.writeEndElement();
         }
         xml.writeEndElement();
-        xml.writeEndDocument();
-        xml.close();
-        return feed(ATOM, out);
     }
 
-    @GetMapping("/history.rss")
-    ResponseEntity<String> rss() throws XMLStreamException {
-        String base = base();
-        List<IncidentSnapshot> recent = view.now().recent();
-        StringWriter out = new StringWriter();
-        XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-        xml.writeStartDocument("UTF-8", "1.0");
+    private void writeRss(XMLStreamWriter xml, String base, List<IncidentSnapshot> recent) throws XMLStreamException {
         xml.writeStartElement("rss");
         xml.writeAttribute("version", "2.0");
         xml.writeNamespace("atom", ATOM_NS);
@@ -114,22 +122,11 @@ class HistoryFeedController {
             element(xml, "description", content(incident));
             element(xml, "pubDate", rfc822(incident.createdAt()));
             element(xml, "link", base + "/incidents/" + incident.id());
-            xml.writeStartElement("guid");
-            xml.writeAttribute("isPermaLink", "false");
-            xml.writeCharacters(id(incident));
-            xml.writeEndElement();
+            element(xml, "guid", "isPermaLink", "false", id(incident));
             xml.writeEndElement();
         }
         xml.writeEndElement();
         xml.writeEndElement();
-        xml.writeEndDocument();
-        xml.close();
-        return feed(RSS, out);
-    }
-
-    private static ResponseEntity<String> feed(MediaType type, StringWriter out) {
-        return ResponseEntity.ok().contentType(type)
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic()).body(out.toString());
     }
 
     private String base() {
@@ -178,6 +175,14 @@ class HistoryFeedController {
 
     private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
         xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    /** An element with one attribute: {@code <guid isPermaLink="false">…</guid>}. */
+    private static void element(XMLStreamWriter xml, String name, String attribute, String value, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeAttribute(attribute, value);
         xml.writeCharacters(text);
         xml.writeEndElement();
     }
