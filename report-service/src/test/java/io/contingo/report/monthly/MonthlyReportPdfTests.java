@@ -159,7 +159,7 @@ class MonthlyReportPdfTests {
         String text = pageWith(pages, "Times in Europe/Madrid");
 
         // 10:00 to 11:00 in Madrid (09:00 to 10:00 UTC), acknowledged in 4 minutes, resolved in an hour
-        assertThat(text).contains("SEV1 Production site outage 10 Nov 10:00 – 11:00 1 h 00 min Omnichannel web 4 min 1 h 00 min PDF");
+        assertThat(text).contains("SEV1 Production site outage 10 Nov 10:00 – 11:00 1 h 00 min Omnichannel web 4 min / 1 h 00 min PDF");
         try (PDDocument pdf = Loader.loadPDF(document)) {
             List<String> links = new ArrayList<>();
             for (PDPage page : pdf.getPages()) {
@@ -226,7 +226,7 @@ class MonthlyReportPdfTests {
 
         assertThat(text).contains("Informe mensual de servicio", "Noviembre de 2026", "Del 1 de noviembre de 2026 al 30 de noviembre de 2026",
                 "Índice", "Resumen", "Disponibilidad", "Incidencias", "Copias de seguridad frente al RPO",
-                "Recuperación ante desastres (DRP)", "Acciones correctivas", "✘ No cumple", "✔ Cumple", "Caída total",
+                "Recuperación ante desastres (DRP)", "Acciones correctivas", "✘ No cumple", "✔ Cumple", "1 cumple, 1 no cumple", "(2 abiertas, 1 vencida)", "Caída total",
                 "Mantenimiento programado", "10 nov 10:00 – 11:00", "peor exposición 8 h 00 min", "✘ Vencida",
                 "No hubo ninguna ejecución ni simulacro de DRP en este periodo.")
                 .doesNotContain("Summary", "Missed", "Overdue", "Backups against", "No DRP run", "November");
