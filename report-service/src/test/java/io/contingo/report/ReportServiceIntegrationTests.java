@@ -334,7 +334,8 @@ class ReportServiceIntegrationTests {
                 "--spring.cloud.stream.bindings.onComponentStatus-in-0.destination=" + topic + "-status",
                 "--spring.cloud.stream.kafka.bindings.onComponentStatus-in-0.consumer.dlq-name=" + topic + "-status.dlq",
                 "--spring.cloud.stream.bindings.onDrpEvent-in-0.destination=" + topic + "-drp",
-                "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.dlq-name=" + topic + "-drp.dlq");
+                "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.dlq-name=" + topic + "-drp.dlq",
+                "--contingo.reports.monthly.generate=false");
     }
 
     private static HttpResponse<byte[]> get(String url, String user) throws Exception {

@@ -39,20 +39,32 @@ class MonthlyJob implements SmartLifecycle {
         this.bridge = bridge;
     }
 
-    /** One look: generates the due month's report if no instance has, then announces what is stored and unannounced. */
-    void runOnce(Instant now) {
-        reports.generateDueMonth(now);
+    /**
+     * One look: generates the due month's report if no instance has, then announces what is stored and unannounced.
+     *
+     * @return the month's report when this look generated it
+     */
+    java.util.Optional<StoredReport> runOnce(Instant now) {
+        java.util.Optional<StoredReport> generated = reports.generateDueMonth(now);
         for (StoredReport report : reports.toAnnounce()) {
+            if (!reports.claimAnnouncement(report.id(), now)) {
+                continue; // another instance is sending it
+            }
             ReportPublished event = new ReportPublished(report.id(), report.id(), report.kind(), report.from(), report.to(),
                     report.timeZone(), report.scope(), report.generatedAt(), reports.link(report.id()),
                     report.sha256().get(settings.languages().getFirst()));
-            boolean sent = bridge.send(Topics.REPORT_EVENTS,
-                    MessageBuilder.withPayload(event).setHeader(KafkaHeaders.KEY, report.id()).build());
+            boolean sent = false;
+            try {
+                sent = bridge.send(Topics.REPORT_EVENTS, MessageBuilder.withPayload(event)
+                        .setHeader(KafkaHeaders.KEY, report.id().getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
+            } finally {
+                reports.announced(report.id(), sent);
+            }
             if (sent) {
-                reports.announced(report.id());
                 log.info("Announced service report {} on {}", report.id(), Topics.REPORT_EVENTS);
             }
         }
+        return generated;
     }
 
     @Override

@@ -52,7 +52,7 @@ class MonthlyPagesController {
         }
     }
 
-    @GetMapping("/reports/monthly/{id}")
+    @GetMapping("/reports/monthly/{id:[A-Za-z0-9-]+}")
     String page(@PathVariable String id, Model model, Principal user, jakarta.servlet.http.HttpServletResponse response) {
         StoredReport report = reports.stored(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No service report " + id + " is stored here"));

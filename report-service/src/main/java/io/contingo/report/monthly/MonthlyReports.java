@@ -117,8 +117,16 @@ public class MonthlyReports {
         return stored.unannounced();
     }
 
-    void announced(String id) {
-        stored.announced(id);
+    boolean claimAnnouncement(String id, Instant now) {
+        return stored.claimAnnouncement(id, now);
+    }
+
+    void announced(String id, boolean sent) {
+        if (sent) {
+            stored.announced(id);
+        } else {
+            stored.announcementFailed(id);
+        }
     }
 
     String link(String id) {

@@ -29,6 +29,8 @@ public class StoredReports {
 
     /** How long a claim holds without its report being completed. */
     static final Duration LEASE = Duration.ofMinutes(10);
+    /** How long an instance holds the announcement of a report before another may send it. */
+    static final Duration LEASE_ANNOUNCEMENT = Duration.ofMinutes(1);
 
     private final MongoTemplate mongo;
 
@@ -90,7 +92,21 @@ public class StoredReports {
         return mongo.find(q, StoredReport.class);
     }
 
+    /**
+     * Takes the announcement of {@code id} for {@link #LEASE_ANNOUNCEMENT}: of two instances only one sends it, and if
+     * the one that took it dies before it is marked sent, another sends it once the lease is over.
+     */
+    boolean claimAnnouncement(String id, Instant now) {
+        return mongo.findAndModify(query(where("_id").is(id).and("announced").is(false)
+                        .orOperator(where("announcingUntil").exists(false), where("announcingUntil").lt(now))),
+                new Update().set("announcingUntil", now.plus(LEASE_ANNOUNCEMENT)), StoredReport.class) != null;
+    }
+
     void announced(String id) {
-        mongo.updateFirst(query(where("_id").is(id)), new Update().set("announced", true), StoredReport.class);
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("announced", true).unset("announcingUntil"), StoredReport.class);
+    }
+
+    void announcementFailed(String id) {
+        mongo.updateFirst(query(where("_id").is(id)), new Update().unset("announcingUntil"), StoredReport.class);
     }
 }
