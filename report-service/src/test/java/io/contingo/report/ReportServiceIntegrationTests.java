@@ -316,7 +316,8 @@ class ReportServiceIntegrationTests {
             assertThat(document.description()).contains("PDF");
             assertThat(document.basicScheme()).isEqualTo("basic");
             assertThat(document.basicByOperation()).containsOnly(Map.entry("GET /api/reports/incidents/{file}", true),
-                    Map.entry("GET /api/reports/drp/{file}", true));
+                    Map.entry("GET /api/reports/drp/{file}", true), Map.entry("GET /api/reports/monthly/{file}", true),
+                    Map.entry("GET /api/reports/service.{format}", true), Map.entry("GET /api/reports/stored/{id}.{format}", true));
         }
     }
 

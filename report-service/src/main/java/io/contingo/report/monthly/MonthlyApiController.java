@@ -68,6 +68,10 @@ class MonthlyApiController {
 
     /** A stored report's documents: {id}.pdf (?lang=), {id}.json, {id}.csv; 404 while it is not ready. */
     @GetMapping({ "/reports/monthly/{id}.{format}", "/api/reports/stored/{id}.{format}" })
+    @Operation(summary = "A stored service report, as it was generated",
+            description = "{id} is the report's (monthly-2026-11 for the month's own); format pdf (?lang=es for Spanish;"
+                    + " its ETag is the PDF's SHA-256), json or csv. A stored report never changes. 404 while it is being"
+                    + " generated or when it is not known.")
     ResponseEntity<byte[]> stored(@PathVariable String id, @PathVariable String format, @RequestParam(required = false) String lang) {
         if (!ID.matcher(id).matches()) {
             throw new BadReportRequest("id", "A report id is letters, digits and dashes");
