@@ -10,14 +10,16 @@ import java.util.Map;
 
 /**
  * Runs the benchmarks named on the command line ({@code ingest}, {@code detection}, {@code statuspage},
- * {@code probes}, {@code drp} or {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
+ * {@code probes}, {@code drp}, {@code monthly} or {@code all}) and prints their figures. Options: {@code --events=N}, {@code --crossings=N},
  * {@code --runs=N} (drp: DRP runs measured, default 200),
  * {@code --warm-up=N} (ingest: events read before the clock starts, default 600,000),
  * {@code --seconds=N} (wrk duration), {@code --connections=N}, {@code --limit=N} (seconds a phase may take),
  * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting), {@code --separate}
  * (ingest: incident-service from its jar in a JVM of its own),
  * {@code --background=R} (detection: UP events per second from other components meanwhile), {@code --monitors=N},
- * {@code --measure=S} and {@code --heap=SIZE} (probes: monitors, seconds measured, health-service's heap limit).
+ * {@code --measure=S} and {@code --heap=SIZE} (probes: monitors, seconds measured, health-service's heap limit),
+ * {@code --components=N}, {@code --incidents=N}, {@code --changes=N} and {@code --repeat=N} (monthly: the month's size and
+ * the requests timed; {@code --heap=SIZE} is report-service's heap limit there).
  */
 public final class Benchmarks {
 
@@ -41,7 +43,7 @@ public final class Benchmarks {
             }
         }
         if (names.isEmpty() || names.contains("all")) {
-            names = List.of("ingest", "detection", "statuspage", "probes", "drp");
+            names = List.of("ingest", "detection", "statuspage", "probes", "drp", "monthly");
         }
         OUT.printf("Contingo benchmarks, %s, %d cores, %s %s, max heap %d MB, %s carriers for virtual threads%n",
                 LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
@@ -64,7 +66,11 @@ public final class Benchmarks {
                         options.getOrDefault("heap", "512m"), OUT).run();
                 case "drp" -> new DrpBenchmark(bounded(options, "runs", 200, 10, 1_000),
                         Duration.ofSeconds(bounded(options, "limit", 300, 10, 900)), OUT).run();
-                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage, probes, drp or all");
+                case "monthly" -> new MonthlyBenchmark(bounded(options, "components", 200, 2, 1_000),
+                        bounded(options, "incidents", 2_000, 0, 20_000), bounded(options, "changes", 1_000_000, 0, 2_000_000),
+                        bounded(options, "repeat", 5, 1, 20), Duration.ofSeconds(bounded(options, "limit", 600, 10, 1_800)),
+                        options.getOrDefault("heap", "1g"), OUT).run();
+                default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage, probes, drp, monthly or all");
             }
         }
         OUT.println();
