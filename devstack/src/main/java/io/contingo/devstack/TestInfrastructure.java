@@ -7,7 +7,11 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One Kafka broker and one MongoDB-wire server per test JVM, on free ports, started on first use and
@@ -50,6 +54,22 @@ public final class TestInfrastructure {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p);
         consumer.subscribe(List.of(topic));
         return consumer;
+    }
+
+    /** Publishes one record, key and value as text, on the test broker, and waits until the broker has it. */
+    public static void publish(String topic, String key, String value) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while publishing on " + topic, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("Could not publish on " + topic, e.getCause());
+        }
     }
 
     /** A connection string for {@code database} on the shared MongoDB-wire server (data in memory). */
