@@ -1,6 +1,5 @@
 package io.contingo.report.monthly;
 
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,10 +43,6 @@ public record DowntimeChart(ComponentFigures component, List<Bar> bars, long sca
         public boolean hasMaintenance() {
             return maintenanceSeconds > 0;
         }
-    }
-
-    public Duration scale() {
-        return Duration.ofSeconds(scaleSeconds);
     }
 
     /** The top of the scale, short enough for the axis: "30 min", "2 h", "48 h". */

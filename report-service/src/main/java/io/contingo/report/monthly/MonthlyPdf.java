@@ -58,15 +58,6 @@ public class MonthlyPdf {
             return instant == null ? null : instant.atZone(figures.period().zone());
         }
 
-        public ZonedDateTime start() {
-            return at(figures.period().start());
-        }
-
-        /** The last day's end, shown as that day. */
-        public ZonedDateTime lastDay() {
-            return figures.period().to().atStartOfDay(figures.period().zone());
-        }
-
         /** Whether the period goes on: the figures stop at {@code asOf}. */
         public boolean ongoing() {
             return figures.asOf().isBefore(figures.period().end());

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,10 +30,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.context.support.ResourceBundleMessageSource;
-import org.thymeleaf.spring6.SpringTemplateEngine;
-import org.thymeleaf.templatemode.TemplateMode;
-import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.DrpRunSnapshot;
@@ -49,6 +43,7 @@ import io.contingo.report.backup.GoodBackup;
 import io.contingo.report.component.StatusChangeRecord;
 import io.contingo.report.pdf.PdfReports;
 import io.contingo.report.pdf.ReportFormat;
+import io.contingo.report.report.IncidentReportPdfTests;
 
 /**
  * The monthly service report as PDF, from figures computed as the service computes them, rendered by the service's
@@ -66,7 +61,7 @@ class MonthlyReportPdfTests {
     static final List<String> SECTIONS = List.of("Summary", "Availability", "Incidents", "Backups against the RPO",
             "Disaster recovery (DRP)", "Corrective actions");
 
-    private final MonthlyPdf monthlyPdf = new MonthlyPdf(new PdfReports(templates(), new ReportFormat()), settings(false));
+    private final MonthlyPdf monthlyPdf = pdf(false);
 
     @AfterEach
     void forgetLocale() {
@@ -76,7 +71,7 @@ class MonthlyReportPdfTests {
     @Test
     void everySectionIsThereInOrderAndTheContentsAndBookmarksGiveTheirPages() throws IOException {
         byte[] document = monthlyPdf.render(november(), AFTER, Locale.ENGLISH);
-        save(document, "monthly-2026-11-en.pdf");
+        IncidentReportPdfTests.save(document, "monthly-2026-11-en.pdf");
         List<String> pages = pages(document);
         String first = pages.getFirst();
 
@@ -219,9 +214,28 @@ class MonthlyReportPdfTests {
     }
 
     @Test
+    void whileThePeriodGoesOnTheDaysToComeAreDrawnAsNotMeasured() throws IOException {
+        Instant during = madrid(2026, 11, 10, 12);
+        MonthlyFigures figures = MonthlyCalculation.compute(inputs(), NOVEMBER, Scope.ALL, settings(false), during);
+        try (PDDocument ongoing = Loader.loadPDF(monthlyPdf.render(figures, during, Locale.ENGLISH));
+                PDDocument finished = Loader.loadPDF(monthlyPdf.render(november(), AFTER, Locale.ENGLISH))) {
+            List<String> pages = pages(ongoing);
+            assertThat(pages.getFirst()).contains("Figures as of", "the period is not over, the time after this is not counted yet");
+
+            // the 11th to the 30th are not measured yet: a pale box for each of those 20 days of both components, while
+            // the finished month has none; the outage of the 10th is drawn in both, the maintenance box of the 12th (its
+            // fill and its four sides) only in the finished month
+            int ongoingPage = pages.indexOf(pageWith(pages, "Each bar is a day"));
+            int finishedPage = pages(finished).indexOf(pageWith(pages(finished), "Each bar is a day"));
+            assertThat(filledShapes(ongoing.getPage(ongoingPage)) - filledShapes(finished.getPage(finishedPage)))
+                    .isGreaterThanOrEqualTo(2 * 20 - 5);
+        }
+    }
+
+    @Test
     void aSpanishReaderGetsEveryLabelInSpanish() throws IOException {
         byte[] document = monthlyPdf.render(november(), AFTER, Locale.forLanguageTag("es"));
-        save(document, "monthly-2026-11-es.pdf");
+        IncidentReportPdfTests.save(document, "monthly-2026-11-es.pdf");
         String text = String.join(" ", pages(document));
 
         assertThat(text).contains("Informe mensual de servicio", "Noviembre de 2026", "Del 1 de noviembre de 2026 al 30 de noviembre de 2026",
@@ -240,7 +254,7 @@ class MonthlyReportPdfTests {
     }
 
     private MonthlyPdf pdf(boolean maintenanceIsDowntime) {
-        return new MonthlyPdf(new PdfReports(templates(), new ReportFormat()), settings(maintenanceIsDowntime));
+        return new MonthlyPdf(new PdfReports(IncidentReportPdfTests.templates(), new ReportFormat()), settings(maintenanceIsDowntime));
     }
 
     static MonthlyFigures november() {
@@ -353,27 +367,5 @@ class MonthlyReportPdfTests {
         all.add(first);
         all.addAll(rest);
         return all;
-    }
-
-    static void save(byte[] document, String name) throws IOException {
-        Path dir = Path.of("target", "pdf");
-        Files.createDirectories(dir);
-        Files.write(dir.resolve(name), document);
-    }
-
-    static SpringTemplateEngine templates() {
-        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
-        resolver.setPrefix("templates/");
-        resolver.setSuffix(".html");
-        resolver.setTemplateMode(TemplateMode.HTML);
-        resolver.setCharacterEncoding("UTF-8");
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("messages");
-        messages.setDefaultEncoding("UTF-8");
-        messages.setFallbackToSystemLocale(false);
-        SpringTemplateEngine engine = new SpringTemplateEngine();
-        engine.setTemplateResolver(resolver);
-        engine.setTemplateEngineMessageSource(messages);
-        return engine;
     }
 }

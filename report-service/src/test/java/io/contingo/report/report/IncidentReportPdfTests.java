@@ -36,7 +36,7 @@ import io.contingo.events.IncidentSnapshot.Window;
  * stay with their content, the outage is the union of the windows and says so, and a Spanish reader gets the
  * engine's texts and the catalog's names in Spanish.
  */
-class IncidentReportPdfTests {
+public class IncidentReportPdfTests {
 
     private static final Instant T = Instant.parse("2026-11-26T09:15:00Z");
     private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
@@ -151,13 +151,13 @@ class IncidentReportPdfTests {
         return pages;
     }
 
-    static void save(byte[] document, String name) throws IOException {
+    public static void save(byte[] document, String name) throws IOException {
         Path dir = Path.of("target", "pdf");
         Files.createDirectories(dir);
         Files.write(dir.resolve(name), document);
     }
 
-    static SpringTemplateEngine templates() {
+    public static SpringTemplateEngine templates() {
         ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
         resolver.setPrefix("templates/");
         resolver.setSuffix(".html");
