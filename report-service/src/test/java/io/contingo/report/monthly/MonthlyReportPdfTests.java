@@ -129,8 +129,8 @@ class MonthlyReportPdfTests {
 
         // the busiest day of the web is 2 h of maintenance: its scale tops at 2 h; the API's has nothing and tops at 1 h
         assertThat(text).contains("Major outage", "Partial outage (counts 30 %)", "Planned maintenance", "Not measured",
-                "Omnichannel web Production", "Uptime 99.861 %", "2 h", "Downtime 1 h 00 min · planned maintenance 2 h 00 min",
-                "Customer API", "Uptime 100.000 %", "1 h");
+                "Omnichannel web Production", "Availability 99.861 %", "2 h", "Downtime 1 h 00 min · planned maintenance 2 h 00 min",
+                "Customer API", "Availability 100.000 %", "1 h");
         try (PDDocument pdf = Loader.loadPDF(document)) {
             PDPage chartPage = pdf.getPage(page);
             assertThat(images(chartPage)).as("image XObjects on the availability page").isZero();
