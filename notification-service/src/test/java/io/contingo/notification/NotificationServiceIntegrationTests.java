@@ -408,6 +408,215 @@ class NotificationServiceIntegrationTests {
         }
     }
 
+    @Test
+    void aCustomerSubscribesConfirmsGetsAnIncidentEmailAndLeavesInOneClickWithoutTheirAddressBeingRevealed() throws Exception {
+        publishSites();
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort);
+                ConfigurableApplicationContext app = start(Duration.ofSeconds(1), "--contingo.subscription.per-client-per-hour=12",
+                        "--contingo.subscription.public-url=" + PUBLIC)) {
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            subscribe(mongo);
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            Browser customer = new Browser(base);
+
+            // the page: the catalog's components by site, the languages, a time zone; a form with a CSRF token
+            HttpResponse<String> page = customer.get("/subscribe");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("name=\"_csrf\"", "On the site Production", "Omnichannel web", "value=\"prod-web\"",
+                    "value=\"*\"", "<option value=\"es\">Español</option>", "value=\"America/Mexico_City\"", "/js/subscribe.js",
+                    "<option value=\"Europe/Madrid\" selected=\"selected\">"); // without JavaScript: the operator's zone
+            new PageVisitor(base).keep("notification-subscribe", new Page(200, null, "text/html", page.body()));
+            assertThat(customer.post("/subscribe", "email=carol%40example.com&components=prod-web&language=es&timeZone=UTC", false)
+                    .statusCode()).as("no CSRF token").isEqualTo(403);
+
+            // bad input: 400, each error next to its field, nothing stored
+            HttpResponse<String> bad = customer.post("/subscribe", "email=not-an-address&language=es&timeZone=Mars%2FOlympus");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("id=\"email-error\"", "Enter your email address", "id=\"components-error\"",
+                    "id=\"timeZone-error\"", "value=\"not-an-address\"");
+            new PageVisitor(base).keep("notification-subscribe-errors", new Page(400, null, "text/html", bad.body()));
+
+            // the same answer for a new address, one waiting for confirmation and one subscribed already
+            String form = "&components=prod-web&language=es&timeZone=America%2FMexico_City";
+            HttpResponse<String> fresh = customer.post("/subscribe", "email=carol%40example.com" + form);
+            HttpResponse<String> pending = customer.post("/subscribe", "email=Carol%40Example.com" + form);
+            HttpResponse<String> subscribed = customer.post("/subscribe", "email=ana.garcia%40example.com" + form);
+            assertThat(List.of(fresh.statusCode(), pending.statusCode(), subscribed.statusCode())).containsOnly(200);
+            assertThat(fresh.body()).contains("Check your inbox", "carol@example.com", "within 48 hours");
+            assertThat(pending.body().replace("Carol@Example.com", "carol@example.com")).isEqualTo(fresh.body());
+            assertThat(subscribed.body().replace("ana.garcia@example.com", "carol@example.com")).isEqualTo(fresh.body());
+            new PageVisitor(base).keep("notification-subscribe-sent", new Page(200, null, "text/html", fresh.body()));
+
+            await().atMost(DEADLINE).until(() -> mail.received().size() == 3);
+            List<MimeMessage> confirmations = to(mail, "carol@example.com");
+            assertThat(confirmations).extracting(NotificationServiceIntegrationTests::subject)
+                    .containsOnly("Confirme su suscripción a las novedades de Contingo").hasSize(2);
+            assertThat(confirmations).allMatch(m -> header(m, "List-Unsubscribe") == null, "nothing to unsubscribe from yet");
+            MimeMessage already = to(mail, "ana.garcia@example.com").getFirst();
+            assertThat(subject(already)).isEqualTo("You are already subscribed to Contingo status updates");
+            assertThat(part(already, "text/plain")).contains("nothing was changed", PUBLIC + "/manage?token=");
+            assertThat(mongo.findById("ana", Subscriber.class).components()).as("unchanged").containsExactly("*");
+            String firstLink = link(part(confirmations.get(0), "text/plain"), "/subscribe/confirm?token=");
+            String link = link(part(confirmations.get(1), "text/plain"), "/subscribe/confirm?token=");
+            assertThat(link).doesNotContain("carol").isNotEqualTo(firstLink);
+            assertThat(part(confirmations.get(1), "text/html")).contains("href=\"" + PUBLIC + link + "\"", "America/Mexico_City");
+            assertThat(mongo.getCollection("subscription-requests").find().map(d -> d.toJson()).into(new java.util.ArrayList<>()))
+                    .as("the token is stored only as its hash").noneMatch(d -> d.contains(link.substring(link.indexOf('=') + 1)));
+
+            // nothing but the confirmation goes to an address not yet confirmed
+            publish(event("OPENED", 1, "INVESTIGATING", null, "Production site outage"));
+            await().atMost(DEADLINE).until(() -> to(mail, "jordi@example.com").size() == 1);
+            assertThat(to(mail, "carol@example.com")).hasSize(2);
+
+            HttpResponse<String> confirmed = customer.get(link);
+            assertThat(confirmed.statusCode()).isEqualTo(200);
+            assertThat(confirmed.body()).contains("Your subscription is confirmed", "/manage?token=");
+            Subscriber carol = mongo.findOne(org.springframework.data.mongodb.core.query.Query.query(
+                    org.springframework.data.mongodb.core.query.Criteria.where("email").is("carol@example.com")), Subscriber.class);
+            assertThat(carol).isNotNull();
+            assertThat(carol.confirmed()).isTrue();
+            assertThat(carol.components()).containsExactly("prod-web");
+            assertThat(carol.locale()).isEqualTo("es");
+            assertThat(carol.timeZone()).isEqualTo("America/Mexico_City");
+            HttpResponse<String> reused = customer.get(link);
+            assertThat(reused.statusCode()).isEqualTo(400);
+            assertThat(reused.body()).contains("This confirmation link cannot be used", "used already");
+            String expiredToken = "expired-token-" + suffix;
+            mongo.getCollection("subscription-requests").insertOne(new org.bson.Document("_id", sha256(expiredToken))
+                    .append("email", "late@example.com").append("components", List.of("*")).append("locale", "en").append("timeZone", "UTC")
+                    .append("createdAt", java.util.Date.from(Instant.now().minus(Duration.ofHours(49))))
+                    .append("expiresAt", java.util.Date.from(Instant.now().minus(Duration.ofHours(1)))));
+            HttpResponse<String> expired = customer.get("/subscribe/confirm?token=" + expiredToken);
+            assertThat(expired.statusCode()).isEqualTo(410);
+            assertThat(expired.body()).contains("This confirmation link has expired", "48 hours", "Subscribe again");
+            new PageVisitor(base).keep("notification-confirm-expired", new Page(410, null, "text/html", expired.body()));
+            assertThat(mongo.findAll(Subscriber.class)).noneMatch(s -> s.email().equals("late@example.com"));
+
+            // confirmed: the incident's next event gives carol an email, with the one-click unsubscribe headers
+            publish(event("UPDATED", 2, "IDENTIFIED", null, "Production site outage"));
+            await().atMost(DEADLINE).until(() -> to(mail, "carol@example.com").size() == 3);
+            MimeMessage incident = to(mail, "carol@example.com").get(2);
+            assertThat(subject(incident)).isEqualTo("[Investigando] Caída del entorno de Producción");
+            String unsubscribe = PUBLIC + "/unsubscribe?token=";
+            assertThat(header(incident, "List-Unsubscribe")).startsWith("<" + unsubscribe)
+                    .contains(">, <mailto:unsubscribe@contingo.local?subject=unsubscribe%20").endsWith(">").doesNotContain("carol");
+            assertThat(header(incident, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+            String inboxHeaders = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + inboxPort
+                    + "/api/v1/message/latest/headers")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(json.readTree(inboxHeaders).get("List-Unsubscribe-Post").get(0).asString()).isEqualTo("List-Unsubscribe=One-Click");
+            String unsubscribeLink = link(part(incident, "text/plain"), "/unsubscribe?token=");
+            assertThat(part(incident, "text/html")).contains("href=\"" + PUBLIC + unsubscribeLink + "\"", "Gestionar su suscripción");
+            assertThat(header(incident, "List-Unsubscribe")).contains(unsubscribeLink);
+            String manageLink = link(part(incident, "text/plain"), "/manage?token=");
+            HttpResponse<String> manage = customer.get(manageLink);
+            assertThat(manage.statusCode()).isEqualTo(200);
+            assertThat(manage.body()).contains("carol@example.com", "value=\"prod-web\" checked=\"checked\"");
+            new PageVisitor(base).keep("notification-manage", new Page(200, null, "text/html", manage.body()));
+            assertThat(customer.get(manageLink.replace("/manage", "/unsubscribe")).statusCode()).as("a manage token does not unsubscribe")
+                    .isEqualTo(400);
+
+            // a GET of the unsubscribe link asks and changes nothing; a forged token is refused
+            HttpResponse<String> asks = new Browser(base).get(unsubscribeLink);
+            assertThat(asks.statusCode()).isEqualTo(200);
+            assertThat(asks.body()).contains("Stop the incident emails?", "method=\"post\"");
+            assertThat(mongo.findById(carol.id(), Subscriber.class)).isNotNull();
+            assertThat(new Browser(base).oneClick(unsubscribeLink.substring(0, unsubscribeLink.length() - 2) + "xx").statusCode())
+                    .isEqualTo(400);
+            assertThat(mongo.findById(carol.id(), Subscriber.class)).isNotNull();
+
+            // the mail client's one-click POST (no session, no CSRF token) unsubscribes at once
+            HttpResponse<String> left = new Browser(base).oneClick(unsubscribeLink);
+            assertThat(left.statusCode()).isEqualTo(200);
+            assertThat(left.body()).contains("You are unsubscribed");
+            assertThat(mongo.findById(carol.id(), Subscriber.class)).isNull();
+            assertThat(new Browser(base).get(unsubscribeLink).body()).contains("You are not subscribed");
+
+            publish(event("UPDATED", 3, "MONITORING", null, "Production site outage"));
+            await().atMost(DEADLINE).until(() -> to(mail, "jordi@example.com").size() == 3);
+            assertThat(mongo.findAll(Delivery.class)).as("nothing queued for carol after she left")
+                    .filteredOn(d -> carol.id().equals(d.subscriberId())).hasSize(1);
+            assertThat(to(mail, "carol@example.com")).hasSize(3);
+
+            // at most 5 requests an hour for one address, then a readable 429; and a limit per client address (12 here)
+            for (int i = 1; i <= 5; i++) {
+                assertThat(customer.post("/subscribe", "email=dora%40example.com" + form).statusCode()).isEqualTo(200);
+            }
+            HttpResponse<String> tooMany = customer.post("/subscribe", "email=dora%40example.com" + form);
+            assertThat(tooMany.statusCode()).isEqualTo(429);
+            assertThat(tooMany.headers().firstValue("Retry-After")).hasValue("3600");
+            assertThat(tooMany.body()).contains("Too many requests", "Try again in an hour");
+            new PageVisitor(base).keep("notification-subscribe-429", new Page(429, null, "text/html", tooMany.body()));
+            assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(200); // 11th
+            assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(200); // 12th
+            assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(429);
+            await().atMost(DEADLINE).until(() -> to(mail, "eve@example.com").size() == 2);
+            assertThat(to(mail, "dora@example.com")).hasSize(5);
+        }
+    }
+
+    private static final String PUBLIC = "http://subscribe.example.test";
+
+    /** The path and query of the first link in a text that starts with the public address and {@code path}. */
+    private static String link(String text, String path) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(PUBLIC + path) + "[A-Za-z0-9_.=-]+")
+                .matcher(text);
+        assertThat(matcher.find()).as("a link %s in %s", path, text).isTrue();
+        return matcher.group().substring(PUBLIC.length());
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            String value = message.getHeader(name, ",");
+            return value == null ? null : value.replaceAll("\r?\n\\s+", " ");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sha256(String value) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A browser of the subscription pages: keeps its session cookie, sends forms with the CSRF token of the last page. */
+    private static final class Browser {
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        private String csrf;
+
+        Browser(String base) {
+            this.base = base;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html")
+                    .header("Accept-Language", "en").build(), HttpResponse.BodyHandlers.ofString());
+            if (response.body().contains("name=\"_csrf\"")) {
+                csrf = PageVisitor.csrfToken(response.body());
+            }
+            return response;
+        }
+
+        HttpResponse<String> post(String path, String form) throws Exception {
+            return post(path, form, true);
+        }
+
+        HttpResponse<String> post(String path, String form, boolean withToken) throws Exception {
+            if (withToken && csrf == null) {
+                get("/subscribe");
+            }
+            String body = withToken ? form + "&_csrf=" + java.net.URLEncoder.encode(csrf, StandardCharsets.UTF_8) : form;
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Accept", "text/html").header("Accept-Language", "en")
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** What a mail client does with List-Unsubscribe-Post (RFC 8058): no cookie, no token but the link's own. */
+        HttpResponse<String> oneClick(String path) throws Exception {
+            return post(path, "List-Unsubscribe=One-Click", false);
+        }
+    }
+
     private static final String MONTHLY_REPORT = "monthly-2026-11";
     private static final String ON_DEMAND_REPORT = "on-demand-2026-11-b";
 

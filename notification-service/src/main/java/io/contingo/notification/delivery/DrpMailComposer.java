@@ -30,12 +30,15 @@ class DrpMailComposer {
     private final MessageSource messages;
     private final NotificationSettings settings;
     private final DrpSettings drp;
+    private final MailComposer customerMails;
 
-    DrpMailComposer(TemplateEngine templates, MessageSource messages, NotificationSettings settings, DrpSettings drp) {
+    DrpMailComposer(TemplateEngine templates, MessageSource messages, NotificationSettings settings, DrpSettings drp,
+            MailComposer customerMails) {
         this.templates = templates;
         this.messages = messages;
         this.settings = settings;
         this.drp = drp;
+        this.customerMails = customerMails;
     }
 
     /** To a customer: service now runs from the contingency site (a failover), or from production again (a return). */
@@ -49,6 +52,7 @@ class DrpMailComposer {
         String statusPage = base(settings.statusPageUrl().toString());
         context.setVariable("incident", run.incidentId() != null);
         context.setVariable("link", run.incidentId() == null ? statusPage + "/" : statusPage + "/incidents/" + segment(run.incidentId()));
+        customerMails.linksOf(subscriber, context);
         String subject = messages.getMessage("mail.drp.subject." + run.kind().name(), null, locale);
         return new MailComposer.Mail(subject, templates.process("mail/drp-serving.txt", context),
                 templates.process("mail/drp-serving", context));

@@ -14,6 +14,7 @@ import org.thymeleaf.context.Context;
 
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.notification.subscriber.Subscriber;
+import io.contingo.notification.subscriber.SubscriberLinks;
 import io.contingo.starter.text.ReadableDuration;
 
 /**
@@ -32,11 +33,19 @@ class MailComposer {
     private final TemplateEngine templates;
     private final MessageSource messages;
     private final NotificationSettings settings;
+    private final SubscriberLinks links;
 
-    MailComposer(TemplateEngine templates, MessageSource messages, NotificationSettings settings) {
+    MailComposer(TemplateEngine templates, MessageSource messages, NotificationSettings settings, SubscriberLinks links) {
         this.templates = templates;
         this.messages = messages;
         this.settings = settings;
+        this.links = links;
+    }
+
+    /** The links at the foot of every customer's email: manage the subscription, leave it. */
+    void linksOf(Subscriber subscriber, Context context) {
+        context.setVariable("manageLink", links.manageUrl(subscriber.id()));
+        context.setVariable("unsubscribeLink", links.unsubscribeUrl(subscriber.id()));
     }
 
     /** {@code joined}: the names of the followed components that became affected since the subscriber's last email. */
@@ -64,6 +73,7 @@ class MailComposer {
         context.setVariable("zone", subscriber.zone().getId());
         context.setVariable("latest", incident.updates().isEmpty() ? null : incident.updates().getLast());
         context.setVariable("link", settings.statusPageUrl().toString().replaceAll("/$", "") + "/incidents/" + incident.id());
+        linksOf(subscriber, context);
         String subject = messages.getMessage("mail.subject." + kind.name(), new Object[] { incident.name() }, locale);
         return new Mail(subject, templates.process("mail/incident.txt", context), templates.process("mail/incident", context));
     }

@@ -20,6 +20,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
+import io.contingo.notification.subscriber.SubscriberLinks;
 import io.contingo.starter.relay.RelayLoop;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -29,7 +30,8 @@ import jakarta.mail.internet.MimeMessage;
  * server and marked SENT after, so two instances never send the same one. A failed send goes back to PENDING
  * with a growing delay (5 s, 10 s, 20 s... up to {@code maxRetryDelay}) and never blocks the others. An email
  * found SENDING at start-up was interrupted mid-send: it may have gone out, so it is marked UNCONFIRMED and
- * not sent again (at most once).
+ * not sent again (at most once). A customer's email (one with a subscriber) carries the RFC 8058 one-click
+ * unsubscribe headers.
  */
 @Component
 class MailRelay implements SmartLifecycle {
@@ -43,10 +45,13 @@ class MailRelay implements SmartLifecycle {
     private final Clock clock = Clock.systemUTC();
     private final RelayLoop loop = new RelayLoop("mail-relay", Duration.ofSeconds(1), this::sendDue);
 
-    MailRelay(MongoTemplate mongo, JavaMailSender mail, NotificationSettings settings) {
+    private final SubscriberLinks links;
+
+    MailRelay(MongoTemplate mongo, JavaMailSender mail, NotificationSettings settings, SubscriberLinks links) {
         this.mongo = mongo;
         this.mail = mail;
         this.settings = settings;
+        this.links = links;
     }
 
     void wake() {
@@ -124,6 +129,10 @@ class MailRelay implements SmartLifecycle {
         helper.setSubject(delivery.subject());
         helper.setText(delivery.text(), delivery.html());
         message.setHeader("X-Contingo-Delivery", delivery.id());
+        if (delivery.subscriberId() != null) { // a customer's email: one-click unsubscribe (RFC 8058)
+            message.setHeader("List-Unsubscribe", links.listUnsubscribeHeader(delivery.subscriberId()));
+            message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         return message;
     }
 }

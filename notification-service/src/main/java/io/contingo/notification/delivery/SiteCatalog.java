@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * site serving customers changes, which is rare, and then it is never stale.
  */
 @Component
-class SiteCatalog {
+public class SiteCatalog {
 
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
@@ -53,6 +53,11 @@ class SiteCatalog {
             }
         }
         return new Components(ids, unknown);
+    }
+
+    /** The sites of the catalog with their components, in no particular order. Throws when the broker does not answer. */
+    public java.util.List<SiteDefined> sites() {
+        return java.util.List.copyOf(read().values());
     }
 
     private Map<String, SiteDefined> read() {

@@ -4,12 +4,16 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
- * Health, the start page and the OpenAPI document are open; the subscriber list and the delivery log are for
- * administrators; everything else needs a login: the service's sign-in page for people, HTTP Basic for API clients.
+ * Health, the start page, the OpenAPI document and the customers' subscription pages are open; the subscriber list
+ * and the delivery log are for administrators; everything else needs a login: the service's sign-in page for
+ * people, HTTP Basic for API clients. Every form carries a CSRF token except the POST to {@code /unsubscribe}: a mail
+ * client's RFC 8058 one-click POST cannot carry one, and the link's signed token is what authorises it.
  */
 @Configuration
 class SecurityConfig {
@@ -20,11 +24,13 @@ class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/subscribe", "/subscribe/confirm", "/manage", "/unsubscribe", "/js/**").permitAll()
                         .requestMatchers("/api/subscribers/**", "/deliveries/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the deliveries
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/deliveries").permitAll())
                 .httpBasic(withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/unsubscribe")))
                 .build();
     }
 }
