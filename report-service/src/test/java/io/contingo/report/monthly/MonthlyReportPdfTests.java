@@ -233,6 +233,25 @@ class MonthlyReportPdfTests {
     }
 
     @Test
+    void aPeriodLongerThanTwoMonthsIsDrawnABarAWeek() throws IOException {
+        Period quarter = new Period(LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 30), MADRID);
+        MonthlyFigures figures = MonthlyCalculation.compute(inputs(), quarter, Scope.ALL, settings(false), AFTER);
+        DowntimeChart web = DowntimeChart.of(figures.components().getFirst());
+
+        // 91 days: 13 weeks from 1 September; the 10th and 12th of November fall in the 11th week (from 10 November)
+        assertThat(web.bars()).hasSize(13);
+        DowntimeChart.Bar week = web.bars().get(10);
+        assertThat(week.from()).isEqualTo(LocalDate.of(2026, 11, 10));
+        assertThat(week.label()).isEqualTo("10/11");
+        assertThat(List.of(week.majorSeconds(), week.maintenanceSeconds())).containsExactly(3600L, 7200L);
+        assertThat(web.scaleLabel()).isEqualTo("4 h"); // 3 h in that week: the next round step
+        assertThat(week.majorStyle()).isEqualTo("height:4.00mm"); // a quarter of the 16 mm
+
+        String text = String.join(" ", pages(monthlyPdf.render(figures, AFTER, Locale.ENGLISH)));
+        assertThat(text).contains("Each bar is a week in Europe/Madrid", "September 1, 2026 to November 30, 2026");
+    }
+
+    @Test
     void aSpanishReaderGetsEveryLabelInSpanish() throws IOException {
         byte[] document = monthlyPdf.render(november(), AFTER, Locale.forLanguageTag("es"));
         IncidentReportPdfTests.save(document, "monthly-2026-11-es.pdf");
