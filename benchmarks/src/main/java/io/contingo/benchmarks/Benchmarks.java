@@ -68,7 +68,7 @@ public final class Benchmarks {
                         Duration.ofSeconds(bounded(options, "limit", 300, 10, 900)), OUT).run();
                 case "monthly" -> new MonthlyBenchmark(bounded(options, "components", 200, 2, 1_000),
                         bounded(options, "incidents", 2_000, 0, 20_000), bounded(options, "changes", 1_000_000, 0, 2_000_000),
-                        bounded(options, "repeat", 5, 1, 20), Duration.ofSeconds(bounded(options, "limit", 600, 10, 1_800)),
+                        bounded(options, "repeat", 5, 1, 20), Duration.ofSeconds(bounded(options, "limit", 1_200, 10, 1_800)),
                         options.getOrDefault("heap", "1g"), OUT).run();
                 default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage, probes, drp, monthly or all");
             }
