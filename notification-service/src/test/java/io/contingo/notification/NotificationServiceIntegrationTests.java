@@ -24,6 +24,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -412,7 +420,7 @@ class NotificationServiceIntegrationTests {
     void aCustomerSubscribesConfirmsGetsAnIncidentEmailAndLeavesInOneClickWithoutTheirAddressBeingRevealed() throws Exception {
         publishSites();
         try (MailServer mail = MailServer.start(smtpPort, inboxPort);
-                ConfigurableApplicationContext app = start(Duration.ofSeconds(1), "--contingo.subscription.per-client-per-hour=12",
+                ConfigurableApplicationContext app = start(Duration.ofSeconds(1), "--contingo.subscription.per-client-per-hour=8",
                         "--contingo.subscription.public-url=" + PUBLIC)) {
             MongoTemplate mongo = app.getBean(MongoTemplate.class);
             subscribe(mongo);
@@ -460,6 +468,9 @@ class NotificationServiceIntegrationTests {
             String link = link(part(confirmations.get(1), "text/plain"), "/subscribe/confirm?token=");
             assertThat(link).doesNotContain("carol").isNotEqualTo(firstLink);
             assertThat(part(confirmations.get(1), "text/html")).contains("href=\"" + PUBLIC + link + "\"", "America/Mexico_City");
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "mail"));
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "subscription-confirm-es.html"),
+                    part(confirmations.get(1), "text/html")); // to look at
             assertThat(mongo.getCollection("subscription-requests").find().map(d -> d.toJson()).into(new java.util.ArrayList<>()))
                     .as("the token is stored only as its hash").noneMatch(d -> d.contains(link.substring(link.indexOf('=') + 1)));
 
@@ -514,6 +525,12 @@ class NotificationServiceIntegrationTests {
             new PageVisitor(base).keep("notification-manage", new Page(200, null, "text/html", manage.body()));
             assertThat(customer.get(manageLink.replace("/manage", "/unsubscribe")).statusCode()).as("a manage token does not unsubscribe")
                     .isEqualTo(400);
+            HttpResponse<String> saved = customer.post(manageLink, "email=carol%40example.com&components=*&components=prod-web&language=en"
+                    + "&timeZone=Europe%2FLisbon");
+            assertThat(saved.statusCode()).isEqualTo(200);
+            assertThat(saved.body()).contains("Saved. The next emails follow these choices.");
+            assertThat(mongo.findById(carol.id(), Subscriber.class)).extracting(Subscriber::components, Subscriber::locale, Subscriber::timeZone)
+                    .containsExactly(List.of("*"), "en", "Europe/Lisbon");
 
             // a GET of the unsubscribe link asks and changes nothing; a forged token is refused
             HttpResponse<String> asks = new Browser(base).get(unsubscribeLink);
@@ -537,7 +554,14 @@ class NotificationServiceIntegrationTests {
                     .filteredOn(d -> carol.id().equals(d.subscriberId())).hasSize(1);
             assertThat(to(mail, "carol@example.com")).hasSize(3);
 
-            // at most 5 requests an hour for one address, then a readable 429; and a limit per client address (12 here)
+            subscribeOnAPhone(base);
+            await().atMost(DEADLINE).until(() -> to(mail, "frank@example.com").size() == 1);
+            MimeMessage frank = to(mail, "frank@example.com").getFirst();
+            assertThat(subject(frank)).as("the browser's language").isEqualTo("Confirme su suscripción a las novedades de Contingo");
+            assertThat(part(frank, "text/plain")).as("the browser's time zone").contains("(America/Mexico_City)");
+
+            // at most 5 requests an hour for one address, then a readable 429; and a limit per client address (8 here)
+            mongo.remove(new org.springframework.data.mongodb.core.query.Query(), "subscribe-attempts"); // as an hour later
             for (int i = 1; i <= 5; i++) {
                 assertThat(customer.post("/subscribe", "email=dora%40example.com" + form).statusCode()).isEqualTo(200);
             }
@@ -546,8 +570,8 @@ class NotificationServiceIntegrationTests {
             assertThat(tooMany.headers().firstValue("Retry-After")).hasValue("3600");
             assertThat(tooMany.body()).contains("Too many requests", "Try again in an hour");
             new PageVisitor(base).keep("notification-subscribe-429", new Page(429, null, "text/html", tooMany.body()));
-            assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(200); // 11th
-            assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(200); // 12th
+            assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(200); // 7th
+            assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(200); // 8th
             assertThat(customer.post("/subscribe", "email=eve%40example.com" + form).statusCode()).isEqualTo(429);
             await().atMost(DEADLINE).until(() -> to(mail, "eve@example.com").size() == 2);
             assertThat(to(mail, "dora@example.com")).hasSize(5);
@@ -555,6 +579,49 @@ class NotificationServiceIntegrationTests {
     }
 
     private static final String PUBLIC = "http://subscribe.example.test";
+
+    /**
+     * The subscribe page in a real headless Chromium on a phone-sized window (390 px), in Spanish and the time zone
+     * America/Mexico_City: the zone comes pre-selected from the browser, nothing is wider than the window, and the form
+     * goes through. Needs Debian's chromium and chromium-driver; without them this part is left out, saying so.
+     */
+    private static void subscribeOnAPhone(String base) throws Exception {
+        java.nio.file.Path chromium = java.nio.file.Path.of("/usr/bin/chromium");
+        java.nio.file.Path driver = java.nio.file.Path.of("/usr/bin/chromedriver");
+        if (!java.nio.file.Files.isExecutable(chromium) || !java.nio.file.Files.isExecutable(driver)) {
+            System.err.println("The phone-sized browser check of /subscribe needs /usr/bin/chromium and /usr/bin/chromedriver: left out");
+            return;
+        }
+        java.nio.file.Path output = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "browser"));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort()
+                .withEnvironment(java.util.Map.of("TZ", "America/Mexico_City")).build();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toString()).addArguments("--headless", "--no-sandbox",
+                "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=390,844", "--lang=es-ES");
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "es-ES,es"));
+        // headless Chromium keeps windows at least 500 px wide: a phone's screen is emulated instead
+        options.setExperimentalOption("mobileEmulation", java.util.Map.of("deviceMetrics",
+                java.util.Map.of("width", 390, "height", 844, "pixelRatio", 1.0, "touch", true)));
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try {
+            browser.get(base + "/subscribe");
+            assertThat(((Number) browser.executeScript("return window.innerWidth")).intValue()).isEqualTo(390);
+            assertThat(new Select(browser.findElement(By.id("timeZone"))).getFirstSelectedOption().getAttribute("value"))
+                    .isEqualTo("America/Mexico_City");
+            assertThat(new Select(browser.findElement(By.id("language"))).getFirstSelectedOption().getText()).isEqualTo("Español");
+            assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
+                    .as("no sideways scrolling").isLessThanOrEqualTo(0);
+            java.nio.file.Files.write(output.resolve("subscribe-390.png"), browser.getScreenshotAs(OutputType.BYTES));
+            browser.findElement(By.id("email")).sendKeys("frank@example.com");
+            browser.findElement(By.cssSelector("input[value='prod-web']")).click();
+            browser.findElement(By.cssSelector("form button.primary")).click();
+            new WebDriverWait(browser, DEADLINE).until(ExpectedConditions.textToBe(By.tagName("h1"), "Revise su correo"));
+            java.nio.file.Files.write(output.resolve("subscribe-sent-390.png"), browser.getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.quit();
+            service.stop();
+        }
+    }
 
     /** The path and query of the first link in a text that starts with the public address and {@code path}. */
     private static String link(String text, String path) {
