@@ -306,6 +306,11 @@ class NotificationServiceIntegrationTests {
                         "running from our contingency site", "Service continues from the contingency site", "The incident page has the details",
                         "http://status.example.test/incidents/inc-20261203-1202-production");
                 assertThat(part(ana, "text/html")).contains("href=\"http://status.example.test/incidents/inc-20261203-1202-production\"");
+                assertThat(header(ana, "List-Unsubscribe")).as("a customer's email: one-click unsubscribe")
+                        .startsWith("<http://localhost:8082/unsubscribe?token=").contains("<mailto:").doesNotContain("ana");
+                assertThat(header(ana, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+                assertThat(part(ana, "text/plain")).contains("Unsubscribe: http://localhost:8082/unsubscribe?token=");
+                assertThat(header(request, "List-Unsubscribe")).as("a manager's email: no subscription to leave").isNull();
                 assertThat(part(to(mail, "tel@example.com").getFirst(), "text/plain")).as("in the subscriber's own zone").contains("12:20", "(UTC)");
                 MimeMessage jordi = to(mail, "jordi@example.com").getFirst();
                 assertThat(part(jordi, "text/plain")).contains("Hola, Jordi:", "Desde el 3 de diciembre de 2026", "13:20",
