@@ -19,7 +19,8 @@ import java.util.Map;
  * {@code --background=R} (detection: UP events per second from other components meanwhile), {@code --monitors=N},
  * {@code --measure=S} and {@code --heap=SIZE} (probes: monitors, seconds measured, health-service's heap limit),
  * {@code --components=N}, {@code --incidents=N}, {@code --changes=N} and {@code --repeat=N} (monthly: the month's size and
- * the requests timed; {@code --heap=SIZE} is report-service's heap limit there).
+ * the requests timed; {@code --heap=SIZE} is report-service's heap limit there; {@code --before=0}: no change before the
+ * month, so that report-service looks up no component's last one).
  */
 public final class Benchmarks {
 
@@ -69,7 +70,7 @@ public final class Benchmarks {
                 case "monthly" -> new MonthlyBenchmark(bounded(options, "components", 200, 2, 1_000),
                         bounded(options, "incidents", 2_000, 0, 20_000), bounded(options, "changes", 1_000_000, 0, 2_000_000),
                         bounded(options, "repeat", 5, 1, 20), Duration.ofSeconds(bounded(options, "limit", 1_200, 10, 1_800)),
-                        options.getOrDefault("heap", "1g"), OUT).run();
+                        options.getOrDefault("heap", "1g"), bounded(options, "before", 1, 0, 1) == 1, OUT).run();
                 default -> throw new IllegalArgumentException("No benchmark '" + name + "': ingest, detection, statuspage, probes, drp, monthly or all");
             }
         }
