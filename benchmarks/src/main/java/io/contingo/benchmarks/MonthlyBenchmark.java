@@ -46,7 +46,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.Sorts;
 
 import io.contingo.devstack.FreePorts;
 import io.contingo.events.ComponentStatus;
@@ -205,9 +204,8 @@ final class MonthlyBenchmark {
     }
 
     /**
-     * The three reads of the month's status history that report-service makes (MonthlyData.histories), sent once by the
-     * benchmark itself with the driver alone (no mapping to records): the month's changes, the components with a change
-     * before it, and each one's last change before it.
+     * The reads of the month that report-service makes (MonthlyData), sent once by the benchmark itself with the driver
+     * alone: the month's changes (the fields the figures need), each component's first and latest change, the catalog.
      */
     private void queriesAlone(String uri, String bootstrap) {
         Benchmarks.progress("Monthly: report-service's status history queries, sent once from the benchmark");
@@ -216,31 +214,25 @@ final class MonthlyBenchmark {
             long t = System.nanoTime();
             long n = 0;
             for (Document ignored : history.find(Filters.and(Filters.gte("at", Date.from(start)), Filters.lt("at", Date.from(end))))
+                    .projection(new Document("componentId", 1).append("componentName", 1).append("siteId", 1)
+                            .append("sequence", 1).append("from", 1).append("to", 1).append("at", 1))
                     .batchSize(10_000)) {
                 n++;
             }
             double month = (System.nanoTime() - t) / 1e6;
             t = System.nanoTime();
-            List<String> ids = history.distinct("componentId", Filters.lt("at", Date.from(start)), String.class).into(new ArrayList<>());
-            double distinct = (System.nanoTime() - t) / 1e6;
-            t = System.nanoTime();
-            for (String id : ids) {
-                history.find(Filters.and(Filters.eq("componentId", id), Filters.lt("at", Date.from(start))))
-                        .sort(Sorts.descending("at")).limit(1).first();
-            }
-            double before = (System.nanoTime() - t) / 1e6;
+            long watches = client.getDatabase(DATABASE).getCollection("component_watch").countDocuments();
+            double watch = (System.nanoTime() - t) / 1e6;
             t = System.nanoTime();
             int sites;
             try (TopicReader reader = new TopicReader(bootstrap, CATALOG_TOPIC)) {
                 sites = reader.latestByKey(Duration.ofSeconds(30)).size();
             }
             double catalog = (System.nanoTime() - t) / 1e6;
-            new Table("report-service's reads of the status history (MonthlyData.histories) and of the catalog, sent once from "
+            new Table("report-service's reads of the month (MonthlyData) and of the catalog, sent once from "
                     + "the benchmark (the MongoDB driver alone: no mapping to records)", "query", "documents", "time")
                     .row("the month's changes (at in the month, batches of 10,000)", Table.count(n), Table.millis(month))
-                    .row("distinct componentId with a change before the month", Table.count(ids.size()), Table.millis(distinct))
-                    .row("the last change before the month, one findOne per component", Table.count(ids.size()),
-                            Table.millis(before) + (ids.isEmpty() ? "" : " (" + Table.millis(before / ids.size()) + " each)"))
+                    .row("each component's first and latest change (component_watch)", Table.count(watches), Table.millis(watch))
                     .row("the catalog, site-catalog read to its end by a new TopicReader", Table.count(sites), Table.millis(catalog))
                     .print(out);
         }
@@ -306,6 +298,9 @@ final class MonthlyBenchmark {
         return siteId.equals("site-000") ? "Madrid data centre" : "Barcelona data centre";
     }
 
+    /** Each component's first and latest change, filled as its history is generated. */
+    private final Map<String, Document> watches = new LinkedHashMap<>();
+
     /** Writes the read models; the number of documents and the seconds each collection took, by name. */
     private Map<String, Double> load(String uri, List<SyntheticCatalog.Component> all) {
         Map<String, Double> loaded = new LinkedHashMap<>();
@@ -315,6 +310,7 @@ final class MonthlyBenchmark {
             long n = insert(db.getCollection("component_status_history"), statusChanges(all));
             loaded.put("component_status_history", (double) n);
             loaded.put("seconds:component_status_history", (System.nanoTime() - t) / 1e9);
+            insert(db.getCollection("component_watch"), watches.values().iterator()); // as the consumer keeps it
             Benchmarks.progress("Monthly: %,d status changes written in %.1f s".formatted(n, (System.nanoTime() - t) / 1e9));
             t = System.nanoTime();
             n = insert(db.getCollection("incidents"), incidents(all));
@@ -406,6 +402,12 @@ final class MonthlyBenchmark {
             docs.add(change(c, i + 2, from, statuses[i], Instant.ofEpochMilli((long) at)));
             at += weights[i] / total * span * 0.99;
             from = statuses[i];
+        }
+        if (!docs.isEmpty()) { // the component's first and latest change, as report-service keeps them (ComponentWatch)
+            Document first = docs.getFirst();
+            Document last = docs.getLast();
+            watches.put(c.id(), new Document("_id", c.id()).append("firstAt", first.get("at")).append("lastAt", last.get("at"))
+                    .append("lastStatus", last.get("to")).append("lastSequence", last.get("sequence")));
         }
         return docs;
     }

@@ -74,6 +74,11 @@ class ReportServiceIntegrationTests {
                     io.contingo.report.component.StatusChangeRecord.class) != null);
             assertThat(mongo.findAll(io.contingo.report.component.StatusChangeRecord.class))
                     .extracting(io.contingo.report.component.StatusChangeRecord::sequence).containsExactlyInAnyOrder(4L, 5L);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(mongo.findById("prod-web",
+                    io.contingo.report.component.ComponentWatch.class)).satisfies(watch -> {
+                        assertThat(watch.lastSequence()).as("the latest change, the duplicate not counted twice").isEqualTo(5);
+                        assertThat(watch.firstAt()).isEqualTo(java.time.Instant.parse("2026-11-26T09:15:40.250Z"));
+                    }));
             await().atMost(Duration.ofSeconds(30)).until(() -> mongo.findById("marker", IncidentRecord.class) != null);
             IncidentRecord record = mongo.findById(id, IncidentRecord.class);
             assertThat(record.sequence()).isEqualTo(2);

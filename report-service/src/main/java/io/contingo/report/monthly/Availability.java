@@ -28,8 +28,8 @@ final class Availability {
     }
 
     /**
-     * @param history     the component's changes, ordered by sequence: the last one before the period gives the status
-     *                    the period starts in; those after the period are not read
+     * @param history     the component's changes, ordered by sequence: the last one before the period (or else the first
+     *                    one's {@code from}) gives the status the period starts in; those after the period are not read
      * @param now         the time of the computation: an ongoing status counts up to it, later time is not yet known
      *                    and counts as up (today is counted whole, as the status page counts it)
      */
@@ -52,7 +52,8 @@ final class Availability {
         long[] maintenance = new long[n];
         if (measuredFrom != null && measuredFrom.isBefore(measuredTo)) {
             Instant knownUntil = min(measuredTo, now);
-            ComponentStatus status = ComponentStatus.OPERATIONAL;
+            // before its first change, a component was in that change's "from" status
+            ComponentStatus status = history.isEmpty() ? ComponentStatus.OPERATIONAL : history.getFirst().from();
             Instant since = measuredFrom;
             for (StatusChangeRecord change : history) {
                 if (!change.at().isAfter(measuredFrom)) {

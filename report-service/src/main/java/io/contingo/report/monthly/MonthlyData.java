@@ -6,19 +6,23 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
+import io.contingo.events.ComponentStatus;
 import io.contingo.events.SiteDefined;
 import io.contingo.report.backup.Backups;
+import io.contingo.report.component.ComponentWatch;
 import io.contingo.report.component.StatusChangeRecord;
 import io.contingo.report.drp.DrpRunRecord;
 import io.contingo.report.incident.IncidentRecord;
@@ -54,8 +58,11 @@ class MonthlyData {
     }
 
     MonthlyCalculation.Inputs read(Period period) {
-        Map<String, List<StatusChangeRecord>> histories = histories(period);
-        return new MonthlyCalculation.Inputs(components(histories), histories,
+        Map<String, SiteDefined> sites = catalog();
+        Map<String, ComponentWatch> watches = new HashMap<>();
+        mongo.findAll(ComponentWatch.class).forEach(w -> watches.put(w.componentId(), w));
+        Map<String, List<StatusChangeRecord>> histories = histories(period, sites, watches);
+        return new MonthlyCalculation.Inputs(components(sites, histories, watches), histories,
                 mongo.findAll(IncidentRecord.class).stream().map(IncidentRecord::incident).toList(),
                 mongo.findAll(DrpRunRecord.class).stream().map(DrpRunRecord::run).toList(),
                 backups.monitors().stream()
@@ -65,25 +72,46 @@ class MonthlyData {
 
     /** The earliest moment anything is known of: no monthly report is due for a month that ended before it. */
     Instant firstKnown() {
-        StatusChangeRecord first = mongo.findOne(query(where("at").exists(true)).with(Sort.by("at")).limit(1), StatusChangeRecord.class);
-        Instant earliest = first == null ? null : first.at();
+        Instant earliest = mongo.findAll(ComponentWatch.class).stream().map(ComponentWatch::firstAt).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
         for (SiteDefined site : catalog().values()) {
             earliest = earliest == null || site.occurredAt().isBefore(earliest) ? site.occurredAt() : earliest;
         }
         return earliest;
     }
 
-    /** Each component's changes in the period, preceded by its last change before it (the status the period starts in). */
-    private Map<String, List<StatusChangeRecord>> histories(Period period) {
+    /**
+     * Each component's changes in the period, in sequence order; a component without any is given the change it was
+     * left in before the period (from what is kept of its latest change, or else read). A component whose changes
+     * start in the period starts it in the first one's {@code from}. Only the period's changes are read, as plain
+     * documents: for a busy month the mapping layer costs more than the reading.
+     */
+    private Map<String, List<StatusChangeRecord>> histories(Period period, Map<String, SiteDefined> sites,
+            Map<String, ComponentWatch> watches) {
         Map<String, List<StatusChangeRecord>> histories = new HashMap<>();
-        for (StatusChangeRecord change : mongo.find(query(where("at").gte(period.start()).lt(period.end())), StatusChangeRecord.class)) {
-            histories.computeIfAbsent(change.componentId(), id -> new ArrayList<>()).add(change);
+        Document inPeriod = new Document("at", new Document("$gte", Date.from(period.start())).append("$lt", Date.from(period.end())));
+        Document fields = new Document("componentId", 1).append("componentName", 1).append("siteId", 1).append("sequence", 1)
+                .append("from", 1).append("to", 1).append("at", 1);
+        for (Document d : mongo.getCollection(mongo.getCollectionName(StatusChangeRecord.class)).find(inPeriod).projection(fields)
+                .batchSize(10_000)) {
+            histories.computeIfAbsent(d.getString("componentId"), id -> new ArrayList<>()).add(new StatusChangeRecord(
+                    d.getString("_id"), d.getString("componentId"), d.getString("componentName"), d.getString("siteId"),
+                    ((Number) d.get("sequence")).longValue(), ComponentStatus.valueOf(d.getString("from")),
+                    ComponentStatus.valueOf(d.getString("to")), d.getDate("at").toInstant(), null));
         }
-        for (Object id : mongo.findDistinct(query(where("at").lt(period.start())), "componentId", StatusChangeRecord.class, Object.class)) {
-            StatusChangeRecord before = mongo.findOne(query(where("componentId").is(id).and("at").lt(period.start()))
-                    .with(Sort.by(Sort.Direction.DESC, "at")).limit(1), StatusChangeRecord.class);
+        // the catalog's components that did not change in the period (one no longer in the catalog is left out then)
+        java.util.Set<String> quiet = new java.util.LinkedHashSet<>();
+        sites.values().forEach(site -> site.components().forEach(c -> quiet.add(c.id())));
+        quiet.removeAll(histories.keySet());
+        for (String id : quiet) {
+            ComponentWatch watch = watches.get(id);
+            StatusChangeRecord before = watch != null && watch.lastAt() != null && watch.lastAt().isBefore(period.start())
+                    ? new StatusChangeRecord("latest-" + id, id, null, null, watch.lastSequence(), watch.lastStatus(),
+                            watch.lastStatus(), watch.lastAt(), null)
+                    : mongo.findOne(query(where("componentId").is(id).and("at").lt(period.start()))
+                            .with(Sort.by(Sort.Direction.DESC, "at")).limit(1), StatusChangeRecord.class);
             if (before != null) {
-                histories.computeIfAbsent(before.componentId(), c -> new ArrayList<>()).add(before);
+                histories.put(id, new ArrayList<>(List.of(before)));
             }
         }
         histories.values().forEach(h -> h.sort((a, b) -> a.sequence() != b.sequence()
@@ -95,11 +123,12 @@ class MonthlyData {
      * The catalog's components, in its order, watched since the catalog named them or their first change, whichever
      * came first; then the components the history knows that the catalog no longer has.
      */
-    private List<Availability.Component> components(Map<String, List<StatusChangeRecord>> histories) {
+    private List<Availability.Component> components(Map<String, SiteDefined> sites, Map<String, List<StatusChangeRecord>> histories,
+            Map<String, ComponentWatch> watches) {
         Map<String, Availability.Component> components = new LinkedHashMap<>();
         Map<String, Instant> firstChange = new HashMap<>();
         histories.forEach((id, h) -> firstChange.put(id, h.getFirst().at()));
-        Map<String, SiteDefined> sites = catalog();
+        watches.forEach((id, w) -> firstChange.merge(id, w.firstAt(), (a, b) -> b != null && b.isBefore(a) ? b : a));
         for (SiteDefined site : sites.values()) {
             for (SiteDefined.Component c : site.components()) {
                 Instant first = firstChange.get(c.id());
@@ -109,9 +138,10 @@ class MonthlyData {
         }
         histories.forEach((id, h) -> components.computeIfAbsent(id, missing -> {
             StatusChangeRecord any = h.getLast();
-            SiteDefined site = sites.get(any.siteId());
-            return new Availability.Component(id, any.componentName() == null ? id : any.componentName(), any.siteId(),
-                    site == null ? any.siteId() : site.name(), h.getFirst().at());
+            String siteId = any.siteId();
+            SiteDefined site = siteId == null ? null : sites.get(siteId);
+            return new Availability.Component(id, any.componentName() == null ? id : any.componentName(), siteId,
+                    site == null ? siteId : site.name(), firstChange.get(id));
         }));
         return List.copyOf(components.values());
     }

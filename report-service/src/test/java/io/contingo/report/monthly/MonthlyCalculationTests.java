@@ -149,6 +149,18 @@ class MonthlyCalculationTests {
     }
 
     @Test
+    void withOnlyThePeriodsChangesReadTheStatusBeforeTheFirstIsThatChangesFrom() {
+        // read from the period alone: the outage began before it, and the first change says what it left
+        List<StatusChangeRecord> onlyNovember = List.of(new StatusChangeRecord("e1", "prod-web", "prod-web", "production", 7,
+                ComponentStatus.MAJOR_OUTAGE, ComponentStatus.OPERATIONAL, madrid("2026-11-01T02:00"), null));
+
+        ComponentFigures web = compute(NOVEMBER, LONG_AFTER, List.of(component("prod-web", "2026-09-01T00:00")),
+                Map.of("prod-web", onlyNovember), List.of(), SETTINGS).components().getFirst();
+
+        assertThat(web.majorSeconds()).isEqualTo(7_200);
+    }
+
+    @Test
     void withoutAnyDataThereIsNoFigureRatherThanAPerfectOne() {
         MonthlyFigures figures = compute(NOVEMBER, LONG_AFTER, List.of(component("new-api", "2026-12-02T09:00")),
                 Map.of(), List.of(), SETTINGS);
