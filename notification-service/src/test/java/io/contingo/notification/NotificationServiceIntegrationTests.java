@@ -290,15 +290,15 @@ class NotificationServiceIntegrationTests {
                 MimeMessage request = to(mail, "manager@contingo.example").stream().filter(m -> subject(m).equals(approval)).findFirst().orElseThrow();
                 assertThat(part(request, "text/plain")).contains("“Failover to the contingency site” was proposed by agent on December 3, 2026",
                         "1:08", "(Europe/Madrid)", "It moves service from the site production to the site contingency.",
-                        "Data at risk now (RPO exposure): 3 h 00 min, target 2 h 00 min (over the target)",
-                        "Expected recovery time: 15 min, RTO target 4 h 00 min",
-                        "The last good backup is 3 h 00 min old <over the target>",
+                        "Data at risk now (RPO exposure): 3 h, target 2 h (over the target)",
+                        "Expected recovery time: 15 min, RTO target 4 h",
+                        "The last good backup is 3 h old <over the target>",
                         "Approve or refuse in the console: http://console.example.test/console/drp/runs/drp-20261203-1210-failover");
                 assertThat(part(request, "text/html")).contains("href=\"http://console.example.test/console/drp/runs/drp-20261203-1210-failover\"",
-                        "The last good backup is 3 h 00 min old &lt;over the target&gt;", "3 h 00 min, target 2 h 00 min")
+                        "The last good backup is 3 h old &lt;over the target&gt;", "3 h, target 2 h")
                         .doesNotContain("<over the target>");
                 MimeMessage drillRequest = to(mail, "manager@contingo.example").stream().filter(m -> subject(m).endsWith("(drill)")).findFirst().orElseThrow();
-                assertThat(part(drillRequest, "text/plain")).contains("This is a drill", "no backup report (target 2 h 00 min)",
+                assertThat(part(drillRequest, "text/plain")).contains("This is a drill", "no backup report (target 2 h)",
                         "The checks found no problem").doesNotContain("over the target");
 
                 MimeMessage ana = to(mail, "ana.garcia@example.com").getFirst();
@@ -761,7 +761,7 @@ class NotificationServiceIntegrationTests {
             run.put("id", runId).put("state", state).put("drill", drill);
             if (runId.equals(FAILOVER_RUN)) {
                 run.put("rpoExposureSeconds", 10800);
-                run.putArray("guardProblems").add("The last good backup is 3 h 00 min old <over the target>");
+                run.putArray("guardProblems").add("The last good backup is 3 h old <over the target>");
             } else if (runId.equals(DRILL_RUN)) {
                 run.putNull("rpoExposureSeconds").putNull("incidentId");
             } else {

@@ -192,10 +192,10 @@ class ReportServiceIntegrationTests {
                 "Reason given Production storage is lost",
                 "The guards said The last good backup of contingency is 2 h 30 min old, over the RPO target",
                 "Override Started although the guards said no. Reason: Production is gone; the 2 h 30 min backup is the best we have",
-                "RPO exposure at approval 2 h 30 min against a target of 2 h 00 min: over the target",
-                "Expected RTO shown 15 min (the sum of the step estimates) against a target of 4 h 00 min: within the target",
+                "RPO exposure at approval 2 h 30 min against a target of 2 h: over the target",
+                "Expected RTO shown 15 min (the sum of the step estimates) against a target of 4 h: within the target",
                 // against the targets: 12:07:30 lost, 12:25:30 restored
-                "RTO achieved (recovery time) 18 min 4 h 00 min Met", "RPO exposure (data at risk) 2 h 30 min 2 h 00 min Missed",
+                "RTO achieved (recovery time) 18 min 4 h Met", "RPO exposure (data at risk) 2 h 30 min 2 h Missed",
                 // every step: kind, group, estimate, start, end (Madrid), duration, attempts, state, actor, detail
                 "1 Confirm production is lost Manual · group 1 Both lines to production are down 2 min 13:10:04 13:10:05 1 s 1 Succeeded agent",
                 "2 Promote the contingency database Webhook · group 2 only if db-link DOWN HTTP 200 in 120 ms 1 min 13:10:05 13:12:40 2 min 2 Succeeded contingo",
@@ -206,9 +206,9 @@ class ReportServiceIntegrationTests {
         String spanish = pdfText(get(pdfs + id + ".pdf?lang=es", "manager").body(), "drp-failover-es.pdf");
         assertThat(spanish).contains("Informe de ejecución del DRP: Failover to the contingency site",
                 "Conmutación a contingencia · de production a contingency · Completada", "Resultados frente a los objetivos",
-                "RTO conseguido (tiempo de recuperación) 18 min 4 h 00 min Cumplido",
-                "Exposición RPO (datos en riesgo) 2 h 30 min 2 h 00 min Incumplido", "Propuesta por agent", "Aprobada por manager",
-                "Exposición RPO al aprobar 2 h 30 min frente a un objetivo de 2 h 00 min: por encima del objetivo",
+                "RTO conseguido (tiempo de recuperación) 18 min 4 h Cumplido",
+                "Exposición RPO (datos en riesgo) 2 h 30 min 2 h Incumplido", "Propuesta por agent", "Aprobada por manager",
+                "Exposición RPO al aprobar 2 h 30 min frente a un objetivo de 2 h: por encima del objetivo",
                 "Iniciada aunque las comprobaciones previas lo desaconsejaban.", "Webhook · grupo 2 solo si db-link DOWN",
                 "Completado", "Omitido", "Horas del 3 de diciembre de 2026");
 
@@ -222,7 +222,7 @@ class ReportServiceIntegrationTests {
             }
             String drillText = new PDFTextStripper().getText(document);
             assertThat(drillText.replaceAll("\\R", "")).contains("<script>alert('x')</script> & <b>drill</b>", "</td><b>not bold</b>");
-            assertThat(drillText.replaceAll("\\s+", " ")).contains("RTO achieved (recovery time) Not yet: the run is not over 4 h 00 min Not measured");
+            assertThat(drillText.replaceAll("\\s+", " ")).contains("RTO achieved (recovery time) Not yet: the run is not over 4 h Not measured");
         }
         assertThat(pdfText(get(pdfs + "drp-drill.pdf?lang=es", "manager").body(), "drp-drill-es.pdf")).contains("SIMULACRO · Un ensayo");
 

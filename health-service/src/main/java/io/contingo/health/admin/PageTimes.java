@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import io.contingo.health.monitor.Ages;
+import io.contingo.starter.text.ReadableDuration;
+
 
 /** Times as the admin pages write them: exact in UTC, or as an age ({@code 12 s ago}). */
 final class PageTimes {
@@ -22,6 +23,6 @@ final class PageTimes {
 
     /** {@code 12 s ago}, {@code 3 h 10 min ago}; empty for none. */
     static String ago(Instant instant, Instant now) {
-        return instant == null ? "" : Ages.inWords(Duration.between(instant, now)) + " ago";
+        return instant == null ? "" : ReadableDuration.of(Duration.between(instant, now)) + " ago";
     }
 }

@@ -32,14 +32,11 @@ final class Durations {
         });
     }
 
-    /**
-     * A certificate's remaining life the way an operator reads it: "29 d 23 h" from three days on, below that as
-     * every duration is written ({@link ReadableDuration}): "71 h 59 min", "12 min".
-     */
+    /** A certificate's remaining life as every duration is written ({@link ReadableDuration}): "29 d 23 h", "12 min". */
     static String readable(Duration d) {
         if (d.isNegative()) {
             return readable(d.negated()) + " ago";
         }
-        return d.toDays() >= 3 ? "%d d %d h".formatted(d.toDays(), d.toHoursPart()) : ReadableDuration.of(d);
+        return ReadableDuration.of(d);
     }
 }

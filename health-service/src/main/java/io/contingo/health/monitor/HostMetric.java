@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import io.contingo.starter.text.ReadableDuration;
+
 /**
  * The readings a metrics monitor takes from its host's agent, each under one name in the pushed JSON body and
  * in the monitor's {@code thresholds}, and which way each goes bad.
@@ -138,7 +140,7 @@ public enum HostMetric {
 
     /** A reading as details and pages show it: {@link #written}, but uptime in words ({@code 3 d 4 h}). */
     public String reading(double value) {
-        return this == UPTIME ? Ages.inWords(Duration.ofSeconds((long) value)) : written(value);
+        return this == UPTIME ? ReadableDuration.of(Duration.ofSeconds((long) value)) : written(value);
     }
 
     /** A number as short as it goes: {@code 97}, {@code 0.52}, {@code -2.3} (at most two decimals). */

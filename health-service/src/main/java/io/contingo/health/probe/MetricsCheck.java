@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.contingo.events.HealthStatus;
-import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.HostMetric;
 import io.contingo.health.monitor.MetricThreshold;
 import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.push.MetricsSample;
+import io.contingo.starter.text.ReadableDuration;
 
 /**
  * Judges a metrics monitor from the latest readings its host's agent pushed; no connection is made.
@@ -45,7 +45,7 @@ final class MetricsCheck {
         if (late != null) {
             return late;
         }
-        String ago = "readings " + Ages.inWords(Duration.between(sample.receivedAt(), now)) + " ago";
+        String ago = "readings " + ReadableDuration.of(Duration.between(sample.receivedAt(), now)) + " ago";
         List<Finding> findings = new ArrayList<>();
         for (HostMetric metric : HostMetric.values()) {
             Finding finding = judged(metric, monitor.thresholds().get(metric.key()), sample);

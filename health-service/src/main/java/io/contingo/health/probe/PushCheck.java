@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import io.contingo.events.HealthStatus;
-import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.BackupMonitor;
 import io.contingo.health.monitor.Periodic;
 import io.contingo.health.monitor.PushMonitor;
 import io.contingo.health.push.PushState;
+import io.contingo.starter.text.ReadableDuration;
 
 /**
  * Judges a pushed monitor from what its job last said; no connection is made.
@@ -52,10 +52,10 @@ final class PushCheck {
         }
         Duration age = Duration.between(state.lastPushAt(), now);
         if (state.lastPushStatus() == HealthStatus.DOWN) {
-            return CheckResult.down(null, "The job reported DOWN " + Ages.inWords(age) + " ago"
+            return CheckResult.down(null, "The job reported DOWN " + ReadableDuration.of(age) + " ago"
                     + (state.lastMessage() == null ? "" : ": " + state.lastMessage()), attributes);
         }
-        return up("Last push " + Ages.inWords(age) + " ago, " + expected(monitor), attributes);
+        return up("Last push " + ReadableDuration.of(age) + " ago, " + expected(monitor), attributes);
     }
 
     /**
@@ -71,12 +71,12 @@ final class PushCheck {
         if (lastAt == null) {
             Duration since = Duration.between(startedAt, now);
             return since.compareTo(allowed) > 0
-                    ? CheckResult.down(null, "No " + what + " since start-up " + Ages.inWords(since) + " ago, " + expected(monitor), attributes)
+                    ? CheckResult.down(null, "No " + what + " since start-up " + ReadableDuration.of(since) + " ago, " + expected(monitor), attributes)
                     : up("Waiting for the first " + what + ", " + expected(monitor), attributes);
         }
         Instant from = lastAt.isAfter(startedAt) ? lastAt : startedAt;
         if (Duration.between(from, now).compareTo(allowed) > 0) {
-            return CheckResult.down(null, "No " + what + " for " + Ages.inWords(Duration.between(lastAt, now)) + ", "
+            return CheckResult.down(null, "No " + what + " for " + ReadableDuration.of(Duration.between(lastAt, now)) + ", "
                     + expected(monitor), attributes);
         }
         return null;
@@ -84,13 +84,13 @@ final class PushCheck {
 
     /** How often pushes are due, in the words of a detail: {@code expected every 5 min + 1 min grace}. */
     private static String expected(Periodic monitor) {
-        return "expected every " + Ages.inWords(monitor.period())
-                + (monitor.grace() == null ? "" : " + " + Ages.inWords(monitor.grace()) + " grace");
+        return "expected every " + ReadableDuration.of(monitor.period())
+                + (monitor.grace() == null ? "" : " + " + ReadableDuration.of(monitor.grace()) + " grace");
     }
 
     static CheckResult backup(BackupMonitor monitor, PushState state, Instant startedAt, Instant now) {
         Duration rpo = monitor.rpo();
-        String target = "RPO " + Ages.inWords(rpo);
+        String target = "RPO " + ReadableDuration.of(rpo);
         Map<String, String> attributes = new HashMap<>();
         attributes.put(RPO_TARGET_SECONDS, Long.toString(rpo.toSeconds()));
         monitor.schedule().forEach((kind, every) -> attributes.put(EVERY + kind, Long.toString(every.toSeconds())));
@@ -99,15 +99,15 @@ final class PushCheck {
         if (state.lastGoodBackupAt() == null) {
             Duration since = Duration.between(startedAt, now);
             if (since.compareTo(rpo) > 0) {
-                return CheckResult.down(null, "No good backup since start-up " + Ages.inWords(since) + " ago, " + target, attributes);
+                return CheckResult.down(null, "No good backup since start-up " + ReadableDuration.of(since) + " ago, " + target, attributes);
             }
-            detail = "no good backup yet (start-up " + Ages.inWords(since) + " ago), " + target;
+            detail = "no good backup yet (start-up " + ReadableDuration.of(since) + " ago), " + target;
         } else {
             Duration age = Duration.between(state.lastGoodBackupAt(), now);
             attributes.put(RPO_SECONDS, Long.toString(Math.max(0, age.toSeconds())));
             attributes.put(LAST_BACKUP_KIND, state.lastGoodKind());
             attributes.put(LAST_GOOD_BACKUP_AT, state.lastGoodBackupAt().toString());
-            detail = "last good backup " + Ages.inWords(age) + " ago (" + state.lastGoodKind() + "), " + target;
+            detail = "last good backup " + ReadableDuration.of(age) + " ago (" + state.lastGoodKind() + "), " + target;
             if (age.compareTo(rpo) > 0) {
                 return CheckResult.down(null, "RPO missed: " + detail, attributes);
             }
@@ -118,13 +118,13 @@ final class PushCheck {
             Instant from = last == null ? startedAt : last;
             if (Duration.between(from, now).compareTo(every.plus(monitor.graceOrNone())) > 0) {
                 late.append("; ").append(kind).append(" overdue (")
-                        .append(last == null ? "none yet" : "last " + Ages.inWords(Duration.between(last, now)) + " ago")
-                        .append(", expected every ").append(Ages.inWords(every)).append(')');
+                        .append(last == null ? "none yet" : "last " + ReadableDuration.of(Duration.between(last, now)) + " ago")
+                        .append(", expected every ").append(ReadableDuration.of(every)).append(')');
             }
         });
         if (state.lastFailedAt() != null) {
             late.append("; the latest ").append(state.lastFailedKind()).append(" backup failed ")
-                    .append(Ages.inWords(Duration.between(state.lastFailedAt(), now))).append(" ago");
+                    .append(ReadableDuration.of(Duration.between(state.lastFailedAt(), now))).append(" ago");
         }
         if (!late.isEmpty()) {
             return new CheckResult(HealthStatus.DEGRADED, null, capitalized(detail) + late, attributes);

@@ -294,7 +294,7 @@ class HttpCheckTests {
                     .conditions("[STATUS] == 200", "[CERTIFICATE_EXPIRATION] > 72h").build());
 
             assertThat(result.status()).isEqualTo(HealthStatus.DOWN);
-            assertThat(result.detail()).isEqualTo("[CERTIFICATE_EXPIRATION] > 72h failed: certificate expires in 24 h 00 min");
+            assertThat(result.detail()).isEqualTo("[CERTIFICATE_EXPIRATION] > 72h failed: certificate expires in 1 d");
             assertThat(result.attributes()).containsEntry("certificateExpiresAt", NOW.plus(Duration.ofHours(24)).toString());
         }
 

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import io.contingo.events.HealthStatus;
-import io.contingo.health.monitor.Ages;
 import io.contingo.health.monitor.MonitorBuilder;
 import io.contingo.health.monitor.BackupMonitor;
 import io.contingo.health.monitor.PushMonitor;
@@ -190,12 +189,4 @@ class PushCheckTests {
         }
     }
 
-    @Test
-    void agesAreSaidInWords() {
-        assertThat(Ages.inWords(Duration.ofSeconds(45))).isEqualTo("45 s");
-        assertThat(Ages.inWords(Duration.ofMinutes(12).plusSeconds(30))).isEqualTo("12 min");
-        assertThat(Ages.inWords(Duration.ofHours(2))).isEqualTo("2 h");
-        assertThat(Ages.inWords(Duration.ofMinutes(190))).isEqualTo("3 h 10 min");
-        assertThat(Ages.inWords(Duration.ofHours(52))).isEqualTo("2 d 4 h");
-    }
 }

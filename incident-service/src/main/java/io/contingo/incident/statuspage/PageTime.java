@@ -51,7 +51,7 @@ public class PageTime {
         return Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    /** Seconds of downtime in words: "12 min", "1 h 05 min". */
+    /** Seconds of downtime in words: "12 min", "1 h 5 min". */
     public String seconds(long seconds) {
         return ReadableDuration.of(Duration.ofSeconds(seconds));
     }
@@ -68,7 +68,7 @@ public class PageTime {
         return ReadableDuration.of(incident.outage(clock.instant()));
     }
 
-    /** "1 h 05 min", "12 min", "40 s": the length of a window. */
+    /** "1 h 5 min", "12 min", "40 s": the length of a window. */
     public String duration(Instant from, Instant to) {
         return ReadableDuration.of(Duration.between(from, to == null ? clock.instant() : to));
     }

@@ -134,9 +134,9 @@ class DrpConsoleControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(allOf(
                         containsString("Proposed by agent on"),
-                        containsString("10 min (target 2 h 00 min)"), // the RPO exposure when it was proposed
-                        containsString("3 min (target 4 h 00 min)"), // the runbook's estimates against the RTO
-                        containsString("25 min (target 2 h 00 min)"), // the exposure now, on the pair
+                        containsString("10 min (target 2 h)"), // the RPO exposure when it was proposed
+                        containsString("3 min (target 4 h)"), // the runbook's estimates against the RTO
+                        containsString("25 min (target 2 h)"), // the exposure now, on the pair
                         containsString("Required: the guards see a problem"),
                         containsString("The Contingency site is not healthy: &lt;b&gt;Customer API&lt;/b&gt; is major outage."),
                         not(containsString("<b>Customer API</b>")),
@@ -347,8 +347,8 @@ class DrpConsoleControllerTests {
                 .andExpect(content().string(allOf(
                         containsString("Succeeded"),
                         containsString("RTO achieved"),
-                        containsString("9 min (target 4 h 00 min)"),
-                        containsString("10 min (target 2 h 00 min)"),
+                        containsString("9 min (target 4 h)"),
+                        containsString("10 min (target 2 h)"),
                         not(containsString("setInterval")),
                         not(containsString("/abort\"")))));
     }

@@ -46,7 +46,7 @@ public class ReportFormat {
         return at == null ? "" : "UTC" + at.getOffset().getId().replace("Z", "+00:00") + " (" + at.getZone().getId() + ")";
     }
 
-    /** "1 h 05 min", "12 min", "40 s". */
+    /** "1 h 5 min", "12 min", "40 s". */
     public String duration(Duration d) {
         return d == null ? "" : ReadableDuration.of(d);
     }
