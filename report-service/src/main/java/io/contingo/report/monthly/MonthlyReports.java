@@ -95,18 +95,22 @@ public class MonthlyReports {
 
     /**
      * Generates and stores the previous month's report when it is due and no instance has it: once the month is over
-     * in the operator's time zone, and only when something was known of before its end. Then announces what is stored
-     * and not yet announced.
+     * in the operator's time zone, and only when something was known of before its end. Once it is stored, a look
+     * costs one read by id: the catalog and the history are read only while it is not.
      *
      * @return the month's report when this call generated it
      */
     Optional<StoredReport> generateDueMonth(Instant now) {
         YearMonth previous = YearMonth.from(now.atZone(zone)).minusMonths(1);
+        String id = "monthly-" + previous;
+        if (stored.ready(id)) {
+            return Optional.empty();
+        }
         Period period = Period.of(previous, zone);
         Instant firstKnown = data.firstKnown();
         Optional<StoredReport> generated = Optional.empty();
         if (firstKnown != null && firstKnown.isBefore(period.end())) {
-            generated = stored.claim("monthly-" + previous, ReportPublished.Kind.MONTHLY, period, Scope.ALL, null, instance, now, steps())
+            generated = stored.claim(id, ReportPublished.Kind.MONTHLY, period, Scope.ALL, null, instance, now, steps())
                     .map(claimed -> generate(claimed, period, Scope.ALL));
         }
         return generated.filter(StoredReport::ready);

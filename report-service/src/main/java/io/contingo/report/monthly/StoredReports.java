@@ -45,6 +45,11 @@ public class StoredReports {
         return mongo.find(all, StoredReport.class);
     }
 
+    /** Whether {@code id} is stored and complete, without reading its documents. */
+    boolean ready(String id) {
+        return mongo.exists(query(where("_id").is(id).and("state").is(StoredReport.State.READY)), StoredReport.class);
+    }
+
     public Optional<StoredReport> find(String id) {
         return Optional.ofNullable(mongo.findById(id, StoredReport.class));
     }
