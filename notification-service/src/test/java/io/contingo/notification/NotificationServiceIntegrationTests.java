@@ -583,6 +583,47 @@ class NotificationServiceIntegrationTests {
         }
     }
 
+    @Test
+    void portugueseAndGermanSubscribersReadTheirPagesAndEmailsInTheirLanguage() throws Exception {
+        publishSites();
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort); ConfigurableApplicationContext app = start()) {
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            mongo.save(new Subscriber("joao", "joao@example.com", "João", "Europe/Lisbon", "pt", List.of("*"), true, Instant.now()));
+            mongo.save(new Subscriber("jonas", "jonas@example.com", "Jonas", "Europe/Berlin", "de", List.of("*"), true, Instant.now()));
+            publish(event("OPENED", 1, "INVESTIGATING", null, "Production site outage"));
+            await().atMost(DEADLINE).until(() -> mail.received().size() == 2);
+
+            MimeMessage portuguese = to(mail, "joao@example.com").getFirst();
+            assertThat(subject(portuguese)).isEqualTo("[Em investigação] Production site outage");
+            assertThat(part(portuguese, "text/plain")).contains("Olá, João,", "Serviços afetados: Omnichannel web",
+                    "Estado: Em investigação", "novembro de 2026", "Cancelar a assinatura:").doesNotContain("Affected services");
+            assertThat(part(portuguese, "text/html")).contains("Estamos investigando um incidente");
+            MimeMessage german = to(mail, "jonas@example.com").getFirst();
+            assertThat(subject(german)).isEqualTo("[Wird untersucht] Production site outage");
+            assertThat(part(german, "text/plain")).contains("Hallo Jonas,", "Betroffene Dienste: Omnichannel web",
+                    "Status: Wird untersucht", "November 2026", "Abmelden:").doesNotContain("Affected services");
+            assertThat(part(german, "text/html")).contains("Wir untersuchen eine St");
+            java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "mail"));
+            java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "opened-de.html"), part(german, "text/html"));
+
+            // the pages in the browser's language, offering the four
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            PageVisitor visitor = new PageVisitor(base);
+            assertThat(visitor.keep("notification-subscribe-pt", visitor.browse("/subscribe", "pt-BR")).body()).contains("lang=\"pt\"",
+                    "Receba um e-mail quando um serviço que você usa tiver um incidente", "No centro Production",
+                    "<option value=\"pt\" selected=\"selected\">Português</option>", "<option value=\"de\">Deutsch</option>");
+            assertThat(visitor.keep("notification-subscribe-de", visitor.browse("/subscribe", "de")).body()).contains("lang=\"de\"",
+                    "Eine E-Mail erhalten, wenn ein Dienst", "Im Rechenzentrum Production",
+                    "<option value=\"de\" selected=\"selected\">Deutsch</option>", "<option value=\"en\">English</option>");
+            Browser customer = new Browser(base);
+            assertThat(customer.post("/subscribe", "email=greta%40example.com&components=*&language=de&timeZone=Europe%2FBerlin")
+                    .statusCode()).isEqualTo(200);
+            await().atMost(DEADLINE).until(() -> to(mail, "greta@example.com").size() == 1);
+            assertThat(subject(to(mail, "greta@example.com").getFirst()))
+                    .isEqualTo("Bestätigen Sie Ihr Abonnement der Contingo-Statusmeldungen");
+        }
+    }
+
     private static final String PUBLIC = "http://subscribe.example.test";
 
     /**

@@ -17,7 +17,7 @@ record SubscribeForm(
         @Size(max = 254) String email,
         @NotEmpty @Size(max = 500)
         List<@Size(max = 200) String> components,
-        @NotBlank @Pattern(regexp = "en|es") String language,
+        @NotBlank @Pattern(regexp = "en|es|pt|de") String language,
         @NotBlank @Size(max = 64) String timeZone) {
 
     static SubscribeForm empty(String language, String timeZone) {

@@ -33,7 +33,7 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 class SubscriptionController {
 
-    static final List<String> LANGUAGES = List.of("en", "es");
+    static final List<String> LANGUAGES = List.of("en", "es", "pt", "de");
     private static final List<String> ZONES = zones();
 
     private final SubscriptionManagement subscriptions;
