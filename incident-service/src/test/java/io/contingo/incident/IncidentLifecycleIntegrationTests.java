@@ -188,6 +188,11 @@ class IncidentLifecycleIntegrationTests {
             JsonNode resolved = json.readTree(call("GET", one, null, "agent").body());
             assertThat(resolved.get("updates").findValuesAsString("status")).containsSubsequence("MONITORING", "RESOLVED");
             assertThat(resolved.get("timeToResolveSeconds").asLong()).isPositive();
+            // the stored state keeps the stretch out of operational that the status page's uptime counts: the incident's window
+            JsonNode window = resolved.get("components").get(0).get("windows").get(0);
+            assertThat(mongo.findById("prod-web", ComponentState.class).history().spans()).containsExactly(
+                    new io.contingo.incident.component.StatusHistory.Span(io.contingo.events.ComponentStatus.MAJOR_OUTAGE,
+                            Instant.parse(window.get("start").asString()), Instant.parse(window.get("end").asString())));
             String spanishIncident = await().atMost(DEADLINE).until(() -> http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl()
                     + "/incidents/" + id)).header("Accept-Language", "es").build(), HttpResponse.BodyHandlers.ofString()).body(),
                     body -> body.contains("Esta incidencia está resuelta"));

@@ -42,6 +42,10 @@ public class ComponentState extends RecordingOutbox<ComponentStatusChanged> {
     private String incidentId;
     private String maintenanceId;
     private List<MonitorTrack> tracks = new ArrayList<>();
+    /** When {@link #spans} starts: null for a state stored before spans were kept, until its next change. */
+    private Instant statusSince;
+    /** The stretches out of operational status since {@link #statusSince} ({@link StatusHistory}). */
+    private List<StatusHistory.Span> spans = new ArrayList<>();
 
     ComponentState() {
     }
@@ -53,6 +57,7 @@ public class ComponentState extends RecordingOutbox<ComponentStatusChanged> {
         state.name = name;
         state.createdAt = at;
         state.updatedAt = at;
+        state.statusSince = at;
         return state;
     }
 
@@ -149,6 +154,9 @@ public class ComponentState extends RecordingOutbox<ComponentStatusChanged> {
         Change change = new Change(status, derived, at);
         status = derived;
         updatedAt = at;
+        StatusHistory changed = history().changed(derived, at);
+        statusSince = changed.since();
+        spans = new ArrayList<>(changed.spans());
         return Optional.of(change);
     }
 
@@ -233,6 +241,8 @@ public class ComponentState extends RecordingOutbox<ComponentStatusChanged> {
         copy.updatedAt = updatedAt;
         copy.incidentId = incidentId;
         copy.maintenanceId = maintenanceId;
+        copy.statusSince = statusSince;
+        copy.spans = new ArrayList<>(spans);
         tracks.forEach(t -> copy.tracks.add(t.copy()));
         copyOutboxTo(copy);
         copy.unstoredSteps = unstoredSteps;
@@ -252,6 +262,11 @@ public class ComponentState extends RecordingOutbox<ComponentStatusChanged> {
 
     public String componentId() {
         return componentId;
+    }
+
+    /** Its stretches out of operational status, which the status page's uptime counts. */
+    public StatusHistory history() {
+        return new StatusHistory(statusSince, spans);
     }
 
     /** The stored version (optimistic locking), or null before the first write. */

@@ -35,6 +35,7 @@ import io.contingo.events.ComponentStatusChanged;
 import io.contingo.events.IncidentEvent;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.component.ComponentState;
+import io.contingo.incident.component.StatusHistory;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.maintenance.Maintenance;
 import io.contingo.incident.outbox.OutboxSettings;
@@ -56,8 +57,12 @@ public class PublicView {
     /** Incidents older than this (and resolved) leave the model: the uptime bars cover 90 days. */
     static final Duration KEPT = Duration.ofDays(92);
 
-    /** What the model knows of a component: the latest status event applied. */
-    record ComponentEntry(long sequence, ComponentStatus status, Instant createdAt, Instant updatedAt) {
+    /** What the model knows of a component: the latest status event applied, and its stretches out of operational. */
+    record ComponentEntry(long sequence, ComponentStatus status, Instant createdAt, Instant updatedAt, StatusHistory history) {
+
+        ComponentEntry(long sequence, ComponentStatus status, Instant createdAt, Instant updatedAt) {
+            this(sequence, status, createdAt, updatedAt, new StatusHistory(null, List.of()));
+        }
     }
 
     private record IncidentEntry(long sequence, IncidentSnapshot snapshot) {
@@ -196,7 +201,7 @@ public class PublicView {
                 return applyIncident(event.sequence(), event.incident());
             }
             ComponentStatusChanged change = json.readValue(record.value(), ComponentStatusChanged.class);
-            return applyComponent(change.componentId(), new ComponentEntry(change.sequence(), change.to(), null, change.at()));
+            return applyComponent(change.componentId(), new ComponentEntry(change.sequence(), change.to(), null, change.at(), null));
         } catch (RuntimeException unreadable) {
             log.warn("Public view skips an unreadable record at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     unreadable.toString());
@@ -224,7 +229,10 @@ public class PublicView {
             }
             applied[0] = true;
             Instant createdAt = entry.createdAt() != null ? entry.createdAt() : known != null ? known.createdAt() : entry.updatedAt();
-            return new ComponentEntry(entry.sequence(), entry.status(), createdAt, entry.updatedAt());
+            // a stored state brings its history; an event extends the one known (or starts one, for a component not known yet)
+            StatusHistory history = entry.history() != null ? entry.history()
+                    : (known != null ? known.history() : new StatusHistory(null, List.of())).changed(entry.status(), entry.updatedAt());
+            return new ComponentEntry(entry.sequence(), entry.status(), createdAt, entry.updatedAt(), history);
         });
         return applied[0];
     }
@@ -236,7 +244,8 @@ public class PublicView {
             applyIncident(incident.sequence(), incident.snapshot());
         }
         for (ComponentState state : mongo.findAll(ComponentState.class)) {
-            applyComponent(state.componentId(), new ComponentEntry(state.sequence(), state.status(), state.createdAt(), state.updatedAt()));
+            applyComponent(state.componentId(), new ComponentEntry(state.sequence(), state.status(), state.createdAt(), state.updatedAt(),
+                    state.history()));
         }
         loadMaintenances();
     }

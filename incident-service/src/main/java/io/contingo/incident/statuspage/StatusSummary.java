@@ -21,6 +21,7 @@ import io.contingo.events.IncidentSnapshot;
 import io.contingo.events.IncidentSnapshot.Impact;
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.catalog.CatalogSettings;
+import io.contingo.incident.component.StatusHistory;
 import io.contingo.incident.maintenance.Maintenance;
 
 /**
@@ -138,7 +139,7 @@ public class StatusSummary {
                 return new ComponentView(c.id(), c.name(), c.description(), site.id(), position,
                         state == null ? ComponentStatus.OPERATIONAL : state.status(), createdAt,
                         state == null || state.updatedAt() == null ? createdAt : state.updatedAt(),
-                        uptime(createdAt, outages.getOrDefault(c.id(), List.of()), days, now));
+                        uptime(createdAt, state == null ? null : state.history(), outages.getOrDefault(c.id(), List.of()), days, now));
             }).toList();
             ComponentStatus worst = components.stream().map(ComponentView::status)
                     .max(Comparator.comparingInt(StatusSummary::gravity)).orElse(ComponentStatus.OPERATIONAL);
@@ -226,25 +227,41 @@ public class StatusSummary {
         }
     }
 
-    private static Uptime uptime(Instant createdAt, List<Outage> outages, Days days, Instant now) {
+    /**
+     * A component's bars and uptime. The time it spent in each status comes from its status history (the same
+     * {@code component-status} changes the monthly report counts), and before that history starts (a component stored
+     * before histories were kept) from its incidents' windows at their worst status; the incidents only name the days.
+     */
+    private static Uptime uptime(Instant createdAt, StatusHistory history, List<Outage> outages, Days days, Instant now) {
         Instant periodStart = days.starts[0];
+        Instant historySince = history == null || history.since() == null ? now : history.since();
         long[] major = new long[DAYS];
         long[] partial = new long[DAYS];
+        long[] maintenance = new long[DAYS];
         @SuppressWarnings("unchecked")
         Set<IncidentName>[] names = new Set[DAYS];
         for (Outage outage : outages) {
-            Instant start = outage.start().isBefore(periodStart) ? periodStart : outage.start();
             Instant end = outage.end() == null || outage.end().isAfter(now) ? now : outage.end();
-            long[] into = outage.major() ? major : partial;
-            for (int d = days.indexOf(start); d < DAYS && end.isAfter(start) && end.isAfter(days.starts[d]); d++) {
-                Instant from = start.isAfter(days.starts[d]) ? start : days.starts[d];
-                Instant to = end.isBefore(days.starts[d + 1]) ? end : days.starts[d + 1];
-                if (to.isAfter(from)) {
-                    into[d] += Duration.between(from, to).toSeconds();
-                    if (names[d] == null) {
-                        names[d] = new LinkedHashSet<>();
-                    }
-                    names[d].add(outage.incident());
+            forEachDay(days, outage.start(), end, (d, seconds) -> {
+                if (names[d] == null) {
+                    names[d] = new LinkedHashSet<>();
+                }
+                names[d].add(outage.incident());
+            });
+            Instant counted = end.isAfter(historySince) ? historySince : end;
+            forEachDay(days, outage.start(), counted, (d, seconds) -> (outage.major() ? major : partial)[d] += seconds);
+        }
+        if (history != null && history.since() != null) {
+            for (StatusHistory.Span span : history.spans()) {
+                long[] into = switch (span.status()) {
+                    case MAJOR_OUTAGE -> major;
+                    case PARTIAL_OUTAGE -> partial;
+                    case UNDER_MAINTENANCE -> maintenance;
+                    case DEGRADED_PERFORMANCE, OPERATIONAL -> null;
+                };
+                if (into != null) {
+                    Instant end = span.end() == null || span.end().isAfter(now) ? now : span.end();
+                    forEachDay(days, span.start().isBefore(periodStart) ? periodStart : span.start(), end, (d, seconds) -> into[d] += seconds);
                 }
             }
         }
@@ -262,12 +279,25 @@ public class StatusSummary {
             bars.add(new DayBar(days.dates[d], level, majorSeconds + partialSeconds, names[d] == null ? List.of() : List.copyOf(names[d])));
             down += majorSeconds + PARTIAL_WEIGHT * partialSeconds;
             if (!before || majorSeconds + partialSeconds > 0) {
-                watched += length;
+                // planned maintenance is left out of the measured time, as the monthly report leaves it out by default
+                watched += Math.max(0, length - Math.min(maintenance[d], length - majorSeconds - partialSeconds));
                 watchedDays++;
             }
         }
         double percent = watched == 0 ? 100 : Math.max(0, Math.min(100, 100 * (1 - down / watched)));
         return new Uptime(bars, percent, watchedDays);
+    }
+
+    /** Calls {@code each} with the seconds of [start, end) that fall on each day of the bars. */
+    private static void forEachDay(Days days, Instant start, Instant end, java.util.function.ObjLongConsumer<Integer> each) {
+        Instant from0 = start.isBefore(days.starts[0]) ? days.starts[0] : start;
+        for (int d = days.indexOf(from0); d < DAYS && end.isAfter(from0) && end.isAfter(days.starts[d]); d++) {
+            Instant from = from0.isAfter(days.starts[d]) ? from0 : days.starts[d];
+            Instant to = end.isBefore(days.starts[d + 1]) ? end : days.starts[d + 1];
+            if (to.isAfter(from)) {
+                each.accept(d, Duration.between(from, to).toSeconds());
+            }
+        }
     }
 
     private static Indicator indicator(List<SiteView> sites, List<IncidentSnapshot> unresolved, List<Maintenance> active) {

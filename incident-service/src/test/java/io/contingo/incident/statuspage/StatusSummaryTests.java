@@ -18,13 +18,15 @@ import io.contingo.events.IncidentSnapshot.AffectedComponent;
 import io.contingo.events.IncidentSnapshot.Window;
 import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.catalog.TestCatalogs;
+import io.contingo.incident.component.StatusHistory;
 import io.contingo.incident.statuspage.StatusSummary.DayBar;
 import io.contingo.incident.statuspage.StatusSummary.Uptime;
 
 /**
- * The 90-day uptime bars of the status page: each day's downtime from the incidents' windows, in the page's time
- * zone, a major outage counted whole and a partial one at {@value StatusSummary#PARTIAL_WEIGHT}, degraded
- * performance not at all, and days before the component was watched left out.
+ * The 90-day uptime bars of the status page: each day's downtime from the component's status history (or, before it
+ * starts, the incidents' windows), in the page's time zone, a major outage counted whole and a partial one at
+ * {@value StatusSummary#PARTIAL_WEIGHT}, degraded performance not at all, planned maintenance left out of the measured
+ * time, and days before the component was watched left out.
  */
 class StatusSummaryTests {
 
@@ -121,6 +123,67 @@ class StatusSummaryTests {
         // built again later, the open window has grown: today's bar counts it up to then
         StatusSummary.Snapshot later = summary.build(2, states, List.of(open), List.of(), NOW.plusSeconds(40));
         assertThat(later.sites().getFirst().components().getFirst().uptime().days().getLast().downSeconds()).isEqualTo(41);
+    }
+
+    @Test
+    void eachStatusCountsFromTheComponentsHistoryAsTheMonthlyReportCountsIt() {
+        // the incident keeps the worst status (major) for its whole window; the history knows the first 4 s were partial
+        Instant down = Instant.parse("2026-11-27T10:00:00Z");
+        IncidentSnapshot outage = incident("Web down", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(down, down.plusSeconds(169)))));
+        Instant watched = Instant.parse("2026-11-01T08:00:00Z");
+        StatusHistory history = StatusHistory.startingAt(watched, ComponentStatus.OPERATIONAL)
+                .changed(ComponentStatus.PARTIAL_OUTAGE, down)
+                .changed(ComponentStatus.MAJOR_OUTAGE, down.plusSeconds(4))
+                .changed(ComponentStatus.OPERATIONAL, down.plusSeconds(169));
+
+        Uptime web = uptime("web", watched, history, outage);
+
+        double measured = 27 * 86_400; // 1 to 27 November, whole days
+        assertThat(web.percent()).isCloseTo(100 * (1 - (165 + StatusSummary.PARTIAL_WEIGHT * 4) / measured), within(1e-9));
+        assertThat(web.percentText()).isEqualTo("99.99");
+        assertThat(web.days().getLast()).isEqualTo(new DayBar(TODAY, "major", 169, names("Web down")));
+    }
+
+    @Test
+    void plannedMaintenanceIsLeftOutOfTheMeasuredTime() {
+        Instant watched = Instant.parse("2026-11-26T00:00:00Z");
+        StatusHistory history = StatusHistory.startingAt(watched, ComponentStatus.OPERATIONAL)
+                .changed(ComponentStatus.UNDER_MAINTENANCE, Instant.parse("2026-11-26T02:00:00Z"))
+                .changed(ComponentStatus.OPERATIONAL, Instant.parse("2026-11-26T04:00:00Z"))
+                .changed(ComponentStatus.MAJOR_OUTAGE, Instant.parse("2026-11-27T09:00:00Z"))
+                .changed(ComponentStatus.OPERATIONAL, Instant.parse("2026-11-27T10:00:00Z"));
+
+        Uptime web = uptime("web", watched, history);
+
+        assertThat(web.percent()).isCloseTo(100 * (1 - 3_600 / (2 * 86_400.0 - 7_200)), within(1e-9));
+        assertThat(day(web, TODAY.minusDays(1))).isEqualTo(new DayBar(TODAY.minusDays(1), "ok", 0, List.of()));
+    }
+
+    @Test
+    void beforeTheHistoryStartsTheIncidentsWindowsCount() {
+        // a component stored before histories were kept: its history starts at its first change since
+        IncidentSnapshot before = incident("Old outage", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(Instant.parse("2026-11-10T10:00:00Z"), Instant.parse("2026-11-10T11:00:00Z")))));
+        IncidentSnapshot after = incident("New outage", new AffectedComponent("web", "Web", ComponentStatus.MAJOR_OUTAGE,
+                List.of(new Window(Instant.parse("2026-11-21T10:00:00Z"), Instant.parse("2026-11-21T11:00:00Z")))));
+        StatusHistory history = new StatusHistory(null, List.of())
+                .changed(ComponentStatus.PARTIAL_OUTAGE, Instant.parse("2026-11-21T10:00:00Z"))
+                .changed(ComponentStatus.OPERATIONAL, Instant.parse("2026-11-21T11:00:00Z"));
+
+        Uptime web = uptime("web", Instant.parse("2026-11-01T00:00:00Z"), history, before, after);
+
+        double measured = 27 * 86_400;
+        assertThat(web.percent()).isCloseTo(100 * (1 - (3_600 + StatusSummary.PARTIAL_WEIGHT * 3_600) / measured), within(1e-9));
+        assertThat(day(web, LocalDate.of(2026, 11, 21)).level()).isEqualTo("partial");
+        assertThat(day(web, LocalDate.of(2026, 11, 10)).level()).isEqualTo("major");
+    }
+
+    private Uptime uptime(String componentId, Instant createdAt, StatusHistory history, IncidentSnapshot... incidents) {
+        Map<String, PublicView.ComponentEntry> states = Map.of(componentId,
+                new PublicView.ComponentEntry(1, ComponentStatus.OPERATIONAL, createdAt, createdAt, history));
+        return summary.build(1, states, List.of(incidents), List.of(), NOW).sites().getFirst().components().stream()
+                .filter(c -> c.id().equals(componentId)).findFirst().orElseThrow().uptime();
     }
 
     private Uptime uptime(String componentId, Instant createdAt, IncidentSnapshot... incidents) {
