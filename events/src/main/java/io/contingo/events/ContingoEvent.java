@@ -5,7 +5,7 @@ package io.contingo.events;
  * use to drop a message Kafka delivered twice, and the id of the aggregate it is keyed by.
  */
 public sealed interface ContingoEvent permits HealthEvent, IncidentEvent, ComponentStatusChanged, SiteDefined,
-        DrpCommand, DrpEvent, ReportPublished {
+        DrpCommand, DrpEvent, ReportPublished, AgentPaged {
 
     String eventId();
 

@@ -24,6 +24,11 @@ public final class Topics {
     /** report-service → notification-service, key reportId, {@link ReportPublished}: a stored report to announce. */
     public static final String REPORT_EVENTS = "report-events";
     /**
+     * incident-service → notification-service's paging only, key incidentId, {@link AgentPaged}: a support agent to
+     * page. Apart from the customers' topics, so that a page never reaches a customer.
+     */
+    public static final String PAGING_EVENTS = "paging-events";
+    /**
      * incident-service → health-service, key siteId, {@link SiteDefined}: the sites and components that exist.
      * Compacted (the latest record of each site is kept), read from the beginning by every instance; no dead letters.
      */
@@ -34,7 +39,7 @@ public final class Topics {
      * creates it compacted, and nothing is parked from it.
      */
     public static final List<String> ALL = List.of(HEALTH_EVENTS, INCIDENT_EVENTS, COMPONENT_STATUS, DRP_COMMANDS, DRP_EVENTS,
-            REPORT_EVENTS);
+            REPORT_EVENTS, PAGING_EVENTS);
 
     private Topics() {
     }

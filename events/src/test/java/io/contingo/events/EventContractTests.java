@@ -32,7 +32,8 @@ class EventContractTests {
             "site-defined.json, io.contingo.events.SiteDefined",
             "drp-command.json, io.contingo.events.DrpCommand",
             "drp-event.json, io.contingo.events.DrpEvent",
-            "report-published.json, io.contingo.events.ReportPublished" })
+            "report-published.json, io.contingo.events.ReportPublished",
+            "agent-paged.json, io.contingo.events.AgentPaged" })
     void fixtureRoundTripsThroughItsRecord(String fixture, Class<? extends ContingoEvent> type) throws IOException {
         JsonNode expected = json.readTree(read(fixture));
 
