@@ -136,6 +136,40 @@ class MetricsIntegrationTests {
         assertThat(plainText.statusCode()).as("any content type, as curl -d sends it").isEqualTo(202);
     }
 
+    /**
+     * 50 MB, with a Content-Length and chunked, to the push endpoints (with a real token and without one) and to
+     * the monitor API: each answered before the client has sent a third of it, 413 with a JSON message, except an
+     * unknown token's chunked push, which is 404 without its body being read.
+     */
+    @Test
+    void oversizedBodiesAreRefusedWithoutBeingRead() throws Exception {
+        int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+        String unknown = "/api/push/" + "A".repeat(43);
+        String heartbeat = URI.create(pushUrl(HEARTBEAT)).getPath();
+        String metrics = URI.create(metricsUrl).getPath();
+        record Case(String path, String credentials, boolean chunked, int status) {
+        }
+        List<Case> cases = List.of(new Case(unknown, null, false, 413), new Case(unknown, null, true, 404),
+                new Case(unknown + "/metrics", null, false, 413), new Case(unknown + "/metrics", null, true, 404),
+                new Case(heartbeat, null, false, 413), new Case(heartbeat, null, true, 413),
+                new Case(metrics, null, false, 413), new Case(metrics, null, true, 413),
+                new Case("/api/monitors", "admin:demo", false, 413), new Case("/api/monitors", "admin:demo", true, 413));
+        for (Case sent : cases) {
+            OversizedPost answer = OversizedPost.send(port, sent.path(), sent.credentials(), sent.chunked());
+            String what = (sent.chunked() ? "chunked " : "") + "POST " + sent.path().replaceAll("[A-Za-z0-9_-]{43}", "{token}")
+                    + " answered after " + answer.sentBeforeAnswer() / 1024 + " KiB sent, in " + answer.millis() + " ms";
+            System.out.println(what + ": " + answer.status());
+            assertThat(answer.status()).as(what).isEqualTo(sent.status());
+            assertThat(answer.sentBeforeAnswer()).as(what).isLessThan(OversizedPost.SIZE / 3);
+            if (sent.status() == 413) {
+                JsonNode refusal = json.readTree(answer.body());
+                String message = (refusal.has("message") ? refusal.get("message") : refusal.get("error")).asString();
+                assertThat(message).as(what).startsWithIgnoringCase("the body is larger than");
+            }
+        }
+        assertThat(post(pushUrl(HEARTBEAT), null).statusCode()).as("the service still answers").isEqualTo(202);
+    }
+
     @Test
     void aMetricsMonitorMadeOverTheApiKeepsItsThresholdsAndRefusesBadOnesNamingTheField() throws Exception {
         ApiClient admin = ApiClient.of(app, "admin:demo");

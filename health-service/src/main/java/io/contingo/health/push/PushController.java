@@ -13,8 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.contingo.events.HealthStatus;
@@ -70,13 +68,23 @@ class PushController {
         this.events = events;
     }
 
+    /**
+     * The token is checked before anything of the request is read: an unknown token is 404 whatever the body. The
+     * body is read only for a known token, at most {@link MetricsBody#LIMIT} bytes of it (413 past that);
+     * {@code status} and {@code msg} come from the query.
+     */
     @PostMapping("/api/push/{token}")
-    ResponseEntity<Map<String, Object>> push(@PathVariable String token, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String msg, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<Map<String, Object>> push(@PathVariable String token, HttpServletRequest request) throws IOException {
         PushedMonitor monitor = pushedMonitor(token);
         if (monitor == null) {
             return unknownToken();
         }
+        byte[] body = body(request);
+        if (body == null) {
+            return tooLarge();
+        }
+        String status = request.getParameter("status");
+        String msg = request.getParameter("msg");
         if (monitor instanceof MetricsMonitor) {
             return badRequest("monitor '" + monitor.id() + "' is a metrics monitor: post its readings as JSON to this URL"
                     + " followed by /metrics, e.g. " + MetricsBody.EXAMPLE);
@@ -139,11 +147,9 @@ class PushController {
             return badRequest("monitor '" + monitor.id() + "' is a " + monitor.type().written()
                     + " monitor: post to its push URL without /metrics");
         }
-        byte[] body = request.getContentLengthLong() > MetricsBody.LIMIT ? null
-                : request.getInputStream().readNBytes(MetricsBody.LIMIT + 1);
-        if (body == null || body.length > MetricsBody.LIMIT) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-                    .body(Map.of("error", "the body is larger than " + MetricsBody.LIMIT + " bytes"));
+        byte[] body = body(request);
+        if (body == null) {
+            return tooLarge();
         }
         MetricsSample sample;
         try {
@@ -156,6 +162,23 @@ class PushController {
         events.publishEvent(new PushReceived(monitor.id()));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("monitorId", monitor.id(),
                 "readings", sample.values().size() + (sample.process() == null ? 0 : 1)));
+    }
+
+    /**
+     * The body as bytes, whatever its type (so {@code curl -d} without a type works), read only up to one byte past
+     * {@link MetricsBody#LIMIT}; null when it is larger. Once it is read, the request's parameters are the query's.
+     */
+    private static byte[] body(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MetricsBody.LIMIT) {
+            return null;
+        }
+        byte[] body = request.getInputStream().readNBytes(MetricsBody.LIMIT + 1);
+        return body.length > MetricsBody.LIMIT ? null : body;
+    }
+
+    private static ResponseEntity<Map<String, Object>> tooLarge() {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(Map.of("error", "the body is larger than " + MetricsBody.LIMIT + " bytes"));
     }
 
     private static ResponseEntity<Map<String, Object>> unknownToken() {
