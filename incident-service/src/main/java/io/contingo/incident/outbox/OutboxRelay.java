@@ -35,13 +35,15 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private final EventProducer producer;
     private final List<OutboxSource> sources;
     private final JsonMapper json;
+    private final ParkedEvents parked;
     private final RelayLoop loop = new RelayLoop("outbox-relay", Duration.ofMillis(500), this::relayPending);
 
-    OutboxRelay(MongoTemplate mongo, EventProducer producer, List<OutboxSource> sources, JsonMapper json) {
+    OutboxRelay(MongoTemplate mongo, EventProducer producer, List<OutboxSource> sources, JsonMapper json, ParkedEvents parked) {
         this.mongo = mongo;
         this.producer = producer;
         this.sources = List.copyOf(sources);
         this.json = json;
+        this.parked = parked;
     }
 
     @Override
@@ -90,7 +92,8 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
      * The sends of a wave are in flight together and all acknowledged before the next wave starts, so a
      * document's events (one key) are never in flight together and keep their order even when the broker fails
      * part of a wave. A send refused at once (no metadata for its topic) stops the wave from sending more, and a
-     * failed wave ends the round. Returns the first failure, or null.
+     * failed wave ends the round. An event the broker can never take (over its size limit) is parked instead
+     * ({@link ParkedEvents}) and counts as taken, so that it never holds up the others. Returns the first failure, or null.
      */
     private RuntimeException send(List<Pending> round) {
         for (int wave = 0; ; wave++) {
@@ -101,7 +104,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
                     CompletableFuture<?> acknowledgement = producer.sendAsync(pending.records.get(wave));
                     sending.add(pending);
                     acknowledgements.add(acknowledgement);
-                    if (acknowledgement.isCompletedExceptionally()) {
+                    if (acknowledgement.isCompletedExceptionally() && !neverSendable(acknowledgement)) {
                         break;
                     }
                 }
@@ -116,12 +119,26 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
                     EventProducer.await(pending.records.get(wave), acknowledgements.get(i));
                     pending.acknowledged++;
                 } catch (RuntimeException e) {
-                    failure = failure == null ? e : failure;
+                    if (ParkedEvents.neverSendable(e)) {
+                        parked.park(pending.records.get(wave), pending.eventIds.get(wave), pending.type, pending.id, e);
+                        pending.acknowledged++;
+                    } else {
+                        failure = failure == null ? e : failure;
+                    }
                 }
             }
             if (failure != null) {
                 return failure;
             }
+        }
+    }
+
+    private static boolean neverSendable(CompletableFuture<?> failed) {
+        try {
+            failed.join();
+            return false;
+        } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+            return ParkedEvents.neverSendable(e);
         }
     }
 

@@ -7,10 +7,12 @@ import java.util.List;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 
+import io.contingo.devstack.TestInfrastructure;
 import io.contingo.starter.kafka.TopicReader;
 
 /** The hand-built Kafka clients connect as Spring's {@code spring.kafka.*} properties say, security included. */
@@ -29,6 +31,30 @@ class EventProducerTests {
                     .containsEntry(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, SaslKafkaProperties.SECURITY_PROTOCOL)
                     .containsEntry(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, List.of("127.0.0.1:1"));
         }
+    }
+
+    /**
+     * A record over the size limit, refused by the producer itself or (with a producer that lets it through) by the
+     * real broker, is a failure that no retry mends: the relay parks such an event.
+     */
+    @Test
+    void aRecordOverTheSizeLimitIsNeverSendableWhoeverRefusesIt() {
+        KafkaProperties real = new KafkaProperties();
+        real.setBootstrapServers(List.of(TestInfrastructure.kafkaBootstrapServers()));
+        String topic = "oversized-" + ProcessHandle.current().pid();
+        ProducerRecord<String, byte[]> oversized = new ProducerRecord<>(topic, "prod-web", new byte[2 * 1024 * 1024]);
+        try (EventProducer producer = new EventProducer(real)) {
+            producer.ensureTopics(List.of(topic));
+            assertThatThrownBy(() -> producer.send(oversized)).satisfies(e -> assertThat(ParkedEvents.neverSendable(e)).isTrue());
+            producer.send(new ProducerRecord<>(topic, "prod-web", new byte[100])); // the producer goes on
+        }
+        real.getProducer().getProperties().put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(8 * 1024 * 1024));
+        try (EventProducer producer = new EventProducer(real)) {
+            assertThatThrownBy(() -> producer.send(oversized)).as("the broker's own limit")
+                    .satisfies(e -> assertThat(ParkedEvents.neverSendable(e)).as(e.toString()).isTrue());
+        }
+        assertThat(ParkedEvents.neverSendable(new IllegalStateException("Kafka did not acknowledge a record",
+                new org.apache.kafka.common.errors.TimeoutException("broker away")))).as("a broker away is retried").isFalse();
     }
 
     @Test

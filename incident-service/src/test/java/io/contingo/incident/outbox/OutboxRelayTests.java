@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -18,6 +20,7 @@ import io.contingo.events.ComponentStatusChanged;
 import io.contingo.incident.InMemoryMongo;
 import io.contingo.incident.component.ComponentState;
 import io.contingo.incident.component.TestComponentStates;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,7 +41,7 @@ class OutboxRelayTests {
         mongo.insert(TestComponentStates.withAnnouncedChanges("prod-web", 3, T0));
         mongo.insert(TestComponentStates.withAnnouncedChanges("prod-api", 2, T0));
         RecordingProducer producer = new RecordingProducer("prod-web:2");
-        OutboxRelay relay = new OutboxRelay(mongo, producer, List.of(new OutboxSource(ComponentState.class, "component-status")), json);
+        OutboxRelay relay = relay(mongo, producer, new SimpleMeterRegistry());
 
         assertThatThrownBy(relay::relayPending).hasMessageContaining("refused (test)");
 
@@ -57,6 +60,41 @@ class OutboxRelayTests {
         assertThat(mongo.getCollection("component_states").countDocuments(new org.bson.Document("pendingEvents", true))).isZero();
     }
 
+    @Test
+    void anEventTheBrokerCanNeverTakeIsParkedAndTheOthersGoOn() {
+        MongoTemplate mongo = MONGO.freshDatabase("relay-parked");
+        mongo.insert(TestComponentStates.withAnnouncedChanges("prod-web", 3, T0));
+        mongo.insert(TestComponentStates.withAnnouncedChanges("prod-api", 2, T0));
+        RecordingProducer producer = new RecordingProducer("prod-web:2");
+        producer.refusal = new KafkaException("Send failed", new RecordTooLargeException("The message is 2097252 bytes when serialized"));
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        OutboxRelay relay = relay(mongo, producer, metrics);
+
+        relay.relayPending();
+
+        assertThat(producer.sent).containsExactly("prod-web:1", "prod-api:1", "prod-web:2", "prod-api:2", "prod-web:3");
+        assertThat(outbox(mongo, "prod-web")).isEmpty();
+        assertThat(outbox(mongo, "prod-api")).isEmpty();
+        org.bson.Document kept = mongo.getCollection(ParkedEvents.COLLECTION).find().first();
+        assertThat(kept).isNotNull();
+        assertThat(kept.getString("topic")).isEqualTo("component-status");
+        assertThat(kept.getString("key")).isEqualTo("prod-web");
+        assertThat(kept.getString("reason")).contains("RecordTooLargeException", "2097252 bytes");
+        assertThat(json.readValue(kept.getString("payload"), ComponentStatusChanged.class).sequence()).isEqualTo(2);
+        assertThat(metrics.counter(ParkedEvents.METRIC, "topic", "component-status").count()).isEqualTo(1.0);
+
+        // parked once: a later round has nothing left to send or park
+        producer.sent.clear();
+        relay.relayPending();
+        assertThat(producer.sent).isEmpty();
+        assertThat(mongo.getCollection(ParkedEvents.COLLECTION).countDocuments()).isEqualTo(1);
+    }
+
+    private OutboxRelay relay(MongoTemplate mongo, EventProducer producer, SimpleMeterRegistry metrics) {
+        return new OutboxRelay(mongo, producer, List.of(new OutboxSource(ComponentState.class, "component-status")), json,
+                new ParkedEvents(mongo, metrics, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC)));
+    }
+
     private static List<Long> outbox(MongoTemplate mongo, String componentId) {
         return mongo.findById(componentId, ComponentState.class).outbox().stream().map(ComponentStatusChanged::sequence).toList();
     }
@@ -72,6 +110,7 @@ class OutboxRelayTests {
 
         final List<String> sent = new ArrayList<>();
         String refusing;
+        RuntimeException refusal = new IllegalStateException("refused (test)");
 
         RecordingProducer(String refusing) {
             super(neverConnecting()); // sendAsync is answered here
@@ -83,7 +122,7 @@ class OutboxRelayTests {
             ComponentStatusChanged event = json.readValue(record.value(), ComponentStatusChanged.class);
             String name = event.componentId() + ":" + event.sequence();
             sent.add(name);
-            return name.equals(refusing) ? CompletableFuture.failedFuture(new IllegalStateException("refused (test)"))
+            return name.equals(refusing) ? CompletableFuture.failedFuture(refusal)
                     : CompletableFuture.completedFuture(null);
         }
     }
