@@ -132,6 +132,9 @@ class IncidentApiController {
             if (!i.isOpen()) {
                 throw new ResponseStatusException(HttpStatus.CONFLICT, "Incident " + id + " is resolved: it takes no more updates");
             }
+            if (!i.hasRoomForUpdate()) {
+                throw new IncidentDesk.InvalidChoice("body", Incident.fullOfUpdates());
+            }
             i.postUpdate(user.getName(), request.status(), request.body().strip(), clock.instant());
         });
     }
@@ -183,8 +186,13 @@ class IncidentApiController {
     @PostMapping("/{id}/actions")
     @Operation(summary = "Add a corrective action")
     IncidentView addAction(@PathVariable String id, @Validated @RequestBody ActionForm request, Principal user) {
-        return change(id, request.version(), i -> i.addCorrectiveAction(user.getName(), new IncidentSnapshot.CorrectiveAction(request.description().strip(),
-                blankToNull(request.owner()), request.due(), request.phase(), false), clock.instant()));
+        return change(id, request.version(), i -> {
+            if (!i.hasRoomForAction()) {
+                throw new IncidentDesk.InvalidChoice("description", Incident.fullOfActions());
+            }
+            i.addCorrectiveAction(user.getName(), new IncidentSnapshot.CorrectiveAction(request.description().strip(),
+                    blankToNull(request.owner()), request.due(), request.phase(), false), clock.instant());
+        });
     }
 
     @PutMapping("/{id}/actions/{number}")

@@ -99,6 +99,8 @@ class IncidentPageController {
         Incident incident = find(id);
         if (!incident.isOpen()) {
             errors.reject("resolved", "This incident is resolved: it takes no more updates.");
+        } else if (!incident.hasRoomForUpdate()) {
+            errors.rejectValue("body", "full", Incident.fullOfUpdates() + ".");
         }
         if (errors.hasErrors()) {
             return page(incident, model, user);
@@ -170,6 +172,9 @@ class IncidentPageController {
     @PostMapping("/console/incidents/{id}/actions")
     String addCorrectiveAction(@PathVariable String id, @Validated @ModelAttribute("actionForm") ActionForm form,
             BindingResult errors, Model model, Principal user, RedirectAttributes redirect) {
+        if (!errors.hasErrors() && !find(id).hasRoomForAction()) {
+            errors.rejectValue("description", "full", Incident.fullOfActions() + ".");
+        }
         return change(id, errors, form.version(), i -> i.addCorrectiveAction(user.getName(), action(form, false), clock.instant()),
                 "The corrective action is added to the technical report.", model, user, redirect);
     }

@@ -62,8 +62,15 @@ final class Affected {
         return status == ComponentStatus.MAJOR_OUTAGE;
     }
 
-    /** A new window, from {@code at}. */
+    /**
+     * A new window, from {@code at}; past {@link Incident#MAX_WINDOWS} (a component failing and recovering over and
+     * over) the last window opens again instead, its gap counted as out, so that the incident stays within a record.
+     */
     void out(Instant at) {
+        if (windows.size() >= Incident.MAX_WINDOWS) {
+            windows.add(new Window(windows.removeLast().start(), null));
+            return;
+        }
         windows.add(new Window(at, null));
     }
 

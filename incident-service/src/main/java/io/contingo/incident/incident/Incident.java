@@ -26,6 +26,19 @@ import io.contingo.incident.incident.EngineTexts.Text;
 @Document("incidents")
 public class Incident extends IncidentRecord {
 
+    /*
+     * Every event carries the whole incident, and a broker takes records of about 1 MB: what one incident holds is
+     * bounded so that its events always fit (an update is at most 2,000 characters, an action 600).
+     */
+    /** Public updates one incident holds, its resolution included. */
+    public static final int MAX_UPDATES = 100;
+    /** Past this many updates the engine writes its own only on the internal timeline; the rest is for agents. */
+    static final int ENGINE_UPDATES = 80;
+    /** Corrective actions one incident holds. */
+    public static final int MAX_ACTIONS = 50;
+    /** Windows kept per component: a component failing again past this many has its last window opened again. */
+    static final int MAX_WINDOWS = 100;
+
 
 
     Incident() {
@@ -292,12 +305,37 @@ public class Incident extends IncidentRecord {
         if (updateStatus == Status.RESOLVED) {
             throw new IllegalArgumentException("An update cannot resolve the incident");
         }
+        if (!hasRoomForUpdate()) {
+            throw new IllegalArgumentException(fullOfUpdates());
+        }
         status = updateStatus;
         if (updateStatus != Status.MONITORING) {
             monitoringSince = components.stream().anyMatch(Affected::isOut) ? null : monitoringSince;
         }
-        post(updateStatus, IncidentWording.agents(body), at);
+        postAgents(updateStatus, IncidentWording.agents(body), at);
         record(IncidentEvent.Type.UPDATED, at);
+    }
+
+    /** Whether agents may post one more update: the last place is kept for the resolution. */
+    public boolean hasRoomForUpdate() {
+        return updates.size() < MAX_UPDATES - 1;
+    }
+
+    /** Why an agent's update is refused when there is no room for it. */
+    public static String fullOfUpdates() {
+        return "This incident holds " + (MAX_UPDATES - 1) + " updates, the most one incident can besides its resolution: "
+                + "resolve it and declare a new incident for what follows";
+    }
+
+    /** Whether agents may add one more corrective action. */
+    public boolean hasRoomForAction() {
+        return correctiveActions.size() < MAX_ACTIONS;
+    }
+
+    /** Why a corrective action is refused when there is no room for it. */
+    public static String fullOfActions() {
+        return "This incident already has " + MAX_ACTIONS + " corrective actions, the most one incident holds: "
+                + "group related work into one action";
     }
 
     /** {@link #postUpdate(Status, String, Instant)} by a named agent, who appears in the internal timeline. */
@@ -313,6 +351,9 @@ public class Incident extends IncidentRecord {
 
     /** Agents plan something that keeps the incident from happening again. */
     public void addCorrectiveAction(String agent, IncidentSnapshot.CorrectiveAction action, Instant at) {
+        if (!hasRoomForAction()) {
+            throw new IllegalArgumentException(fullOfActions());
+        }
         reviewed(review().withAction(action), agent, Activity.Kind.CORRECTIVE_ACTION, IncidentWording.actionAdded(action.description()), at);
     }
 

@@ -120,8 +120,21 @@ public abstract class IncidentRecord extends RecordingOutbox<IncidentEvent> {
         updatedAt = at;
     }
 
-    /** A public update; the engine's come in every language it writes, an agent's in the language the agent wrote. */
+    /**
+     * A public update of the engine, in every language it writes. Past {@link Incident#ENGINE_UPDATES} updates (a
+     * component failing and recovering over and over) only the resolution is still posted: the rest goes on the
+     * internal timeline, so that the incident, which every event carries whole, stays within a record's size.
+     */
     void post(Status updateStatus, Text body, Instant at) {
+        if (updateStatus != Status.RESOLVED && updates.size() >= Incident.ENGINE_UPDATES) {
+            updatedAt = at;
+            return;
+        }
+        postAgents(updateStatus, body, at);
+    }
+
+    /** A public update an agent wrote, in the language the agent wrote it in ({@link Incident#hasRoomForUpdate}). */
+    void postAgents(Status updateStatus, Text body, Instant at) {
         updates.add(new IncidentSnapshot.Update(id + "-u" + (updates.size() + 1), updateStatus, body.text(), at,
                 body.translations()));
         updatedAt = at;

@@ -121,6 +121,19 @@ class ConsoleControllerTests {
     }
 
     @Test
+    void anIncidentFullOfUpdatesSaysSoNextToTheFieldAndNothingIsSaved() throws Exception {
+        while (incident.hasRoomForUpdate()) {
+            incident.postUpdate(IncidentSnapshot.Status.IDENTIFIED, "Still working on it.", T0);
+        }
+        mvc.perform(post("/console/incidents/inc-1/updates").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("status", "IDENTIFIED").param("body", "One more").param("version", "0"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("updateForm", "body"))
+                .andExpect(content().string(Matchers.containsString("resolve it and declare a new incident for what follows")));
+        verify(incidents, never()).saveAgentChange(any(), anyLong());
+    }
+
+    @Test
     void aValidUpdateIsSavedAndTheAgentSeesTheIncidentAgain() throws Exception {
         mvc.perform(post("/console/incidents/inc-1/updates").with(user("agent").roles("AGENT")).with(csrf())
                         .param("status", "IDENTIFIED").param("body", "A failed storage controller; switching to the spare.")

@@ -294,4 +294,52 @@ class IncidentTests {
 
         assertThat(incident.snapshot().components().getFirst().windows()).hasSize(2);
     }
+
+    /**
+     * Every event carries the whole incident and a broker takes records of about 1 MB: an incident holds a bounded
+     * number of updates, actions and windows, so that even the largest one fits in a record.
+     */
+    @Test
+    void whatAnIncidentHoldsIsBoundedSoThatItsEventsAlwaysFitARecord() {
+        // ten services flapping for hours: the engine's updates and each service's windows stop growing
+        String[] ids = new String[10];
+        for (int c = 0; c < ids.length; c++) {
+            ids[c] = "svc-" + c;
+        }
+        Instant at = T0;
+        for (int flap = 0; flap < 300; flap++) {
+            for (String id : ids) {
+                incident.componentOut(id, "Service " + id, ComponentStatus.MAJOR_OUTAGE, at = at.plusSeconds(1));
+                incident.componentRecovered(id, at = at.plusSeconds(1));
+            }
+        }
+        IncidentSnapshot flapped = incident.snapshot();
+        assertThat(flapped.updates()).hasSize(Incident.ENGINE_UPDATES);
+        assertThat(flapped.components()).allSatisfy(c -> assertThat(c.windows()).hasSizeLessThanOrEqualTo(Incident.MAX_WINDOWS));
+        // the capped windows still cover the whole time each service was out: from its first failure to its last recovery
+        assertThat(flapped.components().get(1).windows().getLast().end()).isNotNull();
+
+        // agents then write as much as they may, in three-byte characters
+        String longest = "€".repeat(2_000);
+        while (incident.hasRoomForUpdate()) {
+            incident.postUpdate("agent", IncidentSnapshot.Status.IDENTIFIED, longest, at = at.plusSeconds(1));
+        }
+        assertThatThrownBy(() -> incident.postUpdate("agent", IncidentSnapshot.Status.IDENTIFIED, "one more", T0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resolve it and declare a new incident");
+        while (incident.hasRoomForAction()) {
+            incident.addCorrectiveAction("agent", new IncidentSnapshot.CorrectiveAction("€".repeat(500), "€".repeat(100), null,
+                    IncidentSnapshot.Phase.SHORT_TERM, false), at);
+        }
+        assertThatThrownBy(() -> incident.addCorrectiveAction("agent", new IncidentSnapshot.CorrectiveAction("one more", null, null,
+                IncidentSnapshot.Phase.SHORT_TERM, false), T0)).isInstanceOf(IllegalArgumentException.class);
+        incident.recordRootCause("agent", "€".repeat(4_000), at);
+        incident.resolveByHand("agent", longest, at.plusSeconds(1));
+
+        IncidentSnapshot largest = incident.snapshot();
+        assertThat(largest.updates()).hasSize(Incident.MAX_UPDATES);
+        assertThat(largest.updates().getLast().status()).isEqualTo(IncidentSnapshot.Status.RESOLVED);
+        assertThat(largest.correctiveActions()).hasSize(Incident.MAX_ACTIONS);
+        int bytes = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsBytes(incident.outbox().getLast()).length;
+        assertThat(bytes).as("the largest incident's event").isLessThan(1_000_000);
+    }
 }
