@@ -46,6 +46,7 @@ final class IncidentServiceUnderTest implements AutoCloseable {
         props.put("spring.mongodb.uri", infrastructure.mongoUri("contingo-incident"));
         props.put("spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset", "earliest");
         props.put("spring.main.banner-mode", "off");
+        props.put("contingo.security.demo", "true"); // the demo accounts: the benchmarks sign in with them
         props.putAll(overrides);
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         Class<?>[] sources = new Class<?>[extraSources.length + 1];

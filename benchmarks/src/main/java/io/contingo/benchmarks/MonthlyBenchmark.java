@@ -568,7 +568,7 @@ final class MonthlyBenchmark {
         }
         command.addAll(List.of("-jar", "report-service/target/report-service.jar",
                 "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.mongodb.uri=" + mongoUri,
-                "--contingo.reports.monthly.generate=false", "--contingo.reports.time-zone=" + ZONE,
+                "--contingo.reports.monthly.generate=false", "--contingo.reports.time-zone=" + ZONE, "--contingo.security.demo=true",
                 "--logging.level.root=WARN", "--logging.level.io.contingo=INFO"));
         return ServiceJvm.start("report-service", new ProcessBuilder(command), Path.of("benchmarks/target/monthly-service.log"));
     }

@@ -199,7 +199,7 @@ final class ProbeBenchmark {
         String java = ProcessHandle.current().info().command().orElse("java");
         ProcessBuilder builder = new ProcessBuilder(java, "-Xmx" + heap, "-jar", "health-service/target/health-service.jar",
                 "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrap, "--spring.mongodb.uri=" + mongoUri,
-                "--contingo.probe.id=probe-bench", "--contingo.probe.location=bench", "--logging.level.root=WARN",
+                "--contingo.probe.id=probe-bench", "--contingo.probe.location=bench", "--contingo.security.demo=true", "--logging.level.root=WARN",
                 "--logging.level.io.contingo=INFO");
         builder.environment().put("CONTINGO_MONITORS_FILE", "file:" + noMonitors);
         return ServiceJvm.start("health-service", builder, Path.of("benchmarks/target/probes-service.log"));

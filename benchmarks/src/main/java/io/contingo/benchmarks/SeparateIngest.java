@@ -73,7 +73,7 @@ final class SeparateIngest {
                 "--spring.kafka.bootstrap-servers=" + infrastructure.bootstrapServers(),
                 "--spring.mongodb.uri=" + infrastructure.mongoUri("contingo-incident"),
                 "--spring.cloud.stream.kafka.binder.consumer-properties.auto.offset.reset=earliest",
-                "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off", "--logging.level.root=WARN", "--contingo.security.demo=true",
                 "--spring.jmx.enabled=true", "--management.endpoints.jmx.exposure.include=bindings"));
         catalog.forEach((key, value) -> command.add("--" + key + "=" + value));
         Files.createDirectories(LOG.getParent());

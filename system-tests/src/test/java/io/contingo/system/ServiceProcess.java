@@ -31,7 +31,7 @@ final class ServiceProcess implements AutoCloseable {
         Path log = logs.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString()));
+                "-jar", jar.toString(), "--contingo.security.demo=true")); // the demo accounts, as ./platform up asks
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(name, process, log);

@@ -6,22 +6,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code contingo.security.users}: who may sign in, with which password and roles (AGENT, MANAGER, ADMIN).
- * A password may be stored encoded ({@code {bcrypt}$2a$...}); a plain one is encoded at start-up.
- * When the list is empty the local demo accounts are used.
+ * {@code contingo.security.users}: who may sign in, with which password and roles (AGENT, MANAGER, ADMIN). A
+ * password is stored as a bcrypt hash ({@code {bcrypt}$2a$...}); anything else stops the start. When no account is
+ * configured, {@code contingo.security.demo=true} asks for the local demo accounts; without it the service does not
+ * start.
  */
 @ConfigurationProperties("contingo.security")
-public record AccountSettings(@DefaultValue List<Account> users) {
+public record AccountSettings(@DefaultValue List<Account> users, @DefaultValue("false") boolean demo) {
 
     public record Account(String name, String password, List<String> roles) {
     }
 
+    /** "demo", hashed with bcrypt. */
+    private static final String DEMO_PASSWORD = "{bcrypt}$2a$10$ws8poLXjXrmR0rVRWOsHfuCxGbya/oGiRzT5Ii/roLsU64HE/61LK";
+
     /**
-     * LOCAL DEMO VALUES ONLY: agent, manager and admin, password "demo". Printed by ./platform up; replace them
-     * through contingo.security.users (or CONTINGO_SECURITY_USERS_0_NAME, ...) anywhere but a developer's machine.
+     * LOCAL DEMO VALUES ONLY: agent, manager and admin, password "demo" (stored hashed). Only with
+     * contingo.security.demo=true, as ./platform up and docker-compose.yml ask.
      */
     static final List<Account> DEMO = List.of(
-            new Account("agent", "demo", List.of("AGENT")),
-            new Account("manager", "demo", List.of("MANAGER")),
-            new Account("admin", "demo", List.of("ADMIN", "MANAGER", "AGENT")));
+            new Account("agent", DEMO_PASSWORD, List.of("AGENT")),
+            new Account("manager", DEMO_PASSWORD, List.of("MANAGER")),
+            new Account("admin", DEMO_PASSWORD, List.of("ADMIN", "MANAGER", "AGENT")));
 }
