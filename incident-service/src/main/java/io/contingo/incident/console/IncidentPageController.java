@@ -279,6 +279,7 @@ class IncidentPageController {
         model.addAttribute("impacts", IncidentSnapshot.Impact.values());
         model.addAttribute("incident", snapshot);
         model.addAttribute("record", figures);
+        model.addAttribute("awaitsAcknowledgement", incident.awaitsAcknowledgement());
         model.addAttribute("activity", figures.activity().reversed());
         model.addAttribute("statuses", UPDATE_STATUSES);
         // the DRP box: the runs ordered from this incident, and a proposal for the pair of its site

@@ -7,8 +7,10 @@ import java.time.Instant;
  * entries too; none of this reaches the status page.
  *
  * @param actor the agent's login, or null for the engine
+ * @param ref   what the line is about when it is added from outside the incident (a page's id), so that it is added
+ *              once however often it is tried ({@link Incidents#logOnce}); null otherwise
  */
-public record Activity(Instant at, String actor, Kind kind, String text) {
+public record Activity(Instant at, String actor, Kind kind, String text, String ref) {
     public enum Kind { OPENED, DECLARED, COMPONENT_OUT, COMPONENT_RECOVERED, PUBLIC_UPDATE, ACKNOWLEDGED, ASSIGNED,
         NOTE, SEVERITY, ROOT_CAUSE, CORRECTIVE_ACTION, REOPENED, RESOLVED }
 }

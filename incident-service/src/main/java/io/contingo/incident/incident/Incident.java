@@ -158,6 +158,7 @@ public class Incident extends IncidentRecord {
         resolvedAt = null;
         monitoringSince = null;
         reopenCount++;
+        reopenedUnacknowledged = acknowledgedAt != null;
         status = Status.INVESTIGATING;
         affect(componentId, component, componentStatus, at);
         post(Status.INVESTIGATING, IncidentWording.reopened(component), at);
@@ -195,6 +196,12 @@ public class Incident extends IncidentRecord {
     public boolean acknowledge(String agent, Instant at) {
         if (acknowledgedAt != null) {
             return false;
+        }
+        if (acknowledgedAt != null && reopenedUnacknowledged && open) {
+            reopenedUnacknowledged = false;
+            log(at, agent, Activity.Kind.ACKNOWLEDGED, IncidentWording.acknowledgedReopening());
+            record(IncidentEvent.Type.DETAILS_CHANGED, at);
+            return true;
         }
         acknowledgedAt = at;
         acknowledgedBy = agent;

@@ -61,6 +61,11 @@ public abstract class IncidentRecord extends RecordingOutbox<IncidentEvent> {
     Instant monitoringSince;
     int reopenCount;
     List<Activity> activity = new ArrayList<>();
+    /** How many lines of {@link #activity} were added since it was read or written (the last ones): a write appends them. */
+    @org.springframework.data.annotation.Transient
+    int logged;
+    /** Reopened after an acknowledgement: waits for an acknowledgement of this reopening (MTTA keeps the first). */
+    boolean reopenedUnacknowledged;
     boolean open;
     int siteComponentCount;
     List<Affected> components = new ArrayList<>();
@@ -117,6 +122,7 @@ public abstract class IncidentRecord extends RecordingOutbox<IncidentEvent> {
 
     void log(Instant at, String actor, Activity.Kind kind, String text) {
         activity.add(new Activity(at, actor, kind, text));
+        logged++;
         updatedAt = at;
     }
 
@@ -147,6 +153,7 @@ public abstract class IncidentRecord extends RecordingOutbox<IncidentEvent> {
     /** It was written, and is now stored at {@code storedVersion}. */
     void stored(long storedVersion) {
         version = storedVersion;
+        logged = 0;
         recordedStored();
     }
 
@@ -178,6 +185,16 @@ public abstract class IncidentRecord extends RecordingOutbox<IncidentEvent> {
         return open;
     }
 
+    /** Open, and nobody has acknowledged it since it opened or last reopened: whom it concerns must still be paged. */
+    public boolean awaitsAcknowledgement() {
+        return open && (acknowledgedAt == null || reopenedUnacknowledged);
+    }
+
+    /** 0 while in its first opening, n after its n-th reopening. */
+    public int opening() {
+        return reopenCount;
+    }
+
     /** Whether {@code componentId} is out in this incident. */
     public boolean isOut(String componentId) {
         return find(componentId).map(Affected::isOut).orElse(false);
@@ -190,7 +207,7 @@ public abstract class IncidentRecord extends RecordingOutbox<IncidentEvent> {
     /** What agents see of the incident beyond its snapshot: who acknowledged and owns it, its figures, its timeline. */
     public IncidentFigures figures() {
         return new IncidentFigures(version, createdAt, acknowledgedAt, acknowledgedBy, resolvedAt, assignee, declaredBy,
-                reopenCount, List.copyOf(activity), components.stream().filter(Affected::isOut).map(Affected::name).toList(),
+                reopenCount, activity.stream().sorted(java.util.Comparator.comparing(Activity::at)).toList(), components.stream().filter(Affected::isOut).map(Affected::name).toList(),
                 monitoringSince);
     }
 

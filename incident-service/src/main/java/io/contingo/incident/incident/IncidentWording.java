@@ -81,6 +81,10 @@ final class IncidentWording {
         return "Acknowledged after " + ReadableDuration.of(after);
     }
 
+    static String acknowledgedReopening() {
+        return "Acknowledged the reopened incident";
+    }
+
     static String assigned(String assignee) {
         return assignee == null ? "Unassigned" : "Assigned to " + assignee;
     }

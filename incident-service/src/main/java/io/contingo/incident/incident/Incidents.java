@@ -151,12 +151,52 @@ public class Incidents {
     private boolean update(Incident incident) {
         long version = incident.version();
         Query current = new BasicQuery(OutboxDocuments.versioned(incident.id(), version));
-        BasicUpdate update = new BasicUpdate(documents.update(incident, version, incident.recordedSinceStored()));
+        BasicUpdate update = new BasicUpdate(appendingActivity(documents.update(incident, version, incident.recordedSinceStored()),
+                incident.logged));
         if (mongo.updateFirst(current, update, mongo.getCollectionName(Incident.class)).getMatchedCount() != 1) {
             return false;
         }
         incident.stored(version + 1);
         return true;
+    }
+
+    /**
+     * The timeline only grows: a write appends the lines added since the incident was read, rather than setting the
+     * whole list, so that a line added meanwhile without a new version ({@link #logOnce}) stays.
+     */
+    @SuppressWarnings("unchecked")
+    private static org.bson.Document appendingActivity(org.bson.Document update, int logged) {
+        org.bson.Document set = (org.bson.Document) update.get("$set");
+        Object lines = set.remove("activity");
+        if (update.get("$unset") instanceof org.bson.Document unset) {
+            unset.remove("activity");
+            if (unset.isEmpty()) {
+                update.remove("$unset");
+            }
+        }
+        if (logged > 0 && lines instanceof List<?> all) {
+            org.bson.Document push = (org.bson.Document) update.computeIfAbsent("$push", k -> new org.bson.Document());
+            push.append("activity", new org.bson.Document("$each", all.subList(all.size() - logged, all.size())));
+        }
+        return update;
+    }
+
+    /**
+     * Adds a line to an incident's timeline that comes from outside it (a page), once: a line with the same
+     * {@link Activity#ref} already there is not added again, however often this is called (a restart, two
+     * instances). The incident's version does not change, so no agent's form goes stale for it. False when the
+     * line was there already or there is no such incident.
+     */
+    public boolean logOnce(String incidentId, Activity line) {
+        if (line.ref() == null) {
+            throw new IllegalArgumentException("A line logged once needs its ref");
+        }
+        org.bson.Document entry = new org.bson.Document();
+        mongo.getConverter().write(line, entry);
+        entry.remove("_class");
+        return mongo.getCollection(mongo.getCollectionName(Incident.class)).updateOne(
+                new org.bson.Document("_id", incidentId).append("activity.ref", new org.bson.Document("$ne", line.ref())),
+                new org.bson.Document("$push", new org.bson.Document("activity", entry))).getModifiedCount() == 1;
     }
 
     private boolean write(Incident incident) {
