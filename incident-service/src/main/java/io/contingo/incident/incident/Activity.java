@@ -12,5 +12,9 @@ import java.time.Instant;
  */
 public record Activity(Instant at, String actor, Kind kind, String text, String ref) {
     public enum Kind { OPENED, DECLARED, COMPONENT_OUT, COMPONENT_RECOVERED, PUBLIC_UPDATE, ACKNOWLEDGED, ASSIGNED,
-        NOTE, SEVERITY, ROOT_CAUSE, CORRECTIVE_ACTION, REOPENED, RESOLVED }
+        NOTE, SEVERITY, ROOT_CAUSE, CORRECTIVE_ACTION, REOPENED, RESOLVED, PAGED, ESCALATED }
+
+    public Activity(Instant at, String actor, Kind kind, String text) {
+        this(at, actor, kind, text, null);
+    }
 }

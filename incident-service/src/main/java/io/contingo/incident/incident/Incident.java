@@ -192,16 +192,19 @@ public class Incident extends IncidentRecord {
         return true;
     }
 
-    /** An agent takes the incident on; the first acknowledgement counts (MTTA), repeats change nothing. */
+    /**
+     * An agent takes the incident on; the first acknowledgement counts (MTTA), repeats change nothing. After a reopening,
+     * one more acknowledgement is taken (it stops the paging about the reopening), and MTTA stays the first's.
+     */
     public boolean acknowledge(String agent, Instant at) {
-        if (acknowledgedAt != null) {
-            return false;
-        }
         if (acknowledgedAt != null && reopenedUnacknowledged && open) {
             reopenedUnacknowledged = false;
             log(at, agent, Activity.Kind.ACKNOWLEDGED, IncidentWording.acknowledgedReopening());
             record(IncidentEvent.Type.DETAILS_CHANGED, at);
             return true;
+        }
+        if (acknowledgedAt != null) {
+            return false;
         }
         acknowledgedAt = at;
         acknowledgedBy = agent;
