@@ -36,8 +36,24 @@ public class EventProducer implements AutoCloseable {
 
     private final KafkaTemplate<String, byte[]> template;
     private final Map<String, Object> adminProperties;
+    /** Replicas of a topic it creates; -1: the broker's {@code default.replication.factor}. */
+    private final short replicationFactor;
+    /** {@code min.insync.replicas} of a topic it creates; blank: the broker's default. */
+    private final String minInsyncReplicas;
 
     EventProducer(KafkaProperties kafka) {
+        this(kafka, (short) -1, "");
+    }
+
+    /**
+     * @param replicationFactor {@code contingo.kafka.replication-factor}: 3 on a cluster, say; by default the broker's
+     * @param minInsyncReplicas {@code contingo.kafka.min-insync-replicas}: 2 on a cluster of 3, say; by default the broker's
+     */
+    @org.springframework.beans.factory.annotation.Autowired
+    EventProducer(KafkaProperties kafka, @org.springframework.beans.factory.annotation.Value("${contingo.kafka.replication-factor:-1}") short replicationFactor,
+            @org.springframework.beans.factory.annotation.Value("${contingo.kafka.min-insync-replicas:}") String minInsyncReplicas) {
+        this.replicationFactor = replicationFactor;
+        this.minInsyncReplicas = minInsyncReplicas == null ? "" : minInsyncReplicas.strip();
         this.adminProperties = withTimeouts(kafka.buildAdminProperties());
         Map<String, Object> producer = new HashMap<>(kafka.buildProducerProperties());
         producer.putAll(Map.of(
@@ -70,7 +86,7 @@ public class EventProducer implements AutoCloseable {
     }
 
     /**
-     * Creates the topics this service writes to when they are missing (3 partitions), so that consumers
+     * Creates the topics this service writes to when they are missing ({@link #newTopic}), so that consumers
      * subscribed before the first event see them. Where the broker is not reachable yet, says so and goes
      * on: the relay retries its sends, and the broker creates topics on first use.
      */
@@ -78,7 +94,7 @@ public class EventProducer implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties)) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get(10, TimeUnit.SECONDS);
+                    admin.createTopics(List.of(newTopic(topic))).all().get(10, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         log.warn("Could not create topic {}: {}", topic, e.getCause().getMessage());
@@ -90,6 +106,13 @@ public class EventProducer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A topic as this service creates it: 3 partitions, replicated as configured (else as the broker's defaults say). */
+    NewTopic newTopic(String name) {
+        NewTopic topic = new NewTopic(name, java.util.Optional.of(PARTITIONS),
+                replicationFactor > 0 ? java.util.Optional.of(replicationFactor) : java.util.Optional.empty());
+        return minInsyncReplicas.isEmpty() ? topic : topic.configs(Map.of("min.insync.replicas", minInsyncReplicas));
     }
 
     /** Sends and waits for the acknowledgement; throws when the broker did not take the record. */

@@ -58,6 +58,19 @@ class EventProducerTests {
     }
 
     @Test
+    void topicsAreCreatedReplicatedAsConfiguredOrAsTheBrokerSays() {
+        try (EventProducer cluster = new EventProducer(kafka, (short) 3, "2"); EventProducer plain = new EventProducer(kafka)) {
+            org.apache.kafka.clients.admin.NewTopic replicated = cluster.newTopic("incident-events");
+            assertThat(replicated.replicationFactor()).isEqualTo((short) 3);
+            assertThat(replicated.configs()).containsEntry("min.insync.replicas", "2");
+            assertThat(replicated.numPartitions()).isEqualTo(3);
+            org.apache.kafka.clients.admin.NewTopic byBroker = plain.newTopic("incident-events");
+            assertThat(byBroker.replicationFactor()).as("the broker's default.replication.factor").isEqualTo((short) -1);
+            assertThat(byBroker.configs() == null || !byBroker.configs().containsKey("min.insync.replicas")).isTrue();
+        }
+    }
+
+    @Test
     void theCatalogsTopicReaderConnectsWithSpringsSecuritySettings() {
         // SASL without a login configured: only a consumer that got the setting refuses to start
         assertThatThrownBy(() -> new TopicReader(kafka.buildConsumerProperties(), "site-catalog").close())
