@@ -624,6 +624,74 @@ class NotificationServiceIntegrationTests {
         }
     }
 
+    @Test
+    void anEmailInterruptedMidSendGoesAgainWithItsMessageIdAndAnAdminCanSendOneAgain() throws Exception {
+        // as a crash mid-send leaves it: claimed a moment ago by an instance that is gone; and one an older version
+        // marked UNCONFIRMED at its start-up and never sent
+        String database = "notification" + suffix.replace('-', '_');
+        Instant now = Instant.now();
+        try (var client = com.mongodb.client.MongoClients.create(TestInfrastructure.mongoUri(database))) {
+            var deliveries = client.getDatabase(database).getCollection("deliveries");
+            deliveries.insertOne(delivery("inc-crash/ana/first", "ana", "SENDING", now)
+                    .append("messageId", "<interrupted-1@contingo.local>").append("claimedUntil", java.util.Date.from(now.plusSeconds(2))));
+            deliveries.insertOne(delivery("inc-old/ana/first", "ana", "UNCONFIRMED", now));
+            deliveries.insertOne(delivery("inc-old/gone/first", "gone", "SENT", now).append("messageId", "<left@contingo.local>"));
+        }
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort);
+                ConfigurableApplicationContext app = start(Duration.ofSeconds(1), "--contingo.notification.claim-timeout=2s")) {
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            subscribe(mongo);
+            await().atMost(DEADLINE).until(() -> mail.received().size() == 2);
+            MimeMessage interrupted = mail.received().stream().filter(m -> subject(m).contains("inc-crash")).findFirst().orElseThrow();
+            assertThat(interrupted.getMessageID()).isEqualTo("<interrupted-1@contingo.local>");
+            await().atMost(DEADLINE).until(() -> mongo.findById("inc-crash/ana/first", Delivery.class).status() == Delivery.Status.SENT);
+            assertThat(mongo.findById("inc-crash/ana/first", Delivery.class).attempts()).isEqualTo(2);
+            String oldId = mail.received().stream().filter(m -> subject(m).contains("inc-old")).findFirst().orElseThrow().getMessageID();
+            assertThat(oldId).endsWith("@contingo.local>");
+
+            // an administrator sends one again from the delivery log: a POST with the CSRF token, ADMIN only
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            Browser admin = signedIn(base, "admin");
+            await().atMost(DEADLINE).until(() -> mongo.findById("inc-old/ana/first", Delivery.class).status() == Delivery.Status.SENT);
+            HttpResponse<String> log = admin.get("/deliveries");
+            assertThat(log.body()).contains("action=\"/deliveries/resend\"", "value=\"inc-old/ana/first\"", "Send again");
+            assertThat(admin.post("/deliveries/resend", "id=inc-old%2Fana%2Ffirst", false).statusCode()).as("no CSRF token").isEqualTo(403);
+            assertThat(signedIn(base, "agent").post("/deliveries/resend", "id=inc-old%2Fana%2Ffirst").statusCode()).isEqualTo(403);
+            HttpResponse<String> resent = admin.post("/deliveries/resend", "id=inc-old%2Fana%2Ffirst");
+            assertThat(resent.statusCode()).isEqualTo(302);
+            Instant firstSent = mongo.findById("inc-old/ana/first", Delivery.class).sentAt();
+            await().atMost(DEADLINE).until(() -> mongo.findById("inc-old/ana/first", Delivery.class),
+                    d -> d.status() == Delivery.Status.SENT && d.attempts() == 3 && d.sentAt().isAfter(firstSent));
+            // sent again with the same Message-ID: the inbox, like a mail store, folds it into the one it has
+            assertThat(mail.received()).hasSize(2).extracting(m -> header(m, "Message-ID")).contains(oldId);
+            assertThat(admin.get("/deliveries").body()).contains("The email to ana.garcia@example.com is queued to go again now");
+            // not to a subscriber who left since
+            assertThat(admin.post("/deliveries/resend", "id=inc-old%2Fgone%2Ffirst").statusCode()).isEqualTo(302);
+            assertThat(admin.get("/deliveries").body()).contains("that subscriber has unsubscribed since");
+            assertThat(mongo.findById("inc-old/gone/first", Delivery.class).status()).isEqualTo(Delivery.Status.SENT);
+            assertThat(mongo.findById("inc-old/gone/first", Delivery.class).attempts()).isEqualTo(1);
+        }
+    }
+
+    /** A delivery document as the service stores it. */
+    private static org.bson.Document delivery(String id, String subscriberId, String status, Instant at) {
+        return new org.bson.Document("_id", id).append("incidentId", id.substring(0, id.indexOf('/'))).append("sequence", 1L)
+                .append("snapshotSequence", 1L).append("components", List.of("prod-web")).append("kind", "OPENED")
+                .append("subscriberId", subscriberId).append("recipient", "ana.garcia@example.com")
+                .append("subject", "[Investigating] " + id).append("text", "Plain " + id).append("html", "<p>Html " + id + "</p>")
+                .append("status", status).append("attempts", 1).append("nextAttemptAt", java.util.Date.from(at))
+                .append("createdAt", java.util.Date.from(at));
+    }
+
+    /** A browser signed in on the service's own sign-in page. */
+    private static Browser signedIn(String base, String user) throws Exception {
+        Browser browser = new Browser(base);
+        browser.get("/login");
+        assertThat(browser.post("/login", "username=" + user + "&password=demo").statusCode()).isEqualTo(302);
+        browser.get("/deliveries");
+        return browser;
+    }
+
     private static final String PUBLIC = "http://subscribe.example.test";
 
     /**

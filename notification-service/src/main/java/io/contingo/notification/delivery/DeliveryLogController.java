@@ -10,20 +10,43 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.contingo.notification.subscriber.Subscriber;
 
 import io.contingo.starter.text.ReadableDuration;
 
-/** {@code /deliveries} (ADMIN): the delivery log, newest first, in the operator's time zone. */
+/**
+ * {@code /deliveries} (ADMIN): the delivery log, newest first, in the operator's time zone; an email that went (or may
+ * have gone) out can be sent again from it, with the same Message-ID.
+ */
 @Controller
 class DeliveryLogController {
 
     private final MongoTemplate mongo;
     private final NotificationSettings settings;
+    private final MailRelay relay;
 
-    DeliveryLogController(MongoTemplate mongo, NotificationSettings settings) {
+    DeliveryLogController(MongoTemplate mongo, NotificationSettings settings, MailRelay relay) {
         this.mongo = mongo;
         this.settings = settings;
+        this.relay = relay;
+    }
+
+    /** Sends one email again, unless it is a customer's and the customer has left since. */
+    @PostMapping("/deliveries/resend")
+    String resend(@RequestParam String id, RedirectAttributes flash) {
+        Delivery delivery = mongo.findById(id, Delivery.class);
+        boolean left = delivery != null && delivery.subscriberId() != null && !mongo.exists(
+                Query.query(Criteria.where("_id").is(delivery.subscriberId())), Subscriber.class);
+        boolean queued = delivery != null && !left && relay.resend(id);
+        flash.addFlashAttribute("resent", queued ? "queued" : left ? "left" : "notNow");
+        flash.addFlashAttribute("resentTo", delivery == null ? null : delivery.recipient());
+        return "redirect:/deliveries";
     }
 
     @GetMapping("/deliveries")

@@ -19,11 +19,13 @@ class EmailQueue {
 
     private final MongoTemplate mongo;
     private final DrpSettings settings;
+    private final NotificationSettings notification;
     private final Clock clock = Clock.systemUTC();
 
-    EmailQueue(MongoTemplate mongo, DrpSettings settings) {
+    EmailQueue(MongoTemplate mongo, DrpSettings settings, NotificationSettings notification) {
         this.mongo = mongo;
         this.settings = settings;
+        this.notification = notification;
     }
 
     /** True when it was queued now, false when an email with this id was already queued or sent. */
@@ -31,7 +33,8 @@ class EmailQueue {
         Instant now = clock.instant();
         try {
             mongo.insert(new Delivery(id, null, sequence, sequence, List.of(), kind, subscriberId, recipient,
-                    mail.subject(), mail.text(), mail.html(), Delivery.Status.PENDING, 0, now, null, now, null));
+                    mail.subject(), mail.text(), mail.html(), Delivery.Status.PENDING, 0, now, null, now, null,
+                    Delivery.newMessageId(notification.from()), null));
             return true;
         } catch (DuplicateKeyException alreadyQueued) {
             return false; // the same event delivered again, or by another instance: its email is already queued or sent

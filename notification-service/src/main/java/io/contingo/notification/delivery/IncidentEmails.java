@@ -93,7 +93,7 @@ class IncidentEmails {
         Instant due = event.incident().createdAt().plus(settings.groupWait());
         return new Delivery(id, event.incidentId(), event.sequence(), event.sequence(), followed, Kind.OPENED.name(),
                 subscriber.id(), subscriber.email(), mail.subject(), mail.text(), mail.html(), Delivery.Status.PENDING, 0,
-                due.isAfter(now) ? due : now, null, now, null);
+                due.isAfter(now) ? due : now, null, now, null, Delivery.newMessageId(settings.from()), null);
     }
 
     /** Rewrites the first email from a newer snapshot, only if it is still waiting and older: one atomic write. */
@@ -130,7 +130,7 @@ class IncidentEmails {
         Instant now = clock.instant();
         return insert(new Delivery(event.eventId() + "/" + subscriber.id(), event.incidentId(), event.sequence(), event.sequence(),
                 followed, kind.name(), subscriber.id(), subscriber.email(), mail.subject(), mail.text(), mail.html(),
-                Delivery.Status.PENDING, 0, due, null, now, null));
+                Delivery.Status.PENDING, 0, due, null, now, null, Delivery.newMessageId(settings.from()), null));
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -26,18 +29,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends queued emails. Each one is claimed (PENDING → SENDING) in one atomic write before it goes to the SMTP
- * server and marked SENT after, so two instances never send the same one. A failed send goes back to PENDING
- * with a growing delay (5 s, 10 s, 20 s... up to {@code maxRetryDelay}) and never blocks the others. An email
- * found SENDING at start-up was interrupted mid-send: it may have gone out, so it is marked UNCONFIRMED and
- * not sent again (at most once). A customer's email (one with a subscriber) carries the RFC 8058 one-click
- * unsubscribe headers.
+ * Sends queued emails. Each one is claimed (PENDING → SENDING, until {@code claimTimeout} from now) in one atomic write
+ * before it goes to the SMTP server and marked SENT after, so two instances never send the same one at once. A failed
+ * send goes back to PENDING with a growing delay (5 s, 10 s, 20 s... up to {@code maxRetryDelay}) and never blocks the
+ * others. An email whose claim lapsed (its instance died mid-send) is claimed and sent again, with the Message-ID it was
+ * given when it was queued: losing a customer's notice is worse than a duplicate, and mail stores fold a duplicate by its
+ * Message-ID. A customer's email (one with a subscriber) carries the RFC 8058 one-click unsubscribe headers.
  */
 @Component
 class MailRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(MailRelay.class);
     private static final Duration FIRST_RETRY = Duration.ofSeconds(5);
+    private static final String INTERRUPTED = "The service stopped while sending: sent again with the same Message-ID";
 
     private final MongoTemplate mongo;
     private final JavaMailSender mail;
@@ -60,14 +64,31 @@ class MailRelay implements SmartLifecycle {
 
     @Override
     public void start() {
-        long interrupted = mongo.updateMulti(query(where("status").is(Delivery.Status.SENDING)),
-                new Update().set("status", Delivery.Status.UNCONFIRMED)
-                        .set("lastError", "The service stopped while sending: not sent again, to avoid a duplicate"),
+        // left by earlier versions, which did not send an interrupted email again: send it now (one claimed by a
+        // running instance has a claim, and waits for it to lapse in sendNext)
+        long interrupted = mongo.updateMulti(new Query(new Criteria().orOperator(where("status").is(Delivery.Status.UNCONFIRMED),
+                        where("status").is(Delivery.Status.SENDING).and("claimedUntil").exists(false))),
+                new Update().set("status", Delivery.Status.PENDING).set("nextAttemptAt", clock.instant())
+                        .set("lastError", INTERRUPTED),
                 Delivery.class).getModifiedCount();
         if (interrupted > 0) {
-            log.warn("{} email(s) were being sent when the service last stopped: marked UNCONFIRMED", interrupted);
+            log.warn("{} email(s) were being sent when the service last stopped: sent again with the same Message-ID", interrupted);
         }
         loop.start();
+    }
+
+    /**
+     * An administrator's "send again" of an email that went (or may have gone) out: queued again, due now, with the same
+     * content and Message-ID. False when it is not SENT or UNCONFIRMED (waiting or being sent already, or gone).
+     */
+    boolean resend(String id) {
+        boolean queued = mongo.updateFirst(query(where("_id").is(id).and("status").in(Delivery.Status.SENT, Delivery.Status.UNCONFIRMED)),
+                new Update().set("status", Delivery.Status.PENDING).set("nextAttemptAt", clock.instant()).unset("lastError"),
+                Delivery.class).getModifiedCount() > 0;
+        if (queued) {
+            wake();
+        }
+        return queued;
     }
 
     @Override
@@ -91,9 +112,11 @@ class MailRelay implements SmartLifecycle {
     boolean sendNext() {
         Instant now = clock.instant();
         Delivery delivery = mongo.findAndModify(
-                query(where("status").is(Delivery.Status.PENDING).and("nextAttemptAt").lte(now))
+                new Query(new Criteria().orOperator(where("status").is(Delivery.Status.PENDING).and("nextAttemptAt").lte(now),
+                        // claimed by an instance that died mid-send: it may not have gone out
+                        where("status").is(Delivery.Status.SENDING).and("claimedUntil").lte(now)))
                         .with(Sort.by("nextAttemptAt", "sequence")),
-                new Update().set("status", Delivery.Status.SENDING).inc("attempts", 1),
+                new Update().set("status", Delivery.Status.SENDING).set("claimedUntil", now.plus(settings.claimTimeout())).inc("attempts", 1),
                 FindAndModifyOptions.options().returnNew(true), Delivery.class);
         if (delivery == null) {
             return false;
@@ -101,7 +124,7 @@ class MailRelay implements SmartLifecycle {
         try {
             mail.send(message(delivery));
             mongo.updateFirst(query(where("_id").is(delivery.id())),
-                    new Update().set("status", Delivery.Status.SENT).set("sentAt", clock.instant()).unset("lastError"),
+                    new Update().set("status", Delivery.Status.SENT).set("sentAt", clock.instant()).unset("lastError").unset("claimedUntil"),
                     Delivery.class);
         } catch (MailException | MessagingException e) {
             Duration delay = retryDelay(delivery.attempts());
@@ -109,7 +132,7 @@ class MailRelay implements SmartLifecycle {
                     delivery.attempts(), delay.toSeconds(), e.getMessage());
             mongo.updateFirst(query(where("_id").is(delivery.id())),
                     new Update().set("status", Delivery.Status.PENDING).set("nextAttemptAt", clock.instant().plus(delay))
-                            .set("lastError", String.valueOf(e.getMessage())),
+                            .set("lastError", String.valueOf(e.getMessage())).unset("claimedUntil"),
                     Delivery.class);
             return false; // the SMTP server is likely down: don't hammer it with the rest right now
         }
@@ -129,6 +152,9 @@ class MailRelay implements SmartLifecycle {
         helper.setSubject(delivery.subject());
         helper.setText(delivery.text(), delivery.html());
         message.setHeader("X-Contingo-Delivery", delivery.id());
+        // kept by JavaMailSenderImpl when it saves the message: the same on every send of this delivery
+        message.setHeader("Message-ID", delivery.messageId() != null ? delivery.messageId()
+                : "<" + UUID.nameUUIDFromBytes(delivery.id().getBytes(StandardCharsets.UTF_8)) + "@contingo.local>"); // queued before ids
         if (delivery.subscriberId() != null) { // a customer's email: one-click unsubscribe (RFC 8058)
             message.setHeader("List-Unsubscribe", links.listUnsubscribeHeader(delivery.subscriberId()));
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

@@ -19,6 +19,8 @@ import jakarta.validation.constraints.NotNull;
  * @param groupWait      the first email about an incident goes out this long after the incident opened, naming
  *                       every component that failed meanwhile (Alertmanager's {@code group_wait})
  * @param maxRetryDelay  a failed send is tried again after 5 s, 10 s, 20 s... up to this delay
+ * @param claimTimeout   an email claimed for sending and not reported sent or failed within this time (its instance
+ *                       died mid-send) is sent again, with the same Message-ID; longer than the SMTP time-outs
  * @param timeZone       the time zone of the operator's pages (the delivery log); customers' emails use their own
  */
 @Validated
@@ -28,5 +30,6 @@ public record NotificationSettings(
         @DefaultValue("http://localhost:8080") @NotNull URI statusPageUrl,
         @DefaultValue("10s") @NotNull Duration groupWait,
         @DefaultValue("5m") @NotNull Duration maxRetryDelay,
+        @DefaultValue("1m") @NotNull Duration claimTimeout,
         @DefaultValue("UTC") @NotNull ZoneId timeZone) {
 }
