@@ -132,6 +132,12 @@ class MonitorApiIntegrationTests {
                 "url", "points at a denied address");
         assertRefused(admin.put("/api/monitors/prod-web-http", "{\"id\":\"other\"," + valid + ",\"url\":\"http://127.0.0.1/\"}"),
                 "id", "must be 'prod-web-http', the id in the address");
+        assertRefused(admin.post("/api/monitors", "{\"id\":\"x\"," + valid + ",\"url\":\"http://127.0.0.1/\",\"headers\":{\"$numberLong\":\"1\"}}"),
+                "headers", "'$numberLong' cannot start with $");
+        assertRefused(admin.post("/api/monitors", "{\"id\":\"x\"," + valid + ",\"url\":\"http://127.0.0.1/\",\"headers\":{\"X Key\":\"1\"}}"),
+                "headers", "'X Key' is not a header name");
+        assertRefused(admin.post("/api/monitors", "{\"id\":\"x\"," + valid + ",\"url\":\"http://127.0.0.1/\",\"headers\":{\"X-Key\":\"a\\r\\nX-Other: b\"}}"),
+                "headers", "the value of X-Key holds a control character");
 
         assertThat(ApiClient.json(admin.get("/api/monitors")).size()).isEqualTo(before);
         assertThat(ApiClient.json(admin.get("/api/monitors/prod-web-http")).get("url").asString()).startsWith(site.baseUrl());

@@ -201,6 +201,11 @@ public class MonitorCatalog implements SmartLifecycle {
         }
     }
 
+    /** The latest revision this instance has read. */
+    synchronized long revision() {
+        return revision;
+    }
+
     private synchronized void reload() {
         List<StoredMonitor> stored = store.all();
         monitors.keySet().retainAll(stored.stream().map(StoredMonitor::id).toList());
@@ -218,12 +223,10 @@ public class MonitorCatalog implements SmartLifecycle {
                     reload();
                     changed = !before.equals(monitors);
                 } else {
-                    List<StoredMonitor> news = store.changedSince(revision); // oldest change first
-                    news.forEach(this::take);
-                    changed = !news.isEmpty();
-                    if (changed) {
-                        revision = news.getLast().revision();
-                    }
+                    MonitorStore.Read news = store.changedSince(revision); // oldest change first
+                    news.monitors().forEach(this::take);
+                    changed = !news.monitors().isEmpty();
+                    revision = Math.max(revision, news.latest()); // past the unreadable too: they are not read again
                 }
             }
             if (changed) {
@@ -231,6 +234,8 @@ public class MonitorCatalog implements SmartLifecycle {
             }
         } catch (MongoException e) {
             log.warn("Could not read the monitors' changes ({}); checking the {} monitors known", e.getMessage(), monitors.size());
+        } catch (RuntimeException e) { // the refresh must go on: an exception would end its schedule
+            log.error("Could not apply the monitors' changes; checking the {} monitors known", monitors.size(), e);
         }
     }
 

@@ -111,6 +111,14 @@ public final class MonitorJson {
         return written(json, null).definition();
     }
 
+    /**
+     * Reads a stored monitor from its fields, as values (never through JSON text, so nothing in them is taken
+     * for extended JSON). Throws when they do not make a monitor.
+     */
+    static MonitorDefinition stored(Map<String, Object> fields) {
+        return MAPPER.convertValue(fields, WrittenMonitor.class).definition();
+    }
+
     private static WrittenMonitor written(String json, String id) {
         try {
             JsonNode tree = MAPPER.readTree(json);

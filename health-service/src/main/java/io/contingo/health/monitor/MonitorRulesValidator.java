@@ -22,7 +22,10 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Written
 
     /** Headers the JDK's HTTP client sets itself and refuses to take from a request. */
     private static final Set<String> CLIENT_HEADERS = Set.of("connection", "content-length", "expect", "host", "upgrade");
+    /** A token (RFC 9110, 5.6.2); a name starting with $ is refused apart. */
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    /** Visible characters, spaces and tabs (RFC 9110, 5.5): no CR, LF, NUL or other control character. */
+    private static final Pattern HEADER_VALUE = Pattern.compile("[^\\x00-\\x08\\x0A-\\x1F\\x7F]*");
     private static final Set<String> TCP_URL_SCHEMES = Set.of("tcp", "http", "https");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:\\[\\]-]+");
 
@@ -54,11 +57,16 @@ class MonitorRulesValidator implements ConstraintValidator<MonitorRules, Written
         } else if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null) {
             problems.add("url", "must be an absolute http:// or https:// address");
         }
-        m.headers().keySet().forEach(name -> {
+        m.headers().forEach((name, value) -> {
             if (!HEADER_NAME.matcher(name).matches()) {
                 problems.add("headers", "'" + name + "' is not a header name");
+            } else if (name.startsWith("$")) {
+                problems.add("headers", "'" + name + "' cannot start with $");
             } else if (CLIENT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 problems.add("headers", name + " is set by the HTTP client and cannot be configured");
+            }
+            if (value != null && !HEADER_VALUE.matcher(value).matches()) {
+                problems.add("headers", "the value of " + name + " holds a control character");
             }
         });
         if (m.expectedStatus() != 0 && !m.conditions().isEmpty()) {

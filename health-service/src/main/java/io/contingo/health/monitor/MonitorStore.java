@@ -5,11 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -25,32 +30,47 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
- * The monitors in MongoDB ({@code monitors}): each document is the monitor's JSON ({@link MonitorJson}) under
- * its id, plus {@code paused}, {@code deleted}, {@code revision}, {@code updatedAt} and {@code updatedBy}. Every
- * change takes the next number of one counter ({@code monitor_revisions}), so that any instance can ask what
- * changed since the last revision it saw.
+ * The monitors in MongoDB ({@code monitors}): each document holds the monitor's fields as {@link MonitorJson}
+ * names them, as values (never parsed from JSON text), under its id; the headers as a list of {@code name} and
+ * {@code value} pairs, so that no header name becomes a field name. Plus {@code paused}, {@code deleted},
+ * {@code revision}, {@code updatedAt} and {@code updatedBy}. Every change takes the next number of one counter
+ * ({@code monitor_revisions}), so that any instance can ask what changed since the last revision it saw. A document
+ * that cannot be read is left out, logged once per revision and counted ({@code contingo.monitors.unreadable}):
+ * it never keeps the others from being read.
  */
 @Component
 public class MonitorStore {
 
     static final String COLLECTION = "monitors";
     private static final List<String> META = List.of("_id", "paused", "deleted", "revision", "updatedAt", "updatedBy");
+    private static final Logger log = LoggerFactory.getLogger(MonitorStore.class);
+
+    /** What was read: the monitors that could be, and the latest revision among all the documents. */
+    record Read(List<StoredMonitor> monitors, long latest) {
+    }
 
     private final MongoTemplate mongo;
     private final Clock clock = Clock.systemUTC();
+    /** The documents that could not be read, by id, with the revision that could not. */
+    private final Map<String, Long> unreadable = new ConcurrentHashMap<>();
 
-    MonitorStore(MongoTemplate mongo) {
+    MonitorStore(MongoTemplate mongo, MeterRegistry meters) {
         this.mongo = mongo;
+        Gauge.builder("contingo.monitors.unreadable", unreadable, Map::size)
+                .description("Monitor documents that cannot be read and are left out").register(meters);
     }
 
     /** The monitors not deleted, by id. */
     List<StoredMonitor> all() {
-        return read(collection().find(Filters.eq("deleted", false)).sort(Sorts.ascending("_id")));
+        return read(collection().find(Filters.eq("deleted", false)).sort(Sorts.ascending("_id"))).monitors();
     }
 
     /** Every monitor, tombstones included, whose last change came after the given revision, oldest change first. */
-    List<StoredMonitor> changedSince(long revision) {
+    Read changedSince(long revision) {
         return read(collection().find(Filters.gt("revision", revision)).sort(Sorts.ascending("revision")));
     }
 
@@ -62,7 +82,7 @@ public class MonitorStore {
     }
 
     Optional<StoredMonitor> find(String id) {
-        return Optional.ofNullable(collection().find(Filters.eq("_id", id)).first()).map(MonitorStore::toMonitor);
+        return Optional.ofNullable(collection().find(Filters.eq("_id", id)).first()).flatMap(this::readable);
     }
 
     /**
@@ -89,10 +109,15 @@ public class MonitorStore {
         return replaced ? Optional.of(monitor) : Optional.empty();
     }
 
-    /** Replaces a monitor's definition, keeping whether it is paused; empty when there is no such monitor. */
+    /**
+     * Replaces a monitor's definition, keeping whether it is paused; empty when there is no such monitor. An
+     * unreadable one is replaced too, which is how it is mended.
+     */
     Optional<StoredMonitor> replace(MonitorDefinition definition, String by) {
-        return find(definition.id()).filter(m -> !m.deleted()).flatMap(old -> {
-            StoredMonitor monitor = new StoredMonitor(definition, old.paused(), nextRevision(), false, clock.instant(), by);
+        Document found = collection().find(Filters.and(Filters.eq("_id", definition.id()), Filters.eq("deleted", false))).first();
+        return Optional.ofNullable(found).flatMap(old -> {
+            StoredMonitor monitor = new StoredMonitor(definition, old.getBoolean("paused", false), nextRevision(), false,
+                    clock.instant(), by);
             boolean replaced = collection().replaceOne(Filters.and(Filters.eq("_id", definition.id()), Filters.eq("deleted", false)),
                     toDocument(monitor)).getModifiedCount() == 1;
             return replaced ? Optional.of(monitor) : Optional.empty();
@@ -111,7 +136,7 @@ public class MonitorStore {
         fields.append("revision", nextRevision()).append("updatedAt", Date.from(clock.instant())).append("updatedBy", by);
         return Optional.ofNullable(collection().findOneAndUpdate(Filters.and(Filters.eq("_id", id), Filters.eq("deleted", false)),
                 new Document("$set", fields), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-                .map(MonitorStore::toMonitor);
+                .flatMap(this::readable);
     }
 
     private long nextRevision() {
@@ -125,31 +150,67 @@ public class MonitorStore {
         return mongo.getCollection(COLLECTION);
     }
 
-    private static List<StoredMonitor> read(Iterable<Document> documents) {
+    private Read read(Iterable<Document> documents) {
         List<StoredMonitor> monitors = new ArrayList<>();
-        documents.forEach(document -> monitors.add(toMonitor(document)));
-        return monitors;
+        long latest = 0;
+        for (Document document : documents) {
+            latest = Math.max(latest, revision(document));
+            readable(document).ifPresent(monitors::add);
+        }
+        return new Read(monitors, latest);
+    }
+
+    /** The monitor of a document; empty, logged once per revision and counted, when it cannot be read. */
+    private Optional<StoredMonitor> readable(Document document) {
+        String id = String.valueOf(document.get("_id"));
+        try {
+            StoredMonitor monitor = toMonitor(document);
+            unreadable.remove(id);
+            return Optional.of(monitor);
+        } catch (RuntimeException e) {
+            Long before = unreadable.put(id, revision(document));
+            if (before == null || before != revision(document)) {
+                log.error("Monitor '{}' (revision {}) cannot be read and is left out until it is replaced (PUT /api/monitors/{}): {}",
+                        id, revision(document), id, e.getMessage());
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static long revision(Document document) {
+        return document.get("revision") instanceof Number revision ? revision.longValue() : 0;
     }
 
     private static Document toDocument(StoredMonitor monitor) {
-        Document document = Document.parse(MonitorJson.write(monitor.definition()));
-        document.remove("id");
         Document stored = new Document("_id", monitor.id());
-        stored.putAll(document);
+        MonitorJson.tree(monitor.definition()).forEach((field, value) -> {
+            if (field.equals("headers") && value instanceof Map<?, ?> headers) {
+                List<Document> pairs = new ArrayList<>();
+                headers.forEach((name, text) -> pairs.add(new Document("name", name).append("value", text)));
+                stored.append(field, pairs);
+            } else if (!field.equals("id")) {
+                stored.append(field, value);
+            }
+        });
         return stored.append("paused", monitor.paused()).append("deleted", monitor.deleted())
                 .append("revision", monitor.revision()).append("updatedAt", Date.from(monitor.updatedAt()))
                 .append("updatedBy", monitor.updatedBy());
     }
 
     private static StoredMonitor toMonitor(Document document) {
-        Document definition = new Document("id", document.getString("_id"));
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("id", document.getString("_id"));
         document.forEach((key, value) -> {
-            if (!META.contains(key)) {
+            if (key.equals("headers") && value instanceof List<?> pairs) { // a map, as older versions stored them, reads as it is
+                Map<String, Object> headers = new LinkedHashMap<>();
+                pairs.forEach(pair -> headers.put(((Document) pair).getString("name"), ((Document) pair).get("value")));
+                definition.put(key, headers);
+            } else if (!META.contains(key)) {
                 definition.put(key, value);
             }
         });
         Date updatedAt = document.getDate("updatedAt");
-        return new StoredMonitor(MonitorJson.stored(definition.toJson()), document.getBoolean("paused", false),
+        return new StoredMonitor(MonitorJson.stored(definition), document.getBoolean("paused", false),
                 ((Number) document.get("revision")).longValue(), document.getBoolean("deleted", false),
                 updatedAt == null ? Instant.EPOCH : updatedAt.toInstant(), document.getString("updatedBy"));
     }
