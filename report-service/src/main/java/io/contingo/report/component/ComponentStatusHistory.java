@@ -6,22 +6,20 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 
 import io.contingo.events.ComponentStatusChanged;
 
 /**
  * {@code onComponentStatus}: keeps the history of every component's public status (the ground of availability
  * reports), rebuilt from {@code component-status}. Keyed by event id, so a redelivered event is stored once. Each
- * component's first and latest change are kept apart ({@link ComponentWatch}).
+ * component's first and latest change ({@link ComponentWatch}) and its seconds in each status per day
+ * ({@link StatusDay}) are kept from it by {@link StatusDays}.
  */
 @Configuration
 class ComponentStatusHistory {
 
     @Bean
-    Consumer<ComponentStatusChanged> onComponentStatus(MongoTemplate mongo) {
+    Consumer<ComponentStatusChanged> onComponentStatus(MongoTemplate mongo, StatusDays days) {
         return change -> {
             try {
                 mongo.insert(new StatusChangeRecord(change.eventId(), change.componentId(), change.componentName(), change.siteId(),
@@ -29,17 +27,7 @@ class ComponentStatusHistory {
             } catch (DuplicateKeyException alreadyStored) {
                 // delivered twice: already in the history
             }
-            watch(mongo, change);
+            days.record(change);
         };
-    }
-
-    /** Keeps the component's first and latest change; a late or repeated event never moves the latest back. */
-    private static void watch(MongoTemplate mongo, ComponentStatusChanged change) {
-        Query component = Query.query(Criteria.where("_id").is(change.componentId()));
-        mongo.upsert(component, new Update().min("firstAt", change.at()), ComponentWatch.class);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(change.componentId())
-                        .orOperator(Criteria.where("lastSequence").exists(false), Criteria.where("lastSequence").lt(change.sequence()))),
-                new Update().set("lastAt", change.at()).set("lastStatus", change.to()).set("lastSequence", change.sequence()),
-                ComponentWatch.class);
     }
 }

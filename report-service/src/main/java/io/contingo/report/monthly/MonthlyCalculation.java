@@ -16,14 +16,28 @@ import io.contingo.events.DrpRunSnapshot;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.report.backup.BackupMonitorRecord;
 import io.contingo.report.backup.GoodBackup;
+import io.contingo.report.component.ComponentWatch;
 import io.contingo.report.component.StatusChangeRecord;
+import io.contingo.report.component.StatusDay;
 
 /** Computes a period's figures from what the read models hold; pure, so the same events give the same figures. */
 final class MonthlyCalculation {
 
-    /** What the figures are computed from. */
+    /**
+     * What the figures are computed from: each component's availability from its days and ends ({@code days}) or,
+     * without them, from its changes ({@code histories}).
+     */
     record Inputs(List<Availability.Component> components, Map<String, List<StatusChangeRecord>> histories,
-            List<IncidentSnapshot> incidents, List<DrpRunSnapshot> runs, List<BackupInput> backups) {
+            List<IncidentSnapshot> incidents, List<DrpRunSnapshot> runs, List<BackupInput> backups, Days days) {
+
+        Inputs(List<Availability.Component> components, Map<String, List<StatusChangeRecord>> histories,
+                List<IncidentSnapshot> incidents, List<DrpRunSnapshot> runs, List<BackupInput> backups) {
+            this(components, histories, incidents, runs, backups, null);
+        }
+    }
+
+    /** The components' seconds in each status per day of the period, and each one's first and latest change. */
+    record Days(Map<String, Map<LocalDate, StatusDay>> byComponent, Map<String, ComponentWatch> watches) {
     }
 
     /** A backup monitor and its good backups (from the last one before the period). */
@@ -40,8 +54,11 @@ final class MonthlyCalculation {
         Map<String, String> names = inScope.stream().collect(Collectors.toMap(Availability.Component::id, Availability.Component::name));
 
         List<ComponentFigures> components = inScope.stream()
-                .map(c -> Availability.of(c, inputs.histories().getOrDefault(c.id(), List.of()), period, now,
-                        settings.targetOf(c.id()), settings.maintenanceIsDowntime()))
+                .map(c -> inputs.days() == null
+                        ? Availability.of(c, inputs.histories().getOrDefault(c.id(), List.of()), period, now,
+                                settings.targetOf(c.id()), settings.maintenanceIsDowntime())
+                        : Availability.of(c, inputs.days().watches().get(c.id()), inputs.days().byComponent().getOrDefault(c.id(), Map.of()),
+                                period, now, settings.targetOf(c.id()), settings.maintenanceIsDowntime()))
                 .toList();
         List<IncidentSnapshot> touching = inputs.incidents().stream()
                 .filter(i -> i.createdAt().isBefore(period.end()) && (i.resolvedAt() == null || !i.resolvedAt().isBefore(period.start())))
