@@ -89,11 +89,8 @@ class OnCallController {
                     io.contingo.starter.text.ReadableDuration.of(schedule.acknowledgementTimeout()), shifts,
                     at(shifts.getFirst().until(), schedule.timeZone(), locale)));
         }
-        List<RecentPage> recent = paging.recent(20).stream().map(p -> new RecentPage(p.incidentId,
-                catalog.sites().stream().filter(s -> s.id().equals(p.siteId)).map(CatalogSettings.Site::name).findFirst().orElse(p.siteId),
-                p.level, p.agent, at(p.pagedAt, catalog.page().timeZone(), locale), p.level > 1)).toList();
         model.addAttribute("sites", sites);
-        model.addAttribute("recent", recent);
+        model.addAttribute("recent", paging.recent(20).stream().map(p -> view(p, locale)).toList());
         model.addAttribute("user", user.getName());
         return "console/on-call";
     }
@@ -101,9 +98,8 @@ class OnCallController {
     @GetMapping("/console/pages/{token}")
     String confirm(@PathVariable String token, Model model, Principal user) {
         Page page = page(token);
-        Incident incident = incidents.find(page.incidentId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        model.addAttribute("page", new RecentPage(page.incidentId, page.siteId, page.level, page.agent,
-                at(page.pagedAt, catalog.page().timeZone(), LocaleContextHolder.getLocale()), page.level > 1));
+        Incident incident = incident(page);
+        model.addAttribute("page", view(page, LocaleContextHolder.getLocale()));
         model.addAttribute("incidentName", incident.snapshot().name());
         model.addAttribute("awaitsAcknowledgement", incident.awaitsAcknowledgement());
         model.addAttribute("acknowledgedBy", incident.figures().acknowledgedBy());
@@ -117,7 +113,7 @@ class OnCallController {
     String acknowledge(@PathVariable String token, Principal user, RedirectAttributes redirect) {
         Page page = page(token);
         for (int attempt = 0; attempt < 5; attempt++) {
-            Incident incident = incidents.find(page.incidentId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+            Incident incident = incident(page);
             long version = incident.version();
             if (!incident.acknowledge(user.getName(), clock.instant())) {
                 break; // acknowledged already (or resolved): nothing to stop
@@ -136,6 +132,17 @@ class OnCallController {
     private Page page(String token) {
         return links.pageId(token).map(id -> mongo.findById(id, Page.class))
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "This acknowledgement link is not valid"));
+    }
+
+    private Incident incident(Page page) {
+        return incidents.find(page.incidentId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private RecentPage view(Page page, Locale locale) {
+        String siteName = catalog.sites().stream().filter(s -> s.id().equals(page.siteId)).map(CatalogSettings.Site::name).findFirst()
+                .orElse(page.siteId);
+        return new RecentPage(page.incidentId, siteName, page.level, page.agent, at(page.pagedAt, catalog.page().timeZone(), locale),
+                page.level > 1);
     }
 
     private static String at(Instant instant, java.time.ZoneId zone, Locale locale) {

@@ -127,7 +127,13 @@ class PagingIntegrationTests {
                 assertThat(onCall.status()).isEqualTo(200);
                 assertThat(onCall.body()).contains("On call now", "agent@contingo.local", "manager@contingo.local", "admin@contingo.local",
                         "Next hand-off", "Europe/Madrid", "Recent pages", paged);
+                assertThat(agent.browse("/console/on-call", "es").body()).contains("De guardia ahora", "cada lunes a las",
+                        "Pr\u00f3ximo relevo");
                 assertThat(agent.browse("/console").body()).contains("href=\"/console/on-call\"");
+                agent.keep("page-acknowledge", new PageVisitor.Page(200, null, "text/html", confirm.body()));
+                assertThat(agent.keep("incident-paged", agent.browse("/console/incidents/" + paged)).body())
+                        .contains("Paged agent (level 1 on call for Production) by email",
+                                "Nobody acknowledged within 2 min: escalated to manager (level 2 on call for Production), paged by email");
                 assertThat(new PageVisitor(runner.baseUrl()).browse("/console/on-call").status()).as("signed out").isEqualTo(302);
             }
         }
