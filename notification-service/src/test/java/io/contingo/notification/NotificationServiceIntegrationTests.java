@@ -388,7 +388,7 @@ class NotificationServiceIntegrationTests {
                 java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "report-en.html"), part(report, "text/html"));
                 java.nio.file.Files.writeString(java.nio.file.Path.of("target", "mail", "report-en.txt"), part(report, "text/plain"));
 
-                assertThat(deadLetters("report-events" + suffix + ".dlq", 2)).extracting(r -> r.value())
+                assertThat(deadLetters("report-events" + suffix + ".notification-service.dlq", 2)).extracting(r -> r.value())
                         .containsExactly("{\"eventId\": \"broken", "{\"eventId\": \"no-link\", \"reportId\": \"r\"}");
                 await().atMost(DEADLINE).until(() -> mongo.findAll(Delivery.class).stream().allMatch(d -> d.status() == Delivery.Status.SENT));
                 PageVisitor admin = new PageVisitor("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort());
@@ -692,6 +692,35 @@ class NotificationServiceIntegrationTests {
         return browser;
     }
 
+    @Test
+    void aRecordThatIsNotAnIncidentEventOrASubscriberWithBadDataIsSetAsideAndTheNextEventsEmailsStillGo() throws Exception {
+        try (MailServer mail = MailServer.start(smtpPort, inboxPort); ConfigurableApplicationContext app = start()) {
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            subscribe(mongo);
+            // a subscriber whose stored zone no longer exists: their email cannot be written the usual way
+            mongo.save(new Subscriber("odd", "odd@example.com", "Odd", "Mars/Olympus", "en", List.of("*"), true, Instant.now()));
+            publish("{\"eventId\": \"broken");
+            ObjectNode unknown = (ObjectNode) json.readTree(event("OPENED", 1, "INVESTIGATING", null, "Production site outage"));
+            publish(unknown.put("eventId", "exploded-1").put("type", "EXPLODED").toString());
+            publish(event("OPENED", 1, "INVESTIGATING", null, "Production site outage"));
+
+            var parked = deadLetters("incident-events" + suffix + ".notification-service.dlq", 2);
+            assertThat(parked).extracting(r -> r.value()).containsExactly("{\"eventId\": \"broken", unknown.toString());
+            assertThat(parked).allSatisfy(r -> {
+                assertThat(new String(r.headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8)).isNotBlank();
+                assertThat(new String(r.headers().lastHeader("x-original-topic").value(), StandardCharsets.UTF_8))
+                        .isEqualTo("incident-events" + suffix);
+            });
+            assertThat(new String(parked.get(1).headers().lastHeader("x-exception-message").value(), StandardCharsets.UTF_8))
+                    .contains("EXPLODED");
+            // the partition went on: the good event after them makes its emails, the odd subscriber's too, in UTC
+            await().atMost(DEADLINE).until(() -> mail.received().size() == 3);
+            assertThat(mail.received()).extracting(NotificationServiceIntegrationTests::recipient)
+                    .containsExactlyInAnyOrder("ana.garcia@example.com", "jordi@example.com", "odd@example.com");
+            assertThat(part(to(mail, "odd@example.com").getFirst(), "text/plain")).contains("(UTC)");
+        }
+    }
+
     private static final String PUBLIC = "http://subscribe.example.test";
 
     /**
@@ -907,14 +936,11 @@ class NotificationServiceIntegrationTests {
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri("notification" + suffix.replace('-', '_')),
                 "--spring.cloud.stream.bindings.onIncidentEvent-in-0.destination=incident-events" + suffix,
-                "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.dlq-name=incident-events" + suffix + ".dlq",
                 "--spring.cloud.stream.kafka.bindings.onIncidentEvent-in-0.consumer.start-offset=earliest",
                 "--spring.mail.port=" + smtpPort,
                 "--spring.cloud.stream.bindings.onDrpEvent-in-0.destination=drp-events" + suffix,
-                "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.dlq-name=drp-events" + suffix + ".dlq",
                 "--spring.cloud.stream.kafka.bindings.onDrpEvent-in-0.consumer.start-offset=earliest",
                 "--spring.cloud.stream.bindings.onReportEvent-in-0.destination=report-events" + suffix,
-                "--spring.cloud.stream.kafka.bindings.onReportEvent-in-0.consumer.dlq-name=report-events" + suffix + ".dlq",
                 "--contingo.catalog.topic=site-catalog" + suffix,
                 "--contingo.notification.drp.managers=manager@contingo.example, director@example.com",
                 "--contingo.notification.drp.console-url=http://console.example.test/",

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -75,7 +76,7 @@ class IncidentEmails {
             Instant notBefore = first == null ? clock.instant() : first.nextAttemptAt();
             return afterFirst(event, subscriber, followed, notBefore);
         }
-        throw new IllegalStateException("The first email of " + event.incidentId() + " to " + subscriber.id()
+        throw new OptimisticLockingFailureException("The first email of " + event.incidentId() + " to " + subscriber.id()
                 + " kept changing: the event will be delivered again");
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.contingo.events.IncidentEvent;
@@ -17,7 +18,9 @@ import io.contingo.notification.subscriber.Subscriber;
 /**
  * {@code onIncidentEvent}: for each confirmed subscriber who follows a component the incident touches, queues the
  * email the event makes ({@link IncidentEmails}). Writing deliveries is the only effect: a redelivered event
- * changes nothing, and the {@link MailRelay} sends them when they are due.
+ * changes nothing, and the {@link MailRelay} sends them when they are due. A subscriber whose email cannot be written
+ * (bad data) is logged and skipped, so that the others still get theirs; a record that is not an incident event is
+ * parked on the group's dead-letter topic by the binder, and the next one is read.
  */
 @Configuration
 class IncidentEventsListener {
@@ -29,8 +32,15 @@ class IncidentEventsListener {
         return event -> {
             int queued = 0;
             for (Subscriber subscriber : mongo.find(query(where("confirmed").is(true)), Subscriber.class)) {
-                if (emails.queue(event, subscriber)) {
-                    queued++;
+                try {
+                    if (emails.queue(event, subscriber)) {
+                        queued++;
+                    }
+                } catch (DataAccessException retry) {
+                    throw retry; // the database, not this subscriber: the event is delivered again (what is queued stays once)
+                } catch (RuntimeException badData) { // one subscriber's data never stops the others' emails
+                    log.error("No email for subscriber {} about {} #{}: {}", subscriber.id(), event.incidentId(), event.sequence(),
+                            badData.toString(), badData);
                 }
             }
             if (queued > 0) {

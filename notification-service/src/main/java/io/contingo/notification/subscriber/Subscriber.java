@@ -23,8 +23,13 @@ public record Subscriber(@Id String id, String email, String name, String timeZo
         return components != null && (components.contains(ALL_COMPONENTS) || componentIds.stream().anyMatch(components::contains));
     }
 
+    /** The subscriber's time zone; UTC when none is stored or the one stored is unknown here (bad data stops no email). */
     public ZoneId zone() {
-        return timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone);
+        try {
+            return timeZone == null ? ZoneId.of("UTC") : ZoneId.of(timeZone);
+        } catch (java.time.DateTimeException unknown) {
+            return ZoneId.of("UTC");
+        }
     }
 
     public Locale language() {
