@@ -131,8 +131,9 @@ class IncidentLifecycleIntegrationTests {
             assertThat(json.readTree(notAnAgent.body()).get("detail").asString()).contains("Pick one of the agents (admin, agent)");
             version = versionOf(call("PUT", one + "/assignee", Map.of("assignee", "admin", "version", version), "agent"));
             version = versionOf(call("POST", one + "/notes", Map.of("note", "Storage team paged <script>", "version", version), "agent"));
+            // pasted from a terminal: control characters and a non-character that XML cannot hold, dropped on input
             version = versionOf(call("POST", one + "/updates", Map.of("status", "identified",
-                    "body", "A storage controller failed.", "version", version), "agent"));
+                    "body", "A storage\u0000 controller\u0001\u0008\u000B\u000C\u001B\u001F failed.\uFFFE\uFFFF", "version", version), "agent"));
             JsonNode classified = json.readTree(call("PUT", one + "/classification",
                     Map.of("severity", "SEV1", "impact", "CRITICAL", "version", version), "agent").body());
             assertThat(classified.get("severity").asString()).isEqualTo("SEV1");
@@ -147,6 +148,9 @@ class IncidentLifecycleIntegrationTests {
             assertThat(summary).contains("A storage controller failed.").doesNotContain("Storage team paged", "admin");
             assertThat(get(runner.baseUrl() + "/incidents/" + id) + get(runner.baseUrl() + "/history.atom"))
                     .doesNotContain("Storage team paged", "admin");
+            String feed = get(runner.baseUrl() + "/history.atom");
+            assertThat(FeedChecks.atom(feed)).as("a strict XML parser reads the feed").isNotEmpty();
+            assertThat(feed).contains("A storage controller failed.");
 
             // the page is rendered once per change and language, and a reader who has it gets 304
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/"))
@@ -235,6 +239,12 @@ class IncidentLifecycleIntegrationTests {
                     "ends", Instant.now().toString()), "agent");
             assertThat(badWindow.statusCode()).isEqualTo(400);
             assertThat(badWindow.body()).contains("The window must end after it starts");
+            HttpResponse<String> longWindow = call("POST", runner.baseUrl() + "/api/maintenances", Map.of("name", "Telephony migration",
+                    "description", "Calls may drop.", "componentIds", List.of("cont-telephony"),
+                    "starts", Instant.now().plusSeconds(60).toString(), "ends", Instant.now().plusSeconds(60 + 4 * 3600 + 60).toString()), "agent");
+            assertThat(longWindow.statusCode()).as("an agent may not silence detection for longer than 4 h").isEqualTo(403);
+            assertThat(json.readTree(longWindow.body()).get("detail").asString())
+                    .isEqualTo("A window longer than 4 h silences detection for that long: a manager must plan it.");
             HttpResponse<String> planned = call("POST", runner.baseUrl() + "/api/maintenances", Map.of("name", "Telephony upgrade",
                     "description", "Calls may drop for a few minutes.", "componentIds", List.of("cont-telephony"),
                     "starts", Instant.now().minusSeconds(1).toString(), "ends", Instant.now().plusSeconds(3600).toString()), "agent");

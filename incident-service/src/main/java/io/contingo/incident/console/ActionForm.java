@@ -16,4 +16,9 @@ record ActionForm(
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate due,
         @NotNull(message = "Choose a phase") IncidentSnapshot.Phase phase,
         @NotNull Long version) {
+
+    ActionForm {
+        description = AgentText.clean(description);
+        owner = AgentText.clean(owner);
+    }
 }

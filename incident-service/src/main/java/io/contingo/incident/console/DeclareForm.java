@@ -24,6 +24,11 @@ record DeclareForm(
         @NotNull(message = "Choose a severity") IncidentSnapshot.Severity severity,
         @NotBlank(message = "Write the first update customers will read") @Size(max = 2000, message = "Keep it under 2000 characters") String body) {
 
+    DeclareForm {
+        name = AgentText.clean(name);
+        body = AgentText.clean(body);
+    }
+
     @AssertTrue(message = "An incident's services are out or degraded, not operational or under maintenance")
     public boolean isAnOutage() {
         return componentStatus == null || componentStatus == ComponentStatus.MAJOR_OUTAGE || componentStatus == ComponentStatus.PARTIAL_OUTAGE

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.contingo.incident.maintenance.Maintenance;
+import io.contingo.incident.maintenance.MaintenanceSettings;
 import io.contingo.incident.maintenance.Maintenances;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -37,11 +38,13 @@ class MaintenanceApiController {
     private final Maintenances maintenances;
     private final IncidentDesk desk;
     private final Clock clock;
+    private final LongWindows longWindows;
 
-    MaintenanceApiController(Maintenances maintenances, IncidentDesk desk, Clock clock) {
+    MaintenanceApiController(Maintenances maintenances, IncidentDesk desk, Clock clock, MaintenanceSettings settings) {
         this.maintenances = maintenances;
         this.desk = desk;
         this.clock = clock;
+        this.longWindows = new LongWindows(settings);
     }
 
     /** A window to plan; times are instants with an offset, e.g. 2026-11-27T02:00:00+01:00. */
@@ -51,6 +54,11 @@ class MaintenanceApiController {
             @NotEmpty(message = "Choose at least one service") List<String> componentIds,
             @NotNull(message = "Give the start") Instant starts,
             @NotNull(message = "Give the end") Instant ends) {
+
+        Plan {
+            name = AgentText.clean(name);
+            description = AgentText.clean(description);
+        }
 
         @AssertTrue(message = "The window must end after it starts")
         public boolean isInOrder() {
@@ -75,11 +83,15 @@ class MaintenanceApiController {
     }
 
     @PostMapping
-    @Operation(summary = "Plan a window; one that starts now or earlier starts at once")
+    @Operation(summary = "Plan a window; one that starts now or earlier starts at once. An agent plans up to contingo.maintenance.agent-max"
+            + " (4 h unless set); a longer window needs a manager (403)")
     ResponseEntity<MaintenanceView> plan(@Validated @RequestBody Plan plan, Principal user) {
         if (!plan.ends().isAfter(clock.instant())) {
             throw new IncidentDesk.InvalidChoice("ends", "This time has passed");
         }
+        longWindows.refusal(plan.starts(), plan.ends(), user).ifPresent(refusal -> {
+            throw new ResponseStatusException(HttpStatus.FORBIDDEN, refusal);
+        });
         List<Maintenance.Covered> covered = plan.componentIds().stream().map(desk::placement)
                 .map(p -> new Maintenance.Covered(p.component().id(), p.component().name())).toList();
         Maintenance planned = maintenances.plan(plan.name().strip(), plan.description().strip(), covered, plan.starts(), plan.ends(),

@@ -22,6 +22,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.maintenance.Maintenance;
+import io.contingo.incident.maintenance.MaintenanceSettings;
 import io.contingo.incident.maintenance.Maintenances;
 
 /** Agents plan and cancel maintenance windows; times are entered in the status page's time zone. */
@@ -31,11 +32,13 @@ class MaintenanceConsoleController {
     private final Maintenances maintenances;
     private final Catalog catalog;
     private final Clock clock;
+    private final LongWindows longWindows;
 
-    MaintenanceConsoleController(Maintenances maintenances, Catalog catalog, Clock clock) {
+    MaintenanceConsoleController(Maintenances maintenances, Catalog catalog, Clock clock, MaintenanceSettings settings) {
         this.maintenances = maintenances;
         this.catalog = catalog;
         this.clock = clock;
+        this.longWindows = new LongWindows(settings);
     }
 
     @GetMapping("/console/maintenance")
@@ -57,6 +60,9 @@ class MaintenanceConsoleController {
         }
         if (form.ends() != null && form.ends().atZone(zone()).toInstant().isBefore(clock.instant())) {
             errors.rejectValue("ends", "past", "This time has passed");
+        } else if (form.starts() != null && form.ends() != null && !errors.hasFieldErrors("ends")) {
+            longWindows.refusal(form.starts().atZone(zone()).toInstant(), form.ends().atZone(zone()).toInstant(), user)
+                    .ifPresent(refusal -> errors.rejectValue("ends", "tooLong", refusal));
         }
         if (errors.hasErrors()) {
             return page(model, user);
@@ -86,6 +92,7 @@ class MaintenanceConsoleController {
         model.addAttribute("user", user.getName());
         model.addAttribute("maintenances", maintenances.recent(50));
         model.addAttribute("timeZone", zone().getId());
+        model.addAttribute("lengthHint", longWindows.hint(user));
         model.addAttribute("sites", catalog.sites());
         return "console/maintenance";
     }

@@ -19,6 +19,11 @@ record MaintenanceForm(
         @NotNull(message = "Give the start as date and time") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME, fallbackPatterns = { "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss" }) LocalDateTime starts,
         @NotNull(message = "Give the end as date and time") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME, fallbackPatterns = { "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss" }) LocalDateTime ends) {
 
+    MaintenanceForm {
+        name = AgentText.clean(name);
+        description = AgentText.clean(description);
+    }
+
     @AssertTrue(message = "The window must end after it starts")
     public boolean isInOrder() {
         return starts == null || ends == null || ends.isAfter(starts);

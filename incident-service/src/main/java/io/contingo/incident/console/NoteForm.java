@@ -8,4 +8,8 @@ import jakarta.validation.constraints.Size;
 record NoteForm(
         @NotBlank(message = "Write the note") @Size(max = 4000, message = "Keep it under 4000 characters") String note,
         @NotNull Long version) {
+
+    NoteForm {
+        note = AgentText.clean(note);
+    }
 }

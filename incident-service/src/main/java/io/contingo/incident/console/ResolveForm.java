@@ -8,4 +8,8 @@ import jakarta.validation.constraints.Size;
 record ResolveForm(
         @NotBlank(message = "Tell customers how it ended") @Size(max = 2000, message = "Keep it under 2000 characters") String resolution,
         @NotNull Long version) {
+
+    ResolveForm {
+        resolution = AgentText.clean(resolution);
+    }
 }

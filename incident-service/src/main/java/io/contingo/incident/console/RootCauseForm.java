@@ -8,4 +8,8 @@ import jakarta.validation.constraints.Size;
 record RootCauseForm(
         @NotBlank(message = "Describe the root cause") @Size(max = 4000, message = "Keep it under 4000 characters") String text,
         @NotNull Long version) {
+
+    RootCauseForm {
+        text = AgentText.clean(text);
+    }
 }

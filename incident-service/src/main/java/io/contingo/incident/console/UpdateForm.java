@@ -14,4 +14,8 @@ record UpdateForm(
         @NotNull(message = "Choose a status") @NotResolved IncidentSnapshot.Status status,
         @NotBlank(message = "Write what customers should know") @Size(max = 2000, message = "Keep it under 2000 characters") String body,
         @NotNull Long version) {
+
+    UpdateForm {
+        body = AgentText.clean(body);
+    }
 }

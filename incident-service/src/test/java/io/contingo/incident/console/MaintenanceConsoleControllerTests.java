@@ -27,6 +27,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -34,13 +35,19 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.catalog.CatalogSettings;
+import io.contingo.incident.maintenance.MaintenanceSettings;
 import io.contingo.incident.maintenance.Maintenances;
 import io.contingo.incident.security.SecurityConfig;
 
 /** Planning maintenance from the console: times in the page's zone, errors next to the fields, nothing planned on bad input. */
 @WebMvcTest(MaintenanceConsoleController.class)
-@Import(SecurityConfig.class)
+@Import({ SecurityConfig.class, MaintenanceConsoleControllerTests.Settings.class })
 class MaintenanceConsoleControllerTests {
+
+    /** contingo.maintenance with its defaults: agents plan up to 4 h. */
+    @EnableConfigurationProperties(MaintenanceSettings.class)
+    static class Settings {
+    }
 
     private static final CatalogSettings.Site CONTINGENCY = new CatalogSettings.Site("contingency", "Contingency", "standby", null,
             List.of(new CatalogSettings.Component("cont-telephony", "Telephony (contingency)", "")));
@@ -112,6 +119,52 @@ class MaintenanceConsoleControllerTests {
         verify(maintenances).plan(eq("Upgrade"), eq("Calls may drop."), eq(List.of(new io.contingo.incident.maintenance.Maintenance.Covered(
                 "cont-telephony", "Telephony (contingency)"))), eq(Instant.parse("2026-11-27T01:00:00Z")),
                 eq(Instant.parse("2026-11-27T02:00:00Z")), eq("agent"));
+    }
+
+    @Test
+    void anAgentPlansUpToFourHoursAndALongerWindowNeedsAManager() throws Exception {
+        mvc.perform(get("/console/maintenance").with(user("agent").roles("AGENT")))
+                .andExpect(content().string(Matchers.containsString("Up to 4 h: a longer window needs a manager to plan it.")));
+        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("name", "Upgrade").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
+                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-27T06:01"))
+                .andExpect(status().isOk())
+                .andExpect(model().attributeHasFieldErrors("maintenanceForm", "ends"))
+                .andExpect(content().string(Matchers.containsString(
+                        "A window longer than 4 h silences detection for that long: a manager must plan it.")));
+        verify(maintenances, never()).plan(anyString(), anyString(), anyList(), any(), any(), anyString());
+
+        when(maintenances.plan(anyString(), anyString(), anyList(), any(), any(), anyString()))
+                .thenReturn(org.mockito.Mockito.mock(io.contingo.incident.maintenance.Maintenance.class));
+        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("name", "Upgrade").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
+                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-27T06:00"))
+                .andExpect(status().isFound());
+        mvc.perform(post("/console/maintenance").with(user("manager").roles("MANAGER")).with(csrf())
+                        .param("name", "Migration").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
+                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-28T02:00"))
+                .andExpect(status().isFound());
+        verify(maintenances).plan(eq("Migration"), anyString(), anyList(), any(), eq(Instant.parse("2026-11-28T01:00:00Z")), eq("manager"));
+    }
+
+    @Test
+    void aWindowEndingInThePastSaysSoNextToItsEnd() throws Exception {
+        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("name", "Upgrade").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
+                        .param("starts", "2026-11-26T07:00").param("ends", "2026-11-26T08:00"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("This time has passed")));
+    }
+
+    @Test
+    void textAgentsWriteLosesWhatXmlCannotHold() throws Exception {
+        when(maintenances.plan(anyString(), anyString(), anyList(), any(), any(), anyString()))
+                .thenReturn(org.mockito.Mockito.mock(io.contingo.incident.maintenance.Maintenance.class));
+        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
+                        .param("name", "Up\u0000grade\uFFFF").param("description", "Calls\u001B may\tdrop.").param("componentIds", "cont-telephony")
+                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-27T03:00"))
+                .andExpect(status().isFound());
+        verify(maintenances).plan(eq("Upgrade"), eq("Calls may\tdrop."), anyList(), any(), any(), eq("agent"));
     }
 
     @Test
