@@ -160,7 +160,8 @@ public class StatusDays implements SmartInitializingSingleton {
 
         History add(Document d) {
             Change change = new Change(((Number) d.get("sequence")).longValue(), d.getDate("at").getTime(),
-                    ComponentStatus.valueOf(d.getString("from")), ComponentStatus.valueOf(d.getString("to")));
+                    d.getString("from") == null ? null : ComponentStatus.valueOf(d.getString("from")),
+                    ComponentStatus.valueOf(d.getString("to")));
             if (changes.isEmpty() || change.sequence() >= changes.getLast().sequence()) {
                 name = d.getString("componentName");
                 siteId = d.getString("siteId");
