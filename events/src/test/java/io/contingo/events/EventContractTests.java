@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,10 +87,22 @@ class EventContractTests {
 
         assertThat(site.aggregateId()).isEqualTo("production");
         assertThat(site.components()).extracting(SiteDefined.Component::id).containsExactly("prod-web", "prod-api", "prod-telephony");
-        SiteDefined again = new SiteDefined("other-event", "production", Instant.now(), "Production", site.components());
+        SiteDefined again = new SiteDefined("other-event", "production", Instant.now(), "Production", site.components(), site.names());
         assertThat(site.sameDefinition(again)).as("another event saying the same").isTrue();
-        assertThat(site.sameDefinition(new SiteDefined("e", "production", Instant.now(), "Production", site.components().subList(0, 2))))
+        assertThat(site.sameDefinition(new SiteDefined("e", "production", Instant.now(), "Production", site.components().subList(0, 2),
+                site.names())))
                 .as("a component less").isFalse();
+        assertThat(site.components().getFirst().nameIn("es")).isEqualTo("Web omnicanal");
+        assertThat(site.components().getFirst().nameIn("de")).as("untranslated: the default name").isEqualTo("Omnichannel web");
+        assertThat(site.nameIn("es")).isEqualTo("Entorno de Producción");
+        assertThat(site.sameDefinition(new SiteDefined("e", "production", Instant.now(), "Production", site.components(), Map.of())))
+                .as("a translation less").isFalse();
+        // a reader of an event written before translations were published gets the default names
+        SiteDefined older = json.readValue("""
+                {"eventId":"e","siteId":"production","occurredAt":"2026-11-26T08:00:00Z","name":"Production",
+                 "components":[{"id":"prod-web","name":"Omnichannel web"}]}""", SiteDefined.class);
+        assertThat(older.nameIn("es")).isEqualTo("Production");
+        assertThat(older.components().getFirst().nameIn("es")).isEqualTo("Omnichannel web");
     }
 
     @Test

@@ -80,7 +80,7 @@ class CatalogPublisher {
         List<SiteDefined> written = new ArrayList<>();
         for (Site site : configured) {
             SiteDefined now = new SiteDefined(UUID.randomUUID().toString(), site.id(), clock.instant(), site.name(),
-                    site.components().stream().map(c -> new SiteDefined.Component(c.id(), c.name())).toList());
+                    site.components().stream().map(c -> new SiteDefined.Component(c.id(), c.name(), c.names())).toList(), site.names());
             if (!now.sameDefinition(published.get(site.id()))) {
                 written.add(now);
             }

@@ -55,4 +55,19 @@ class CatalogPublisherTests {
         assertThat(changes.written()).extracting(SiteDefined::siteId).containsExactly("production");
         assertThat(changes.removed()).containsExactly("lab");
     }
+
+    @Test
+    void theCatalogsTranslationsArePublishedAndATranslationAddedIsAChange() {
+        Site translated = new Site("production", "Production", "active", null,
+                List.of(new CatalogSettings.Component("prod-web", "Omnichannel web", "", Map.of("es", "Web omnicanal"), Map.of())),
+                Map.of("es", "Entorno de Producción"));
+        Map<String, SiteDefined> untranslated = Map.of("production", new SiteDefined("e1", "production", clock.instant(), "Production",
+                List.of(new SiteDefined.Component("prod-web", "Omnichannel web"))));
+
+        Changes changes = CatalogPublisher.changes(untranslated, List.of(translated), clock);
+
+        SiteDefined written = changes.written().getFirst();
+        assertThat(written.nameIn("es")).isEqualTo("Entorno de Producción");
+        assertThat(written.components().getFirst().nameIn("es")).isEqualTo("Web omnicanal");
+    }
 }
