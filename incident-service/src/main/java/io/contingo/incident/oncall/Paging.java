@@ -5,7 +5,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.domain.Sort.Direction;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,6 @@ import org.springframework.stereotype.Component;
 import io.contingo.events.AgentPaged;
 import io.contingo.events.IncidentSnapshot;
 import io.contingo.incident.catalog.Catalog;
-import io.contingo.incident.catalog.CatalogSettings;
 import io.contingo.incident.incident.Activity;
 import io.contingo.incident.incident.Incident;
 import io.contingo.incident.incident.Incidents;
@@ -146,8 +146,7 @@ class Paging implements SmartLifecycle {
 
     /** The most recent pages, newest first, without their outbox. */
     List<Page> recent(int limit) {
-        return mongo.find(withoutOutbox(new Query()).with(Sort.by(Sort.Direction.DESC, "pagedAt")).limit(limit), Page.class).stream()
-                .sorted(Comparator.comparing((Page p) -> p.pagedAt).reversed()).toList();
+        return mongo.find(withoutOutbox(new Query()).with(Sort.by(Sort.Direction.DESC, "pagedAt")).limit(limit), Page.class);
     }
 
     private static Query withoutOutbox(Query query) {
@@ -155,8 +154,23 @@ class Paging implements SmartLifecycle {
         return query;
     }
 
+    /**
+     * The pages' indexes, before the first page is written: an incident's pages (every pass), those not yet on their
+     * timeline (every pass), the relay's pending ones (every round) and the most recent (the on-call page). Where
+     * MongoDB cannot be reached yet, paging starts without them (the reads stay correct, only slower).
+     */
     @Override
     public void start() {
+        try {
+            var indexes = mongo.indexOps(Page.class);
+            indexes.createIndex(new Index().on("incidentId", Direction.ASC).on("opening", Direction.ASC).on("siteId", Direction.ASC)
+                    .on("level", Direction.DESC).named("incident_opening_site_level"));
+            indexes.createIndex(new Index().on("logged", Direction.ASC).named("logged"));
+            indexes.createIndex(new Index().on("pendingEvents", Direction.ASC).named("pending_events"));
+            indexes.createIndex(new Index().on("pagedAt", Direction.DESC).named("paged"));
+        } catch (RuntimeException e) {
+            log.warn("Could not create the pages' indexes: {}", e.getMessage());
+        }
         loop.start();
     }
 
