@@ -99,7 +99,7 @@ class ReportServiceIntegrationTests {
                 assertThat(text).contains("Technical incident report: Production site outage",
                         "Unavailability windows", "Omnichannel web", "Root cause",
                         "A storage controller failed and the mirror did not take over.",
-                        "Short term Replace the storage controller Operations December 1, 2026 Planned",
+                        "Short term Replace the storage controller Operations 1 December 2026 Planned",
                         "We are investigating an outage affecting Omnichannel web.", "Confidential", "1 / 1", "Outage 44 min",
                         "Severity SEV2", "Time to acknowledge Not acknowledged");
                 assertThat(text).contains("10:15"); // window start, 09:15 UTC in Europe/Madrid
@@ -188,7 +188,7 @@ class ReportServiceIntegrationTests {
                 "Failover · from production to contingency · Succeeded",
                 "Reference drp-20261203-1210-failover · Incident inc-20261203-1202-production",
                 // the decision, and what it was shown to cost
-                "Proposed by agent, Dec 3, 2026, 1:08", "Approved by manager, Dec 3, 2026, 1:10",
+                "Proposed by agent, 3 Dec 2026 13:08", "Approved by manager, 3 Dec 2026 13:10",
                 "Reason given Production storage is lost",
                 "The guards said The last good backup of contingency is 2 h 30 min old, over the RPO target",
                 "Override Started although the guards said no. Reason: Production is gone; the 2 h 30 min backup is the best we have",

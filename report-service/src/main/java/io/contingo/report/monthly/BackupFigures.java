@@ -24,6 +24,11 @@ public record BackupFigures(String monitorId, String componentId, String compone
         Map<String, Long> everySeconds, List<Day> days, Long worstExposureSeconds, Instant worstAt, int breaches,
         long breachSeconds) {
 
+    /** Whether the monitor has a schedule (a kind of backup expected every so often); without one nothing is expected. */
+    public boolean scheduled() {
+        return everySeconds.values().stream().anyMatch(every -> every != null && every > 0);
+    }
+
     /** One day: the good backups of each kind, and how many the schedule expects in the part of it that was measured. */
     public record Day(LocalDate date, Map<String, Integer> good, int expected) {
 

@@ -15,21 +15,23 @@ import io.contingo.starter.text.ReadableDuration;
 @Component("reportFormat")
 public class ReportFormat {
 
+    /** "1 November 2026" in English (day before month, never the US order), "1 de noviembre de 2026" in Spanish. */
     public String date(ZonedDateTime at) {
-        return at == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale()).format(at);
+        return at == null ? "" : longDate().format(at);
     }
 
     public String localDate(java.time.LocalDate date) {
-        return date == null ? "" : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale()).format(date);
+        return date == null ? "" : longDate().format(date);
     }
 
     public String time(ZonedDateTime at) {
         return at == null ? "" : DateTimeFormatter.ofPattern("HH:mm").withLocale(locale()).format(at);
     }
 
+    /** "3 Dec 2026 14:00" in English, "3 dic 2026, 14:00" in Spanish. */
     public String dateTime(ZonedDateTime at) {
-        return at == null ? "" : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(locale()).format(at);
+        return at == null ? "" : english() ? DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", locale()).format(at)
+                : DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT).withLocale(locale()).format(at);
     }
 
     /** "12:10:04" on {@code day}'s date, "4 Dec 12:10:04" on another: a DRP step's times, to the second. */
@@ -49,6 +51,16 @@ public class ReportFormat {
     /** "1 h 5 min", "12 min", "40 s". */
     public String duration(Duration d) {
         return d == null ? "" : ReadableDuration.of(d);
+    }
+
+    private static DateTimeFormatter longDate() {
+        return english() ? DateTimeFormatter.ofPattern("d MMMM yyyy", locale())
+                : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale());
+    }
+
+    /** English dates are written day, month, year (or ISO), as readers outside the US expect. */
+    private static boolean english() {
+        return "en".equals(locale().getLanguage());
     }
 
     private static Locale locale() {

@@ -75,7 +75,7 @@ class MonthlyReportPdfTests {
         List<String> pages = pages(document);
         String first = pages.getFirst();
 
-        assertThat(first).contains("Monthly service report", "November 2026", "November 1, 2026 to November 30, 2026",
+        assertThat(first).contains("Monthly service report", "November 2026", "1 November 2026 to 30 November 2026",
                 "All components", "Europe/Madrid: every day and time in this report is counted in this zone", "Contents")
                 .doesNotContain("Figures as of");
         try (PDDocument pdf = Loader.loadPDF(document)) {
@@ -177,9 +177,26 @@ class MonthlyReportPdfTests {
                 "worst exposure 8 h, on 15 Nov 06:00", "✘ 1 breach of the target, 6 h past it in all",
                 "The schedule expects 12 good backups on a whole day.");
         assertThat(text).contains("2 open actions, 1 overdue.", "Operations (2 open, 1 overdue)",
-                "Short term Replace the storage controller Production site outage November 20, 2026 ✘ Overdue",
-                "Long term Add a second controller Production site outage January 15, 2027 Planned");
+                "Short term Replace the storage controller Production site outage 20 November 2026 ✘ Overdue",
+                "Long term Add a second controller Production site outage 15 January 2027 Planned");
         assertThat(text).contains("No DRP run or drill took place in this period.");
+    }
+
+    @Test
+    void aBackupMonitorWithoutAScheduleSaysNoneIsSetRatherThanThatItExpectsNoBackup() throws IOException {
+        MonthlyCalculation.Inputs inputs = inputs();
+        MonthlyCalculation.BackupInput scheduled = inputs.backups().getFirst();
+        BackupMonitorRecord m = scheduled.monitor();
+        MonthlyCalculation.Inputs unscheduled = new MonthlyCalculation.Inputs(inputs.components(), inputs.histories(), inputs.incidents(),
+                inputs.runs(), List.of(new MonthlyCalculation.BackupInput(new BackupMonitorRecord(m.monitorId(), m.componentId(),
+                        m.siteId(), m.rpoTargetSeconds(), Map.of(), m.firstSeenAt()), scheduled.backups())));
+        MonthlyFigures figures = MonthlyCalculation.compute(unscheduled, NOVEMBER, Scope.ALL, settings(false), AFTER);
+
+        assertThat(String.join(" ", pages(monthlyPdf.render(figures, AFTER, Locale.ENGLISH))))
+                .contains("Omnichannel web backup-core", "No schedule set: no number of good backups is expected.")
+                .doesNotContain("The schedule expects");
+        assertThat(String.join(" ", pages(monthlyPdf.render(figures, AFTER, Locale.forLanguageTag("es")))))
+                .contains("Sin planificación: no se espera un número de copias correctas.");
     }
 
     @Test
@@ -248,7 +265,7 @@ class MonthlyReportPdfTests {
         assertThat(week.majorStyle()).isEqualTo("height:4.00mm"); // a quarter of the 16 mm
 
         String text = String.join(" ", pages(monthlyPdf.render(figures, AFTER, Locale.ENGLISH)));
-        assertThat(text).contains("Each bar is a week in Europe/Madrid", "September 1, 2026 to November 30, 2026");
+        assertThat(text).contains("Each bar is a week in Europe/Madrid", "1 September 2026 to 30 November 2026");
     }
 
     @Test
