@@ -1,5 +1,6 @@
 package io.contingo.report.pdf;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 public class PdfReports {
 
     private static final String FONT_FAMILY = "DejaVu Sans";
+    private static final byte[] REGULAR = withoutGlyphSubstitution(font("DejaVuSans.ttf"));
+    private static final byte[] BOLD = withoutGlyphSubstitution(font("DejaVuSans-Bold.ttf"));
 
     private final TemplateEngine templates;
     private final ReportFormat format;
@@ -43,8 +46,8 @@ public class PdfReports {
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
-            builder.useFont(() -> font("DejaVuSans.ttf"), FONT_FAMILY, 400, PdfRendererBuilder.FontStyle.NORMAL, true);
-            builder.useFont(() -> font("DejaVuSans-Bold.ttf"), FONT_FAMILY, 700, PdfRendererBuilder.FontStyle.NORMAL, true);
+            builder.useFont(() -> new ByteArrayInputStream(REGULAR), FONT_FAMILY, 400, PdfRendererBuilder.FontStyle.NORMAL, true);
+            builder.useFont(() -> new ByteArrayInputStream(BOLD), FONT_FAMILY, 700, PdfRendererBuilder.FontStyle.NORMAL, true);
             builder.withHtmlContent(xhtml, null);
             builder.toStream(out);
             builder.run();
@@ -54,11 +57,34 @@ public class PdfReports {
         return out.toByteArray();
     }
 
-    private static InputStream font(String file) {
-        InputStream in = PdfReports.class.getResourceAsStream("/fonts/" + file);
-        if (in == null) {
-            throw new IllegalStateException("Font " + file + " is missing from the service's resources");
+    private static byte[] font(String file) {
+        try (InputStream in = PdfReports.class.getResourceAsStream("/fonts/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("Font " + file + " is missing from the service's resources");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the font " + file, e);
         }
-        return in;
+    }
+
+    /**
+     * The font with its glyph substitution table ({@code GSUB}) renamed out of the way. With one, PDFBox passes every
+     * string it writes through its substitution rules, compiling regular expressions each time: a sixth of a long
+     * report's rendering. The reports' Latin text (accents are glyphs of their own) needs no substitution.
+     */
+    static byte[] withoutGlyphSubstitution(byte[] font) {
+        byte[] copy = font.clone();
+        int tables = ((copy[4] & 0xff) << 8) | (copy[5] & 0xff);
+        for (int t = 0; t < tables; t++) {
+            int tag = 12 + 16 * t;
+            if (copy[tag] == 'G' && copy[tag + 1] == 'S' && copy[tag + 2] == 'U' && copy[tag + 3] == 'B') {
+                copy[tag] = 'g';
+                copy[tag + 1] = 's';
+                copy[tag + 2] = 'u';
+                copy[tag + 3] = 'b';
+            }
+        }
+        return copy;
     }
 }
