@@ -252,7 +252,8 @@ class NotificationServiceIntegrationTests {
             assertThat(document.version()).matches("\\d+\\.\\d+.*");
             assertThat(document.description()).contains("subscribed");
             assertThat(document.basicScheme()).isEqualTo("basic");
-            assertThat(document.basicByOperation()).containsExactly(java.util.Map.entry("GET /api/subscribers", true));
+            assertThat(document.basicByOperation()).containsExactly(java.util.Map.entry("GET /api/subscribers", true),
+                    java.util.Map.entry("GET /api/subscribers/webhooks", true), java.util.Map.entry("POST /api/subscribers/webhooks", true));
         }
     }
 
@@ -671,6 +672,104 @@ class NotificationServiceIntegrationTests {
             assertThat(mongo.findById("inc-old/gone/first", Delivery.class).status()).isEqualTo(Delivery.Status.SENT);
             assertThat(mongo.findById("inc-old/gone/first", Delivery.class).attempts()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aWebhookSubscriberGetsSignedStatuspagePayloadsRetriedAfterAFailureAndAnAddressOutsideIsRefused() throws Exception {
+        publishSites();
+        java.util.List<com.sun.net.httpserver.Headers> headers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            headers.add(exchange.getRequestHeaders());
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(bodies.size() == 1 ? 500 : 204, -1); // the first call fails
+            exchange.close();
+        });
+        receiver.start();
+        String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        try (ConfigurableApplicationContext app = start(Duration.ofSeconds(1), "--contingo.webhooks.allow-loopback-http=true",
+                "--contingo.subscription.per-client-per-hour=10",
+                "--contingo.webhooks.first-retry-delay=1s",
+                "--spring.cloud.stream.bindings.onComponentStatus-in-0.destination=component-status" + suffix,
+                "--spring.cloud.stream.kafka.bindings.onComponentStatus-in-0.consumer.start-offset=earliest")) {
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            Browser customer = new Browser(base);
+            assertThat(customer.get("/subscribe").body()).contains("href=\"/subscribe/webhook\"");
+            HttpResponse<String> form = customer.get("/subscribe/webhook");
+            assertThat(form.body()).contains("name=\"url\"", "value=\"prod-web\"", "name=\"_csrf\"");
+            new PageVisitor(base).keep("notification-webhook", new Page(200, null, "text/html", form.body()));
+            for (String refused : List.of("http://169.254.169.254/latest", "https://169.254.169.254/latest", "http://example.com/hook",
+                    "https://10.1.2.3/hook", "https://user:pw@example.com/hook")) {
+                HttpResponse<String> answer = customer.post("/subscribe/webhook",
+                        "url=" + java.net.URLEncoder.encode(refused, StandardCharsets.UTF_8) + "&components=prod-web");
+                assertThat(answer.statusCode()).as(refused).isEqualTo(400);
+                assertThat(answer.body()).as(refused).contains("id=\"url-error\"");
+                if (refused.startsWith("https://10.")) {
+                    assertThat(answer.body()).contains("private or reserved network");
+                    new PageVisitor(base).keep("notification-webhook-refused", new Page(400, null, "text/html", answer.body()));
+                }
+            }
+            HttpResponse<String> created = customer.post("/subscribe/webhook",
+                    "url=" + java.net.URLEncoder.encode(hook, StandardCharsets.UTF_8) + "&components=prod-web");
+            assertThat(created.statusCode()).isEqualTo(200);
+            assertThat(created.headers().firstValue("Cache-Control")).hasValue("no-store");
+            String secret = created.body().replaceAll("(?s).*class=\"secret\">(whsec_[^<]+)<.*", "$1");
+            assertThat(secret).startsWith("whsec_").hasSizeGreaterThan(30);
+            new PageVisitor(base).keep("notification-webhook-created", new Page(200, null, "text/html", created.body()));
+
+            // the API: an ADMIN subscribes one (no CSRF token, HTTP Basic), and the list never shows a secret
+            HttpResponse<String> api = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(base + "/api/subscribers/webhooks"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"url\": \"https://169.254.169.254/x\", \"components\": [\"*\"]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(api.statusCode()).isEqualTo(400);
+            assertThat(json.readTree(api.body()).get("field").asString()).isEqualTo("url");
+            HttpResponse<String> list = get(base + "/api/subscribers/webhooks", "admin");
+            assertThat(list.body()).contains(hook).doesNotContain("whsec_");
+            assertThat(get(base + "/api/subscribers/webhooks", "agent").statusCode()).isEqualTo(403);
+
+            // an incident on the followed component: posted, answered 500, posted again with the same delivery id
+            publish(event("OPENED", 1, "INVESTIGATING", null, "Production site outage"));
+            await().atMost(DEADLINE).until(() -> bodies.size() == 2);
+            assertThat(headers.get(1).getFirst("X-Contingo-Delivery")).isEqualTo(headers.get(0).getFirst("X-Contingo-Delivery"));
+            for (int i = 0; i < 2; i++) {
+                assertThat(headers.get(i).getFirst("X-Contingo-Signature")).isEqualTo("sha256=" + hmac(secret, bodies.get(i)));
+            }
+            var incident = json.readTree(bodies.get(1));
+            assertThat(incident.at("/meta/unsubscribe").asString()).contains("/unsubscribe?token=");
+            assertThat(incident.at("/page/status_indicator").asString()).isEqualTo("major");
+            assertThat(incident.at("/incident/name").asString()).isEqualTo("Production site outage");
+            assertThat(incident.at("/incident/status").asString()).isEqualTo("investigating");
+            assertThat(incident.at("/incident/components/0/status").asString()).isEqualTo("major_outage");
+            assertThat(incident.at("/incident/incident_updates/0/body").asString()).startsWith("We are investigating");
+
+            // a component's status change: a component_update
+            send("component-status" + suffix, "prod-web", "{\"eventId\": \"cs-1\", \"componentId\": \"prod-web\", \"componentName\": "
+                    + "\"Omnichannel web\", \"siteId\": \"production\", \"sequence\": 5, \"from\": \"MAJOR_OUTAGE\", \"to\": \"OPERATIONAL\", "
+                    + "\"at\": \"2026-11-26T09:40:00Z\", \"incidentId\": null}");
+            await().atMost(DEADLINE).until(() -> bodies.size() == 3);
+            var component = json.readTree(bodies.get(2));
+            assertThat(component.at("/component_update/old_status").asString()).isEqualTo("major_outage");
+            assertThat(component.at("/component_update/new_status").asString()).isEqualTo("operational");
+            assertThat(component.at("/component/name").asString()).isEqualTo("Omnichannel web");
+            assertThat(headers.get(2).getFirst("X-Contingo-Signature")).isEqualTo("sha256=" + hmac(secret, bodies.get(2)));
+
+            // leaving: the unsubscribe link asks first, its POST removes the webhook
+            String leave = incident.at("/meta/unsubscribe").asString().replaceFirst("^https?://[^/]+", "");
+            assertThat(customer.get(leave).body()).contains(hook + " will get no more calls about incidents.");
+            assertThat(customer.post(leave, "").statusCode()).isEqualTo(200);
+            assertThat(get(base + "/api/subscribers/webhooks", "admin").body()).doesNotContain(hook);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static String hmac(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A delivery document as the service stores it. */

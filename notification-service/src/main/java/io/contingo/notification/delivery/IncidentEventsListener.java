@@ -14,6 +14,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.contingo.events.IncidentEvent;
 import io.contingo.notification.subscriber.Subscriber;
+import io.contingo.notification.webhook.Webhooks;
 
 /**
  * {@code onIncidentEvent}: for each confirmed subscriber who follows a component the incident touches, queues the
@@ -28,8 +29,12 @@ class IncidentEventsListener {
     private static final Logger log = LoggerFactory.getLogger(IncidentEventsListener.class);
 
     @Bean
-    Consumer<IncidentEvent> onIncidentEvent(MongoTemplate mongo, IncidentEmails emails, MailRelay relay) {
+    Consumer<IncidentEvent> onIncidentEvent(MongoTemplate mongo, IncidentEmails emails, MailRelay relay, Webhooks webhooks) {
         return event -> {
+            int calls = webhooks.queue(event); // customers who take webhooks instead of emails
+            if (calls > 0) {
+                log.info("Queued {} webhook call(s) for {} #{} ({})", calls, event.incidentId(), event.sequence(), event.type());
+            }
             int queued = 0;
             for (Subscriber subscriber : mongo.find(query(where("confirmed").is(true)), Subscriber.class)) {
                 try {

@@ -4,8 +4,10 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -18,13 +20,25 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @Configuration
 class SecurityConfig {
 
+    /** The API: HTTP Basic on each request, no session, so no CSRF token (a forged cross-site request carries no credentials). */
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/subscribers/**").hasRole("ADMIN").anyRequest().authenticated())
+                .httpBasic(withDefaults())
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .build();
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                        .requestMatchers("/subscribe", "/subscribe/confirm", "/manage", "/unsubscribe", "/js/**").permitAll()
+                        .requestMatchers("/subscribe", "/subscribe/confirm", "/subscribe/webhook", "/manage", "/unsubscribe", "/js/**").permitAll()
                         .requestMatchers("/api/subscribers/**", "/deliveries/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the deliveries

@@ -95,6 +95,11 @@ class SubscriptionController {
     @GetMapping("/unsubscribe")
     String unsubscribePage(@RequestParam(required = false) String token, HttpServletResponse response, Model model) {
         Optional<Subscriber> subscriber = subscriber(Purpose.UNSUBSCRIBE, token, response);
+        if (subscriber.isEmpty() && response.getStatus() == 410) { // a webhook subscriber's link: the address in the email's place
+            subscriber = links.subscriberId(Purpose.UNSUBSCRIBE, token).flatMap(subscriptions::webhook)
+                    .map(w -> new Subscriber(w.id(), w.url(), null, null, null, w.components(), true, w.createdAt()));
+            subscriber.ifPresent(found -> response.setStatus(HttpStatus.OK.value()));
+        }
         if (subscriber.isEmpty()) {
             return message(model, response.getStatus() == 400 ? "link.NOT_VALID" : "unsubscribe.GONE");
         }

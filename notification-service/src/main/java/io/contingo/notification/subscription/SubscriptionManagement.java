@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
 import io.contingo.notification.delivery.Outbox;
 import io.contingo.notification.subscriber.Subscriber;
 import io.contingo.notification.subscriber.SubscriptionSettings;
+import io.contingo.notification.webhook.WebhookSubscriber;
+import io.contingo.notification.webhook.Webhooks;
 
 /**
  * Customers subscribing and leaving by themselves, with double opt-in. A request for an address that is not yet
@@ -49,7 +51,10 @@ class SubscriptionManagement {
     private final SubscriptionSettings settings;
     private final Clock clock = Clock.systemUTC();
 
-    SubscriptionManagement(MongoTemplate mongo, Outbox outbox, SubscriptionMails mails, SubscriptionSettings settings) {
+    private final Webhooks webhooks;
+
+    SubscriptionManagement(MongoTemplate mongo, Outbox outbox, SubscriptionMails mails, SubscriptionSettings settings, Webhooks webhooks) {
+        this.webhooks = webhooks;
         this.mongo = mongo;
         this.outbox = outbox;
         this.mails = mails;
@@ -103,6 +108,11 @@ class SubscriptionManagement {
         return new Confirmation(Outcome.CONFIRMED, subscriber);
     }
 
+    /** A webhook subscriber, by id. */
+    Optional<WebhookSubscriber> webhook(String id) {
+        return webhooks.find(id);
+    }
+
     Optional<Subscriber> subscriber(String id) {
         return Optional.ofNullable(mongo.findById(id, Subscriber.class));
     }
@@ -117,6 +127,9 @@ class SubscriptionManagement {
 
     /** Removes the subscriber and what is still waiting to be sent to them; false when there was none. */
     boolean unsubscribe(String subscriberId) {
+        if (subscriberId.startsWith(WebhookSubscriber.ID_PREFIX)) {
+            return webhooks.unsubscribe(subscriberId);
+        }
         boolean removed = mongo.remove(query(where("_id").is(subscriberId)), Subscriber.class).getDeletedCount() > 0;
         long dropped = outbox.dropPending(subscriberId);
         if (removed) {
