@@ -94,7 +94,7 @@ public class MonitorCatalog implements SmartLifecycle {
         this.store = store;
         this.sites = sites;
         this.validator = validator;
-        this.denyList = new DenyList(probe.denyList());
+        this.denyList = DenyList.withBuiltIns(probe.denyList());
         this.tokens = tokens;
         this.refreshMillis = probe.refresh().toMillis();
         int added = 0;

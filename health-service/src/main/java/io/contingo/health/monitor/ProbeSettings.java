@@ -21,8 +21,8 @@ import jakarta.validation.constraints.NotNull;
  *
  * @param id           goes into every health event; each instance has its own
  * @param location     where the probe checks from; the instances of one location share its monitors
- * @param denyList     addresses no check may connect to (CIDR blocks); by default link-local addresses and the
- *                     cloud metadata services. An empty list allows every address.
+ * @param denyList     addresses no check may connect to (CIDR blocks), on top of the built-in ones (link-local
+ *                     addresses and the cloud metadata services, {@code DenyList.BUILT_IN}), which always apply
  * @param shards       the monitors of a location are cut into this many shards, each checked by the one instance
  *                     holding its lease; every instance of a location must say the same
  * @param leaseTtl     a lease not renewed for this long is free for another instance: how long the monitors of an
@@ -35,8 +35,7 @@ import jakarta.validation.constraints.NotNull;
 public record ProbeSettings(
         @DefaultValue("probe-local") @NotBlank String id,
         @DefaultValue("local") @NotBlank String location,
-        @DefaultValue({"169.254.0.0/16", "fe80::/10", "169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32"})
-        @NotNull List<AddressRange> denyList,
+        @DefaultValue @NotNull List<AddressRange> denyList,
         @DefaultValue("64") @Min(1) @Max(4096) int shards,
         @DefaultValue("6s") @NotNull @DurationMin(millis = 200) Duration leaseTtl,
         @DefaultValue("2s") @NotNull @DurationMin(millis = 50) Duration leaseRenewal,

@@ -39,7 +39,10 @@ import io.contingo.starter.address.DenyList;
  * when it has none (any 2xx by default).
  *
  * <p>The whole check, redirects and body included, must be over within the monitor's timeout. The client
- * must not follow redirects itself: this check does, so that no redirect reaches a denied address.
+ * must not follow redirects itself: this check does, so that no redirect reaches a denied address. While a
+ * request is sent its host name is pinned to the addresses the deny-list allowed ({@link PinnedAddresses}), so
+ * the client connects to one of those whatever DNS says meanwhile. A redirect to another host or port is sent
+ * without the monitor's headers.
  */
 final class HttpCheck {
 
@@ -73,8 +76,9 @@ final class HttpCheck {
         try {
             HttpResponse<String> response;
             for (int redirects = 0; ; redirects++) {
-                denyList.resolve(uri.getHost());
-                response = exchange(request(monitor, uri, method, body, deadline), readBody, deadline);
+                try (PinnedAddresses.Pin pinned = PinnedAddresses.pin(uri.getHost(), denyList.resolve(uri.getHost()))) {
+                    response = exchange(request(monitor, uri, method, body, deadline), readBody, deadline);
+                }
                 Optional<URI> next = monitor.followRedirects() ? redirectTarget(response) : Optional.empty();
                 if (next.isEmpty()) {
                     break;
@@ -146,11 +150,24 @@ final class HttpCheck {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(remaining(monitor, deadline))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (monitor.headers().keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
+        Map<String, String> headers = sameServer(monitor.url(), uri) ? monitor.headers() : Map.of();
+        if (headers.keySet().stream().noneMatch("User-Agent"::equalsIgnoreCase)) {
             request.header("User-Agent", userAgent);
         }
-        monitor.headers().forEach(request::header);
+        headers.forEach(request::header);
         return request.build();
+    }
+
+    /**
+     * Whether a redirect stays on the monitor's own host and port: only then does it take the monitor's headers,
+     * which may hold credentials (Authorization, Cookie, an API key) meant for that server alone.
+     */
+    private static boolean sameServer(URI monitored, URI target) {
+        return monitored.getHost().equalsIgnoreCase(target.getHost()) && port(monitored) == port(target);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
     }
 
     /** Sends one request and waits for the answer (and the body the conditions read) until the deadline. */

@@ -62,12 +62,13 @@ class Probe {
     }
 
     Probe(ProbeSettings probe, MonitorSettings monitors) {
-        this(refusingDeniedTargets(new DenyList(probe.denyList()), monitors), Clock.systemUTC(), probe.id(),
+        this(refusingDeniedTargets(DenyList.withBuiltIns(probe.denyList()), monitors), Clock.systemUTC(), probe.id(),
                 HttpClient.newBuilder()
                         .followRedirects(HttpClient.Redirect.NEVER) // HttpCheck follows them, past the deny-list
                         .executor(Executors.newVirtualThreadPerTaskExecutor())
                         .build(),
                 Socket::new, SimpleResolver::new, probe.location());
+        PinnedAddresses.requireInstalled();
     }
 
     /** A probe that opens connections only through the given client, socket maker and DNS resolver maker. */

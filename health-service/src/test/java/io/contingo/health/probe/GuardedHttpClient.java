@@ -26,7 +26,8 @@ import javax.net.ssl.SSLParameters;
  */
 final class GuardedHttpClient extends HttpClient {
 
-    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
+    /** Loopback, and a name the tests' own resolvers alone answer, with loopback addresses. */
+    private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]", HttpCheckTests.REBOUND_NAME);
 
     private final HttpClient real;
     private final List<URI> requested = new CopyOnWriteArrayList<>();

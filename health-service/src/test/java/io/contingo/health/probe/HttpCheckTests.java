@@ -15,9 +15,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -41,6 +43,8 @@ import io.contingo.starter.address.DenyList;
 class HttpCheckTests {
 
     private static final DenyList DENY_LIST = new DenyList(List.of(AddressRange.valueOf("169.254.0.0/16")));
+    /** A name only the resolvers of these tests answer; the system's resolver does not know it. */
+    static final String REBOUND_NAME = "rebound.contingo.test";
     private static final String HEALTH = "{\"status\":\"UP\",\"checks\":[{\"name\":\"db\",\"status\":\"UP\"},{\"name\":\"queue\",\"status\":\"DOWN\"}]}";
 
     private static DemoSite site;
@@ -61,6 +65,12 @@ class HttpCheckTests {
                 + "\",\"userAgent\":\"" + e.getRequestHeaders().getFirst("User-Agent")
                 + "\",\"body\":\"" + new String(e.getRequestBody().readAllBytes(), StandardCharsets.UTF_8) + "\"}"));
         server.createContext("/moved", e -> redirect(e, 302, "/health"));
+        server.createContext("/credentials", e -> send(e, 200, "application/json", "{\"authorization\":\""
+                + e.getRequestHeaders().getFirst("Authorization") + "\",\"cookie\":\"" + e.getRequestHeaders().getFirst("Cookie")
+                + "\",\"apiKey\":\"" + e.getRequestHeaders().getFirst("X-Api-Key")
+                + "\",\"userAgent\":\"" + e.getRequestHeaders().getFirst("User-Agent") + "\"}"));
+        server.createContext("/to-self", e -> redirect(e, 302, "/credentials"));
+        server.createContext("/to-localhost", e -> redirect(e, 302, "http://localhost:" + server.getAddress().getPort() + "/credentials"));
         server.createContext("/see-other", e -> redirect(e, 303, "/echo"));
         server.createContext("/loop", e -> redirect(e, 307, "/loop"));
         server.createContext("/big", e -> send(e, 200, "text/plain", "x".repeat(HttpCheck.BODY_LIMIT) + "END"));
@@ -249,12 +259,75 @@ class HttpCheckTests {
         }
 
         @Test
+        void theMonitorsHeadersGoAlongOnlyWhileTheHostStaysTheSame() {
+            String[] secrets = {"Authorization", "Bearer s3cret", "Cookie", "session=abc", "X-Api-Key", "k-123"};
+            CheckResult same = check.run(MonitorBuilder.http(local("/to-self")).followRedirects()
+                    .header(secrets[0], secrets[1]).header(secrets[2], secrets[3]).header(secrets[4], secrets[5])
+                    .conditions("[BODY].authorization == \"Bearer s3cret\"", "[BODY].cookie == session=abc", "[BODY].apiKey == k-123")
+                    .build());
+            assertThat(same.detail()).matches("HTTP 200 in \\d+ ms");
+
+            String elsewhere = "http://localhost:" + server.getAddress().getPort() + "/credentials";
+            CheckResult other = check.run(MonitorBuilder.http(local("/to-localhost")).followRedirects()
+                    .header(secrets[0], secrets[1]).header(secrets[2], secrets[3]).header(secrets[4], secrets[5])
+                    .conditions("[BODY].authorization == null", "[BODY].cookie == null", "[BODY].apiKey == null",
+                            "[BODY].userAgent == Contingo-Probe/probe-test")
+                    .build());
+            assertThat(other.detail()).matches("HTTP 200 in \\d+ ms");
+            assertThat(other.attributes()).containsEntry("finalUrl", elsewhere);
+        }
+
+        @Test
         void stopAfterFive() {
             CheckResult result = check.run(MonitorBuilder.http(local("/loop")).followRedirects().build());
 
             assertThat(result.status()).isEqualTo(HealthStatus.DOWN);
             assertThat(result.detail()).isEqualTo("More than 5 redirects, the last to " + local("/loop"));
             assertThat(client.requested()).hasSize(6);
+        }
+    }
+
+    @Nested
+    class ConnectingToTheCheckedAddress {
+
+        /**
+         * The name first resolves to 127.0.0.1 (allowed and checked), then to 127.0.0.2: the check connects to the
+         * first, and never asks again, whatever the resolver would say the second time.
+         */
+        @Test
+        void theRequestGoesToTheAddressTheDenyListAllowedNotToALaterAnswer() throws Exception {
+            AtomicInteger firstHits = new AtomicInteger();
+            AtomicInteger secondHits = new AtomicInteger();
+            HttpServer first = answering(InetAddress.getByName("127.0.0.1"), 0, "first", firstHits);
+            int port = first.getAddress().getPort();
+            HttpServer second = answering(InetAddress.getByName("127.0.0.2"), port, "second", secondHits);
+            List<String> asked = new CopyOnWriteArrayList<>();
+            DenyList rebinding = new DenyList(List.of(AddressRange.valueOf("169.254.0.0/16")), host -> {
+                asked.add(host);
+                return new InetAddress[] {InetAddress.getByName(asked.size() == 1 ? "127.0.0.1" : "127.0.0.2")};
+            });
+            try {
+                CheckResult result = new HttpCheck(client, rebinding, Clock.systemUTC(), "probe-test")
+                        .run(MonitorBuilder.http("http://" + REBOUND_NAME + ":" + port + "/who").conditions("[BODY] == first").build());
+
+                assertThat(result.detail()).matches("HTTP 200 in \\d+ ms");
+                assertThat(asked).containsExactly(REBOUND_NAME);
+                assertThat(firstHits).hasValue(1);
+                assertThat(secondHits).hasValue(0);
+            } finally {
+                first.stop(0);
+                second.stop(0);
+            }
+        }
+
+        private static HttpServer answering(InetAddress address, int port, String who, AtomicInteger hits) throws IOException {
+            HttpServer answering = HttpServer.create(new InetSocketAddress(address, port), 4);
+            answering.createContext("/who", e -> {
+                hits.incrementAndGet();
+                send(e, 200, "text/plain", who);
+            });
+            answering.start();
+            return answering;
         }
     }
 

@@ -244,7 +244,8 @@ class ProbeTests {
         void loopbackAndPrivateTargetsAreAllowedAndTheDefaultListHoldsTheMetadataServices() {
             context.run(ctx -> {
                 assertThat(ctx).hasNotFailed();
-                assertThat(ctx.getBean(ProbeSettings.class).denyList()).extracting(Object::toString)
+                assertThat(ctx.getBean(ProbeSettings.class).denyList()).as("the operator's own, on top of the built-in").isEmpty();
+                assertThat(DenyList.BUILT_IN).extracting(Object::toString)
                         .containsExactly("169.254.0.0/16", "fe80::/10", "169.254.169.254/32", "fd00:ec2::254/128", "100.100.100.200/32");
             });
         }
@@ -285,13 +286,17 @@ class ProbeTests {
         }
 
         @Test
-        void theDenyListCanBeChanged() {
-            context.withPropertyValues("contingo.probe.deny-list[0]=10.0.0.0/8")
+        void theDenyListCanBeAddedToButTheBuiltInRangesStay() {
+            String[] metadata = {"contingo.monitors[2].id=cloud-metadata", "contingo.monitors[2].component-id=prod-web",
+                    "contingo.monitors[2].site-id=production", "contingo.monitors[2].url=http://[::a9fe:a9fe]/latest/"};
+            context.withPropertyValues("contingo.probe.deny-list[0]=10.0.0.0/8").withPropertyValues(metadata)
                     .run(ctx -> assertThat(ctx).getFailure().rootCause()
                             .hasMessageContaining("contingo.monitors[1].host: monitor 'intranet-db' points at a denied address: "
-                                    + "10.20.0.5 is in 10.0.0.0/8"));
-            context.withPropertyValues("contingo.probe.deny-list=")
-                    .run(ctx -> assertThat(ctx.getBean(ProbeSettings.class).denyList()).isEmpty());
+                                    + "10.20.0.5 is in 10.0.0.0/8")
+                            .hasMessageContaining("contingo.monitors[2].url: monitor 'cloud-metadata' points at a denied address"));
+            context.withPropertyValues("contingo.probe.deny-list=").withPropertyValues(metadata)
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause()
+                            .hasMessageContaining("contingo.monitors[2].url: monitor 'cloud-metadata' points at a denied address"));
         }
 
         @Test

@@ -60,6 +60,47 @@ public final class AddressRange {
         }
     }
 
+    /**
+     * The IPv4 address an IPv6 address carries, by which it may reach that IPv4 host: IPv4-mapped
+     * ({@code ::ffff:0:0/96}) and IPv4-compatible ({@code ::/96}, e.g. {@code ::a9fe:a9fe}), NAT64 ({@code 64:ff9b::/96}
+     * and the local-use {@code 64:ff9b:1::/48}, RFC 6052), 6to4 ({@code 2002::/16}) and Teredo's client
+     * ({@code 2001::/32}, inverted). Empty for an IPv4 address and for any other IPv6 address.
+     */
+    public static Optional<InetAddress> embeddedIpv4(InetAddress address) {
+        byte[] b = address.getAddress();
+        if (b.length != 16) {
+            return Optional.empty();
+        }
+        byte[] v4;
+        if (zero(b, 0, 10) && (b[10] == (byte) 0xff && b[11] == (byte) 0xff || zero(b, 10, 12))) {
+            v4 = Arrays.copyOfRange(b, 12, 16); // mapped, or compatible
+        } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && zero(b, 4, 12)) {
+            v4 = Arrays.copyOfRange(b, 12, 16); // NAT64, well-known prefix
+        } else if (b[0] == 0 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b && b[4] == 0 && b[5] == 1) {
+            v4 = new byte[] {b[6], b[7], b[9], b[10]}; // NAT64, local-use /48: byte 8 is reserved
+        } else if (b[0] == 0x20 && b[1] == 0x02) {
+            v4 = Arrays.copyOfRange(b, 2, 6); // 6to4
+        } else if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+            v4 = new byte[] {(byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]}; // Teredo client
+        } else {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InetAddress.getByAddress(v4));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
+    }
+
+    private static boolean zero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether the address lies in this range (an IPv4 address is never in an IPv6 range, nor the reverse). */
     public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();

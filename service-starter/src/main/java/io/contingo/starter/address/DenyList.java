@@ -8,12 +8,11 @@ import java.util.Optional;
 /**
  * Addresses no check may reach, whatever a monitor says: by default link-local addresses and the cloud
  * metadata services, which hand out credentials to anything that can reach them from the probe's host. Every
- * check asks {@link #resolve(String)} for its target's addresses before it opens a socket, and connects only
+ * check asks {@link #resolve(String)} for its target's addresses before it opens a socket, connects only
  * if none of them is denied (a name with one good and one denied address is refused: the connection could go
- * to either). Private ranges and loopback are allowed: operators watch their own hosts.
- *
- * <p>HTTP checks hand the checked name to the JDK's client, which resolves it again; the JVM's address cache
- * (30 s by default) makes it see the addresses checked here.
+ * to either), and then only to the addresses it was given. Private ranges and loopback are allowed: operators
+ * watch their own hosts. An IPv6 address that carries an IPv4 one ({@link AddressRange#embeddedIpv4}) is denied
+ * when either is.
  */
 public final class DenyList {
 
@@ -23,8 +22,24 @@ public final class DenyList {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    /** What is always denied: IPv4 and IPv6 link-local, and the cloud metadata services of AWS, GCP, Azure and Alibaba. */
+    public static final List<AddressRange> BUILT_IN = List.of(AddressRange.valueOf("169.254.0.0/16"),
+            AddressRange.valueOf("fe80::/10"), AddressRange.valueOf("169.254.169.254/32"),
+            AddressRange.valueOf("fd00:ec2::254/128"), AddressRange.valueOf("100.100.100.200/32"));
+
     private final List<AddressRange> ranges;
     private final Resolver resolver;
+
+    /** The {@link #BUILT_IN} ranges and an operator's own on top of them, which never replace them. */
+    public static DenyList withBuiltIns(List<AddressRange> extra) {
+        return withBuiltIns(extra, InetAddress::getAllByName);
+    }
+
+    public static DenyList withBuiltIns(List<AddressRange> extra, Resolver resolver) {
+        List<AddressRange> ranges = new java.util.ArrayList<>(BUILT_IN);
+        extra.stream().filter(range -> !ranges.contains(range)).forEach(ranges::add);
+        return new DenyList(ranges, resolver);
+    }
 
     public DenyList(List<AddressRange> ranges) {
         this(ranges, InetAddress::getAllByName);
@@ -53,9 +68,10 @@ public final class DenyList {
         return addresses;
     }
 
-    /** The denied range the address lies in, if any. */
+    /** The denied range the address lies in, or the IPv4 address it carries, if any. */
     public Optional<AddressRange> rangeOf(InetAddress address) {
-        return ranges.stream().filter(r -> r.contains(address)).findFirst();
+        Optional<InetAddress> embedded = AddressRange.embeddedIpv4(address);
+        return ranges.stream().filter(r -> r.contains(address) || embedded.filter(r::contains).isPresent()).findFirst();
     }
 
     /**

@@ -51,6 +51,37 @@ class DenyListTests {
         assertThat(denyList.refusesLiteral(address)).isPresent();
     }
 
+    /** Every IPv6 form that carries an IPv4 address, with a denied one in it; read as literals, never sent to. */
+    @ParameterizedTest
+    @ValueSource(strings = {"::a9fe:a9fe", "::169.254.169.254", "[::a9fe:a9fe]", "64:ff9b::a9fe:a9fe", "64:ff9b::169.254.1.1",
+            "64:ff9b:1:a9fe:a9:fe00::", "2002:a9fe:a9fe::1", "2002:a9fe:a9fe:1234:5678::9", "2001:0:4136:e378:8000:63bf:5601:5601",
+            "64:ff9b::6464:64c8"})
+    void anIpv4AddressEmbeddedInIpv6IsJudgedAsItself(String address) {
+        assertThat(denyList.refusesLiteral(address)).as(address).isPresent();
+        assertThatThrownBy(() -> denyList.resolve(address)).isInstanceOf(TargetRefusedException.class);
+        assertThat(asked).as("a literal is judged without a lookup").allSatisfy(host -> assertThat(AddressRange.literal(host)).isPresent());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::a00:1", "64:ff9b::808:808", "2002:a00:1::1", "2001:0:4136:e378:8000:63bf:f5ff:fffe", "2001:db8::1"})
+    void anAllowedIpv4AddressEmbeddedInIpv6IsAllowed(String address) throws Exception {
+        assertThat(denyList.refusesLiteral(address)).as(address).isEmpty();
+        assertThat(denyList.resolve(address)).hasSize(1);
+    }
+
+    @Test
+    void theBuiltInRangesStayWhenAnOperatorAddsRanges() throws Exception {
+        DenyList operators = DenyList.withBuiltIns(List.of(AddressRange.valueOf("10.9.0.0/16")),
+                host -> new InetAddress[] {AddressRange.literal(host).orElseThrow()});
+
+        assertThat(operators.ranges()).containsAll(DEFAULTS).contains(AddressRange.valueOf("10.9.0.0/16"));
+        for (String denied : List.of("169.254.169.254", "fe80::1", "fd00:ec2::254", "100.100.100.200", "10.9.1.1", "::a9fe:a9fe")) {
+            assertThatThrownBy(() -> operators.resolve(denied)).as(denied).isInstanceOf(TargetRefusedException.class);
+        }
+        assertThat(operators.resolve("10.8.1.1")).hasSize(1);
+        assertThat(DenyList.withBuiltIns(List.of()).ranges()).isEqualTo(DenyList.BUILT_IN);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1", "10.0.0.1", "172.16.5.4", "192.168.1.10", "100.100.100.201", "fd12::3", "8.8.8.8"})
     void loopbackPrivateAndOtherAddressesAreAllowed(String address) throws Exception {
