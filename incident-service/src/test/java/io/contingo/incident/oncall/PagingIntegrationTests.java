@@ -31,6 +31,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 
 import io.contingo.devstack.PageVisitor;
 import io.contingo.events.AgentPaged;
+import io.contingo.events.HealthEvent;
+import io.contingo.events.HealthStatus;
 import io.contingo.incident.IncidentServiceRunner;
 import io.contingo.incident.incident.Activity;
 import io.contingo.incident.incident.Incident;
@@ -137,6 +139,62 @@ class PagingIntegrationTests {
                 assertThat(new PageVisitor(runner.baseUrl()).browse("/console/on-call").status()).as("signed out").isEqualTo(302);
             }
         }
+    }
+
+    @Test
+    void aReopenedIncidentPagesTheFirstLevelAgainAndWaitsForItsOwnAcknowledgement() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onDevstack().with("contingo.oncall.check-every", "100ms");
+        runner.with("contingo.oncall.topic", runner.topic("paging-events"));
+        List<AgentPaged> published = new ArrayList<>();
+        try (KafkaConsumer<String, String> pages = runner.reader("paging-events");
+             ConfigurableApplicationContext app = runner.start(FakeClock.class)) {
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            health(runner, HealthStatus.DOWN, 3);
+            await().atMost(DEADLINE).until(() -> read(pages, published).size() == 1);
+            String id = published.getFirst().incidentId();
+            assertThat(published.getFirst().opening()).isZero();
+            acknowledge(runner, id);
+
+            health(runner, HealthStatus.UP, 2); // recovered, then resolved after the (test's 1 s) monitoring period
+            await().atMost(DEADLINE).until(() -> !mongo.findById(id, Incident.class).isOpen());
+            health(runner, HealthStatus.DOWN, 3); // fails again soon after: the same incident reopens
+            await().atMost(DEADLINE).until(() -> read(pages, published).size() == 2);
+            AgentPaged again = published.getLast();
+            assertThat(again.incidentId()).isEqualTo(id);
+            assertThat(again.opening()).isEqualTo(1);
+            assertThat(again.level()).isEqualTo(1);
+            assertThat(again.escalation()).isFalse();
+            assertThat(again.eventId()).isNotEqualTo(published.getFirst().eventId());
+            assertThat(mongo.findById(id, Incident.class).awaitsAcknowledgement()).as("the first acknowledgement was for the first opening")
+                    .isTrue();
+
+            acknowledge(runner, id);
+            CLOCK.advance(Duration.ofMinutes(3));
+            await().during(Duration.ofSeconds(2)).atMost(DEADLINE).until(() -> read(pages, published).size() == 2);
+            await().atMost(DEADLINE).until(() -> kinds(mongo, id).stream().filter(k -> k == Activity.Kind.PAGED).count() == 2);
+            assertThat(kinds(mongo, id)).filteredOn(k -> k == Activity.Kind.ACKNOWLEDGED).hasSize(2);
+            assertThat(kinds(mongo, id)).doesNotContain(Activity.Kind.ESCALATED);
+        }
+    }
+
+    private Instant observed = Instant.now().minusSeconds(60).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+
+    /** {@code times} results of production's web front from two probe locations (a majority). */
+    private void health(IncidentServiceRunner runner, HealthStatus status, int times) {
+        for (int i = 0; i < times; i++) {
+            for (String location : List.of("madrid", "lisbon")) {
+                observed = observed.plusMillis(100);
+                runner.send("health-events", "prod-web", json.writeValueAsString(new HealthEvent(java.util.UUID.randomUUID().toString(),
+                        "prod-web-http", "prod-web", "production", "probe-" + location, status, observed, 12L,
+                        status == HealthStatus.UP ? "HTTP 200" : "HTTP 503", Map.of(HealthEvent.LOCATION, location))));
+            }
+        }
+    }
+
+    private void acknowledge(IncidentServiceRunner runner, String id) throws Exception {
+        long version = json.readTree(call("GET", runner.baseUrl() + "/api/incidents/" + id, null).body()).get("version").asLong();
+        HttpResponse<String> acknowledged = call("POST", runner.baseUrl() + "/api/incidents/" + id + "/acknowledge", Map.of("version", version));
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
     }
 
     private String declare(IncidentServiceRunner runner, String name) throws Exception {
