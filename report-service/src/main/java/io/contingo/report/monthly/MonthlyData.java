@@ -6,11 +6,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
+import io.contingo.events.DrpRunSnapshot;
+import io.contingo.events.IncidentSnapshot;
 import io.contingo.events.SiteDefined;
 import io.contingo.report.backup.Backups;
 import io.contingo.report.component.ComponentWatch;
@@ -50,16 +54,27 @@ class MonthlyData {
     }
 
     MonthlyCalculation.Inputs read(Period period) {
-        Map<String, SiteDefined> sites = catalog();
+        // the catalog comes from Kafka meanwhile: reading it takes as long as the rest
+        CompletableFuture<Map<String, SiteDefined>> catalog = CompletableFuture.supplyAsync(this::catalog,
+                task -> Thread.ofVirtual().name("catalog-read").start(task));
         Map<String, ComponentWatch> watches = new HashMap<>();
         mongo.findAll(ComponentWatch.class).forEach(w -> watches.put(w.componentId(), w));
-        return new MonthlyCalculation.Inputs(components(sites, watches, period), Map.of(),
-                mongo.findAll(IncidentRecord.class).stream().map(IncidentRecord::incident).toList(),
-                mongo.findAll(DrpRunRecord.class).stream().map(DrpRunRecord::run).toList(),
-                backups.monitors().stream()
-                        .map(m -> new MonthlyCalculation.BackupInput(m, backups.between(m.monitorId(), period.start(), period.end())))
-                        .toList(),
-                new MonthlyCalculation.Days(days.between(period.from(), period.to()), watches));
+        MonthlyCalculation.Days byDay = new MonthlyCalculation.Days(days.between(period.from(), period.to()), watches);
+        List<IncidentSnapshot> incidents = mongo.findAll(IncidentRecord.class).stream().map(IncidentRecord::incident).toList();
+        List<DrpRunSnapshot> runs = mongo.findAll(DrpRunRecord.class).stream().map(DrpRunRecord::run).toList();
+        List<MonthlyCalculation.BackupInput> backupInputs = backups.monitors().stream()
+                .map(m -> new MonthlyCalculation.BackupInput(m, backups.between(m.monitorId(), period.start(), period.end())))
+                .toList();
+        return new MonthlyCalculation.Inputs(components(join(catalog), watches, period), Map.of(), incidents, runs, backupInputs,
+                byDay);
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     /** The earliest moment anything is known of: no monthly report is due for a month that ended before it. */

@@ -6,12 +6,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.logging.Level;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 import org.thymeleaf.TemplateEngine;
 import org.thymeleaf.context.Context;
 
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.Diagnostic;
+import com.openhtmltopdf.util.XRLog;
+import com.openhtmltopdf.util.XRLogger;
 
 /**
  * Renders reports as PDF: a Thymeleaf print template (well-formed XHTML, text escaped as everywhere) laid out by
@@ -22,6 +29,10 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 public class PdfReports {
 
     private static final String FONT_FAMILY = "DejaVu Sans";
+
+    static {
+        XRLog.setLoggerImpl(new WarningsOnly());
+    }
     private static final byte[] REGULAR = withoutGlyphSubstitution(font("DejaVuSans.ttf"));
     private static final byte[] BOLD = withoutGlyphSubstitution(font("DejaVuSans-Bold.ttf"));
 
@@ -55,6 +66,38 @@ public class PdfReports {
             throw new UncheckedIOException("Could not render " + what, e);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * OpenHTMLtoPDF's warnings and errors, to this service's log. The library reports much finer detail too (one message
+     * for each length it computes); its own logger asks java.util.logging whether each is wanted, a tenth of a long
+     * report's rendering, where this drops them at once.
+     */
+    private static final class WarningsOnly implements XRLogger {
+
+        private static final Logger log = LoggerFactory.getLogger("com.openhtmltopdf");
+
+        @Override
+        public void log(String where, Level level, String message) {
+            log(where, level, message, null);
+        }
+
+        @Override
+        public void log(String where, Level level, String message, Throwable error) {
+            if (level.intValue() >= Level.WARNING.intValue()) {
+                log.warn("{}: {}", where, message, error);
+            }
+        }
+
+        @Override
+        public void setLevel(String logger, Level level) {
+            // the service's logging settings decide
+        }
+
+        @Override
+        public boolean isLogLevelEnabled(Diagnostic diagnostic) {
+            return diagnostic.getLevel().intValue() >= Level.WARNING.intValue();
+        }
     }
 
     private static byte[] font(String file) {
