@@ -2,9 +2,7 @@ package io.contingo.report.report;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -14,7 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -45,6 +46,8 @@ class ReportController {
 
     private static final Logger log = LoggerFactory.getLogger(ReportController.class);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{1,80}");
+    /** Reports of each kind on a page of the list. */
+    static final int PAGE_SIZE = 25;
 
     /** A row of the list: an incident, in the reader's language, with its status and outage (the union of its windows). */
     record Row(IncidentSnapshot incident, Duration duration) {
@@ -66,35 +69,63 @@ class ReportController {
     }
 
     /**
-     * The reports: stored service reports (with the form to ask for one), incidents and DRP runs, newest first;
-     * {@code q} keeps those whose name or id contains it, {@code show} one kind only (service, incidents, drp).
+     * The reports: stored service reports (with the form to ask for one), incidents and DRP runs, newest first,
+     * {@value #PAGE_SIZE} of each kind a page ({@code page}, from 1); {@code q} keeps those whose name or id contains it,
+     * {@code show} one kind only (service, incidents, drp).
      */
     @GetMapping("/reports")
     String list(Model model, java.security.Principal user, @RequestParam(required = false) String q,
-            @RequestParam(required = false) String show) {
+            @RequestParam(required = false) String show, @RequestParam(defaultValue = "1") int page) {
         model.addAttribute("user", user.getName());
         String text = q == null ? "" : q.strip().toLowerCase(java.util.Locale.ROOT);
         String kind = show == null || !List.of("service", "incidents", "drp").contains(show) ? "all" : show;
+        int current = Math.max(page, 1);
         model.addAttribute("q", q == null ? "" : q.strip());
         model.addAttribute("show", kind);
-        List<Row> rows = mongo.findAll(IncidentRecord.class).stream()
-                .map(IncidentRecord::incident)
-                .filter(i -> matches(text, i.id(), i.name()))
-                .sorted(Comparator.comparing(IncidentSnapshot::createdAt).reversed())
-                .map(i -> new Row(i.in(LocaleContextHolder.getLocale().getLanguage()), i.outage(clock.instant())))
-                .toList();
-        model.addAttribute("rows", kind.equals("all") || kind.equals("incidents") ? rows : List.of());
-        model.addAttribute("runs", !kind.equals("all") && !kind.equals("drp") ? List.of() : mongo.findAll(DrpRunRecord.class).stream()
-                .map(DrpRunRecord::run)
-                .filter(r -> matches(text, r.id(), r.runbookName()))
-                .sorted(Comparator.comparing(ReportController::since, Comparator.nullsLast(Comparator.reverseOrder())))
-                .toList());
-        model.addAttribute("serviceReports", !kind.equals("all") && !kind.equals("service") ? List.of()
+        boolean older = false;
+        List<Row> rows = List.of();
+        if (kind.equals("all") || kind.equals("incidents")) {
+            List<IncidentSnapshot> incidents = onePage(IncidentRecord.class, text, "incident.name", current,
+                    Sort.by(Sort.Direction.DESC, "incident.createdAt")).stream().map(IncidentRecord::incident).toList();
+            older = incidents.size() > PAGE_SIZE;
+            rows = incidents.stream().limit(PAGE_SIZE)
+                    .map(i -> new Row(i.in(LocaleContextHolder.getLocale().getLanguage()), i.outage(clock.instant())))
+                    .toList();
+        }
+        model.addAttribute("rows", rows);
+        List<DrpRunSnapshot> runs = List.of();
+        if (kind.equals("all") || kind.equals("drp")) {
+            runs = onePage(DrpRunRecord.class, text, "run.runbookName", current,
+                    Sort.by(Sort.Direction.DESC, "run.proposedAt", "run.startedAt")).stream().map(DrpRunRecord::run).toList();
+            older |= runs.size() > PAGE_SIZE;
+        }
+        model.addAttribute("runs", runs.stream().limit(PAGE_SIZE).toList());
+        List<?> stored = !kind.equals("all") && !kind.equals("service") ? List.of()
                 : serviceReports.storedReports().stream()
-                        .filter(r -> matches(text, r.id(), r.from() + " " + r.to() + " " + r.scope())).toList());
+                        .filter(r -> matches(text, r.id(), r.from() + " " + r.to() + " " + r.scope()))
+                        .skip((long) (current - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1).toList();
+        older |= stored.size() > PAGE_SIZE;
+        model.addAttribute("serviceReports", stored.stream().limit(PAGE_SIZE).toList());
+        model.addAttribute("page", current);
+        model.addAttribute("older", older);
+        model.addAttribute("newer", current > 1);
         model.addAttribute("thisMonth", java.time.YearMonth.now(clock.withZone(zone)).toString());
         model.addAttribute("zone", zone);
         return "reports/list";
+    }
+
+    /**
+     * One page of {@code type}'s documents in {@code order}, with one more than a page when there are more: those whose
+     * id or {@code nameField} contains {@code text} (taken literally, in any case).
+     */
+    private <T> List<T> onePage(Class<T> type, String text, String nameField, int page, Sort order) {
+        Query query = new Query().with(order).skip((long) (page - 1) * PAGE_SIZE).limit(PAGE_SIZE + 1);
+        if (!text.isEmpty()) {
+            String literally = Pattern.quote(text);
+            query.addCriteria(new Criteria().orOperator(Criteria.where("_id").regex(literally, "i"),
+                    Criteria.where(nameField).regex(literally, "i")));
+        }
+        return mongo.find(query, type);
     }
 
     private static boolean matches(String text, String id, String name) {
@@ -165,10 +196,5 @@ class ReportController {
         }
         LocaleContextHolder.setLocale(locale);
         return locale;
-    }
-
-    /** When a run began to exist: proposed, or started by a policy without a proposal. */
-    private static Instant since(DrpRunSnapshot run) {
-        return run.proposedAt() != null ? run.proposedAt() : run.startedAt();
     }
 }
