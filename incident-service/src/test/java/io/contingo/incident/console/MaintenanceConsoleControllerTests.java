@@ -32,6 +32,7 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.contingo.incident.catalog.Catalog;
 import io.contingo.incident.catalog.CatalogSettings;
@@ -125,9 +126,7 @@ class MaintenanceConsoleControllerTests {
     void anAgentPlansUpToFourHoursAndALongerWindowNeedsAManager() throws Exception {
         mvc.perform(get("/console/maintenance").with(user("agent").roles("AGENT")))
                 .andExpect(content().string(Matchers.containsString("Up to 4 h: a longer window needs a manager to plan it.")));
-        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
-                        .param("name", "Upgrade").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
-                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-27T06:01"))
+        mvc.perform(planning("agent", "Upgrade", "Calls may drop.", "2026-11-27T02:00", "2026-11-27T06:01"))
                 .andExpect(status().isOk())
                 .andExpect(model().attributeHasFieldErrors("maintenanceForm", "ends"))
                 .andExpect(content().string(Matchers.containsString(
@@ -136,22 +135,16 @@ class MaintenanceConsoleControllerTests {
 
         when(maintenances.plan(anyString(), anyString(), anyList(), any(), any(), anyString()))
                 .thenReturn(org.mockito.Mockito.mock(io.contingo.incident.maintenance.Maintenance.class));
-        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
-                        .param("name", "Upgrade").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
-                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-27T06:00"))
+        mvc.perform(planning("agent", "Upgrade", "Calls may drop.", "2026-11-27T02:00", "2026-11-27T06:00"))
                 .andExpect(status().isFound());
-        mvc.perform(post("/console/maintenance").with(user("manager").roles("MANAGER")).with(csrf())
-                        .param("name", "Migration").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
-                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-28T02:00"))
+        mvc.perform(planning("manager", "Migration", "Calls may drop.", "2026-11-27T02:00", "2026-11-28T02:00"))
                 .andExpect(status().isFound());
         verify(maintenances).plan(eq("Migration"), anyString(), anyList(), any(), eq(Instant.parse("2026-11-28T01:00:00Z")), eq("manager"));
     }
 
     @Test
     void aWindowEndingInThePastSaysSoNextToItsEnd() throws Exception {
-        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
-                        .param("name", "Upgrade").param("description", "Calls may drop.").param("componentIds", "cont-telephony")
-                        .param("starts", "2026-11-26T07:00").param("ends", "2026-11-26T08:00"))
+        mvc.perform(planning("agent", "Upgrade", "Calls may drop.", "2026-11-26T07:00", "2026-11-26T08:00"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("This time has passed")));
     }
@@ -160,11 +153,16 @@ class MaintenanceConsoleControllerTests {
     void textAgentsWriteLosesWhatXmlCannotHold() throws Exception {
         when(maintenances.plan(anyString(), anyString(), anyList(), any(), any(), anyString()))
                 .thenReturn(org.mockito.Mockito.mock(io.contingo.incident.maintenance.Maintenance.class));
-        mvc.perform(post("/console/maintenance").with(user("agent").roles("AGENT")).with(csrf())
-                        .param("name", "Up\u0000grade\uFFFF").param("description", "Calls\u001B may\tdrop.").param("componentIds", "cont-telephony")
-                        .param("starts", "2026-11-27T02:00").param("ends", "2026-11-27T03:00"))
+        mvc.perform(planning("agent", "Up\u0000grade\uFFFF", "Calls\u001B may\tdrop.", "2026-11-27T02:00", "2026-11-27T03:00"))
                 .andExpect(status().isFound());
         verify(maintenances).plan(eq("Upgrade"), eq("Calls may\tdrop."), anyList(), any(), any(), eq("agent"));
+    }
+
+    /** The planning form as a user of that name (agent or manager, with the role of that name) sends it, for one service. */
+    private static MockHttpServletRequestBuilder planning(String user, String name, String description, String starts, String ends) {
+        return post("/console/maintenance").with(user(user).roles(user.toUpperCase(java.util.Locale.ROOT))).with(csrf())
+                .param("name", name).param("description", description).param("componentIds", "cont-telephony")
+                .param("starts", starts).param("ends", ends);
     }
 
     @Test
