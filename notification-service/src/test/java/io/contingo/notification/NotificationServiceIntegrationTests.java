@@ -766,6 +766,62 @@ class NotificationServiceIntegrationTests {
         }
     }
 
+    @Test
+    void anAdminPagesAndSearchesSubscribersAndTheirDeliveriesSeesNoTokenAndRemovesOne() throws Exception {
+        try (ConfigurableApplicationContext app = start()) {
+            MongoTemplate mongo = app.getBean(MongoTemplate.class);
+            subscribe(mongo);
+            Instant now = Instant.now();
+            for (int i = 1; i <= 30; i++) { // more than a page
+                mongo.save(new Subscriber("many-" + i, "customer" + i + "@example.com", null, "UTC", "de", List.of("prod-web"), true,
+                        now.minusSeconds(i)));
+            }
+            mongo.save(new io.contingo.notification.webhook.WebhookSubscriber("wh-admin-test", "https://hooks.example.com/contingo",
+                    "whsec_never-shown", List.of("*"), now));
+            var deliveries = mongo.getCollection("deliveries");
+            deliveries.insertOne(delivery("inc-a/jordi/first", "jordi", "SENT", now).append("recipient", "jordi@example.com")
+                    .append("text", "Unsubscribe: http://x/unsubscribe?token=secret-token"));
+            deliveries.insertOne(delivery("inc-a/ana/first", "ana", "SENT", now.minusSeconds(5)));
+            deliveries.insertOne(delivery("inc-b/jordi/first", "jordi", "PENDING", now.plusSeconds(3600))
+                    .append("recipient", "jordi@example.com").append("nextAttemptAt", java.util.Date.from(now.plusSeconds(3600))));
+
+            String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
+            assertThat(signedIn(base, "agent").get("/subscribers").statusCode()).isEqualTo(403);
+            Browser admin = signedIn(base, "admin");
+            HttpResponse<String> first = admin.get("/subscribers");
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body()).contains("By email (34)", "Page 1 of 2 (34 in all)", "ana.garcia@example.com",
+                    "By webhook (1)", "https://hooks.example.com/contingo", "href=\"/deliveries?subscriber=jordi\"")
+                    .doesNotContain("whsec_", "token=", "customer30@example.com");
+            new PageVisitor(base).keep("notification-subscribers", new Page(200, null, "text/html", first.body()));
+            assertThat(admin.get("/subscribers?page=2").body()).contains("customer30@example.com", "Page 2 of 2", "rel=\"prev\"");
+            HttpResponse<String> found = admin.get("/subscribers?q=CUSTOMER2");
+            assertThat(found.body()).contains("customer2@example.com", "customer29@example.com", "By email (11)")
+                    .doesNotContain("ana.garcia@example.com", "customer3@example.com");
+            assertThat(admin.get("/subscribers?q=.*").body()).as("the search is text, not a pattern").contains("By email (0)");
+
+            // one subscriber's deliveries, searchable, no token either
+            HttpResponse<String> jordis = admin.get("/deliveries?subscriber=jordi");
+            assertThat(jordis.body()).contains("[Investigating] inc-a/jordi/first", "[Investigating] inc-b/jordi/first",
+                    "Only the emails to jordi@example.com.").doesNotContain("inc-a/ana/first", "token=");
+            new PageVisitor(base).keep("notification-deliveries-subscriber", new Page(200, null, "text/html", jordis.body()));
+            assertThat(admin.get("/deliveries?subscriber=jordi&q=inc-b").body()).contains("inc-b/jordi/first").doesNotContain("inc-a/jordi");
+
+            // removing: a POST with the CSRF token; their waiting email is dropped, what was sent stays in the log
+            assertThat(admin.post("/subscribers/remove", "id=jordi", false).statusCode()).as("no CSRF token").isEqualTo(403);
+            admin.get("/subscribers");
+            HttpResponse<String> removed = admin.post("/subscribers/remove", "id=jordi");
+            assertThat(removed.statusCode()).isEqualTo(302);
+            assertThat(admin.get("/subscribers").body()).contains("jordi@example.com is no longer subscribed.", "By email (33)");
+            assertThat(mongo.findById("jordi", Subscriber.class)).isNull();
+            assertThat(mongo.findById("inc-b/jordi/first", Delivery.class)).isNull();
+            assertThat(mongo.findById("inc-a/jordi/first", Delivery.class)).isNotNull();
+            assertThat(admin.post("/subscribers/remove", "id=wh-admin-test").statusCode()).isEqualTo(302);
+            assertThat(admin.get("/subscribers").body()).contains("https://hooks.example.com/contingo is no longer subscribed.",
+                    "By webhook (0)");
+        }
+    }
+
     private static String hmac(String secret, String body) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

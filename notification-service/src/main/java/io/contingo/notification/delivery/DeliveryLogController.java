@@ -5,17 +5,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.Locale;
 
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.contingo.notification.listing.Listing;
 import io.contingo.notification.subscriber.Subscriber;
 
 import io.contingo.starter.text.ReadableDuration;
@@ -49,10 +49,26 @@ class DeliveryLogController {
         return "redirect:/deliveries";
     }
 
+    /**
+     * A page of the log, newest first; {@code q}: a part of the recipient or the subject; {@code subscriber}: one
+     * subscriber's emails only (from the subscriber list).
+     */
     @GetMapping("/deliveries")
-    String deliveries(Model model, Locale locale, java.security.Principal user) {
+    String deliveries(@RequestParam(defaultValue = "") String q, @RequestParam(required = false) String subscriber,
+            @RequestParam(defaultValue = "1") int page, Model model, Locale locale, java.security.Principal user) {
+        String search = Listing.search(q);
+        Query query = Listing.containing(search, "recipient", "subject");
+        if (subscriber != null && !subscriber.isBlank()) {
+            query.addCriteria(Criteria.where("subscriberId").is(subscriber));
+        }
+        Listing<Delivery> deliveries = Listing.of(mongo, query, page, Delivery.class);
         model.addAttribute("user", user == null ? null : user.getName());
-        model.addAttribute("deliveries", mongo.find(new Query().with(Sort.by(Sort.Direction.DESC, "createdAt")).limit(200), Delivery.class));
+        model.addAttribute("q", search);
+        model.addAttribute("subscriber", subscriber == null || subscriber.isBlank() ? null : subscriber);
+        Subscriber whose = subscriber == null ? null : mongo.findById(subscriber, Subscriber.class);
+        model.addAttribute("whose", whose == null ? subscriber : whose.email());
+        model.addAttribute("listing", deliveries);
+        model.addAttribute("deliveries", deliveries.items());
         model.addAttribute("time", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.MEDIUM)
                 .withLocale(locale).withZone(settings.timeZone()));
         model.addAttribute("zone", settings.timeZone().getId() + " ("

@@ -39,7 +39,7 @@ class SecurityConfig {
                         .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/subscribe", "/subscribe/confirm", "/subscribe/webhook", "/manage", "/unsubscribe", "/js/**").permitAll()
-                        .requestMatchers("/api/subscribers/**", "/deliveries/**").hasRole("ADMIN")
+                        .requestMatchers("/api/subscribers/**", "/deliveries/**", "/subscribers/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the deliveries
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/deliveries").permitAll())
