@@ -106,6 +106,9 @@ class MonitorApiIntegrationTests {
         JsonNode document = ApiClient.json(ApiClient.of(app, null).get("/v3/api-docs"));
         assertThat(document.get("paths").get("/api/monitors/{id}/check").get("post").get("summary").asString())
                 .isEqualTo("Checks a monitor now, publishes the result and returns it");
+        JsonNode push = document.get("paths").get("/api/push/{token}").get("post");
+        assertThat(push.get("parameters").findValuesAsString("name")).contains("token", "status", "msg");
+        assertThat(push.get("requestBody").toString()).contains("BackupReport").doesNotContain("\"required\":true");
     }
 
     @Test

@@ -21,6 +21,11 @@ import io.contingo.health.monitor.MetricsMonitor;
 import io.contingo.health.monitor.MonitorCatalog;
 import io.contingo.health.monitor.PushedMonitor;
 import io.contingo.health.monitor.StoredMonitor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +79,13 @@ class PushController {
      * {@code status} and {@code msg} come from the query.
      */
     @PostMapping("/api/push/{token}")
-    ResponseEntity<Map<String, Object>> push(@PathVariable String token, HttpServletRequest request) throws IOException {
+    @Operation(summary = "A job says it is alive or failed, or reports a backup", parameters = {
+            @Parameter(name = "status", in = ParameterIn.QUERY, description = "up (the default) or down"),
+            @Parameter(name = "msg", in = ParameterIn.QUERY, description = "with status=down: what failed")},
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, description =
+                    "a backup monitor's report, at most 4096 bytes", content = @Content(schema = @Schema(implementation = BackupReport.class))))
+    ResponseEntity<Map<String, Object>> push(@PathVariable String token, @Parameter(hidden = true) HttpServletRequest request)
+            throws IOException {
         PushedMonitor monitor = pushedMonitor(token);
         if (monitor == null) {
             return unknownToken();
