@@ -31,9 +31,15 @@ class IncidentEventsListener {
     @Bean
     Consumer<IncidentEvent> onIncidentEvent(MongoTemplate mongo, IncidentEmails emails, MailRelay relay, Webhooks webhooks) {
         return event -> {
-            int calls = webhooks.queue(event); // customers who take webhooks instead of emails
-            if (calls > 0) {
-                log.info("Queued {} webhook call(s) for {} #{} ({})", calls, event.incidentId(), event.sequence(), event.type());
+            try { // customers who take webhooks instead of emails
+                int calls = webhooks.queue(event);
+                if (calls > 0) {
+                    log.info("Queued {} webhook call(s) for {} #{} ({})", calls, event.incidentId(), event.sequence(), event.type());
+                }
+            } catch (DataAccessException retry) {
+                throw retry;
+            } catch (RuntimeException badData) { // never at the cost of the emails
+                log.error("No webhook calls for {} #{}: {}", event.incidentId(), event.sequence(), badData.toString(), badData);
             }
             int queued = 0;
             for (Subscriber subscriber : mongo.find(query(where("confirmed").is(true)), Subscriber.class)) {

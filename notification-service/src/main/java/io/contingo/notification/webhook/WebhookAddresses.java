@@ -13,8 +13,8 @@ import io.contingo.starter.address.TargetRefusedException;
 
 /**
  * Which addresses a customer's webhook may have: an absolute {@code https://} URL without credentials whose host
- * resolves only to public addresses, none in the monitors' deny-list ({@link DenyList}, the cloud metadata services
- * among them). Unlike a monitor, a customer may not point at private, loopback or link-local addresses: they are the
+ * resolves only to public addresses, none in the monitors' deny-list ({@link DenyList#BUILT_IN}, the cloud metadata
+ * services among them, and the operator's {@link WebhookSettings#deniedRanges()}). Unlike a monitor, a customer may not point at private, loopback or link-local addresses: they are the
  * operator's network. Judged when the customer subscribes and again before every call, since a name's addresses change.
  * Only with {@link WebhookSettings#allowLoopbackHttp()} (tests) is {@code http://127.0.0.1} taken.
  */
@@ -28,7 +28,7 @@ class WebhookAddresses {
     private final boolean allowLoopbackHttp;
 
     WebhookAddresses(WebhookSettings settings) {
-        this.denyList = new DenyList(settings.deniedRanges().stream().map(AddressRange::valueOf).toList());
+        this.denyList = DenyList.withBuiltIns(settings.deniedRanges().stream().map(AddressRange::valueOf).toList());
         this.allowLoopbackHttp = settings.allowLoopbackHttp();
     }
 

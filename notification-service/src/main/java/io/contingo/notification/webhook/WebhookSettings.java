@@ -13,8 +13,9 @@ import jakarta.validation.constraints.NotNull;
 /**
  * {@code contingo.webhooks}: customers who take Statuspage-shaped webhooks instead of emails.
  *
- * @param deniedRanges      addresses no webhook may reach (CIDR), as for the monitors; private, loopback and
- *                          link-local addresses are refused to customers' webhooks besides
+ * @param deniedRanges      addresses no webhook may reach (CIDR), besides the deny-list's built-in ranges (link-local,
+ *                          the cloud metadata services) that always apply; private and loopback addresses are refused
+ *                          to customers' webhooks besides
  * @param allowLoopbackHttp TESTS ONLY: also take {@code http://127.0.0.1:<port>/...}, a receiver on this machine
  * @param firstRetryDelay   a failed call is tried again after this delay, twice as long after each next failure
  * @param attempts          calls of one payload before it is given up (FAILED)
@@ -23,7 +24,7 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("contingo.webhooks")
 public record WebhookSettings(
-        @DefaultValue({ "169.254.0.0/16", "fe80::/10", "fd00:ec2::254/128", "100.100.100.200/32" }) List<String> deniedRanges,
+        @DefaultValue List<String> deniedRanges,
         @DefaultValue("false") boolean allowLoopbackHttp,
         @DefaultValue("5s") @NotNull Duration firstRetryDelay,
         @DefaultValue("8") @Min(1) int attempts,
