@@ -768,6 +768,7 @@ class NotificationServiceIntegrationTests {
 
     @Test
     void anAdminPagesAndSearchesSubscribersAndTheirDeliveriesSeesNoTokenAndRemovesOne() throws Exception {
+        publishSites();
         try (ConfigurableApplicationContext app = start()) {
             MongoTemplate mongo = app.getBean(MongoTemplate.class);
             subscribe(mongo);
@@ -791,7 +792,8 @@ class NotificationServiceIntegrationTests {
             HttpResponse<String> first = admin.get("/subscribers");
             assertThat(first.statusCode()).isEqualTo(200);
             assertThat(first.body()).contains("By email (34)", "Page 1 of 2 (34 in all)", "ana.garcia@example.com",
-                    "By webhook (1)", "https://hooks.example.com/contingo", "href=\"/deliveries?subscriber=jordi\"")
+                    "By webhook (1)", "https://hooks.example.com/contingo", "href=\"/deliveries?subscriber=jordi\"",
+                    "<td>Omnichannel web</td>", "<td>Telephony</td>")
                     .doesNotContain("whsec_", "token=", "customer30@example.com");
             new PageVisitor(base).keep("notification-subscribers", new Page(200, null, "text/html", first.body()));
             assertThat(admin.get("/subscribers?page=2").body()).contains("customer30@example.com", "Page 2 of 2", "rel=\"prev\"");

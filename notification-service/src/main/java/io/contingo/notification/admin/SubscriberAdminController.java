@@ -22,6 +22,7 @@ import io.contingo.notification.delivery.NotificationSettings;
 import io.contingo.notification.delivery.Outbox;
 import io.contingo.notification.listing.Listing;
 import io.contingo.notification.subscriber.Subscriber;
+import io.contingo.notification.subscription.FollowableComponents;
 import io.contingo.notification.webhook.WebhookSubscriber;
 import io.contingo.notification.webhook.Webhooks;
 
@@ -39,8 +40,11 @@ class SubscriberAdminController {
     private final Outbox outbox;
     private final Webhooks webhooks;
     private final NotificationSettings settings;
+    private final FollowableComponents followable;
 
-    SubscriberAdminController(MongoTemplate mongo, Outbox outbox, Webhooks webhooks, NotificationSettings settings) {
+    SubscriberAdminController(MongoTemplate mongo, Outbox outbox, Webhooks webhooks, NotificationSettings settings,
+            FollowableComponents followable) {
+        this.followable = followable;
         this.mongo = mongo;
         this.outbox = outbox;
         this.webhooks = webhooks;
@@ -55,6 +59,7 @@ class SubscriberAdminController {
         model.addAttribute("q", search);
         model.addAttribute("subscribers", Listing.of(mongo, Listing.containing(search, "email", "name"), page, Subscriber.class));
         model.addAttribute("webhooks", Listing.of(mongo, Listing.containing(search, "url"), wpage, WebhookSubscriber.class));
+        model.addAttribute("names", followable.names()); // the components by the catalog's names
         model.addAttribute("time", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
                 .withLocale(locale).withZone(settings.timeZone()));
         return "subscribers/list";

@@ -21,7 +21,7 @@ import io.contingo.notification.delivery.SiteCatalog;
  * the broker does not answer, the last list read (or none: then only "all services" can be chosen).
  */
 @Component
-class FollowableComponents {
+public class FollowableComponents {
 
     private static final Logger log = LoggerFactory.getLogger(FollowableComponents.class);
     private static final Duration FRESH = Duration.ofMinutes(1);
@@ -50,7 +50,7 @@ class FollowableComponents {
     }
 
     /** Each component's name by its id. */
-    Map<String, String> names() {
+    public Map<String, String> names() {
         return sites().stream().flatMap(site -> site.components().stream())
                 .collect(Collectors.toMap(SiteDefined.Component::id, SiteDefined.Component::name, (a, b) -> a));
     }
