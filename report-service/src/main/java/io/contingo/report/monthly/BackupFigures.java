@@ -24,6 +24,12 @@ public record BackupFigures(String monitorId, String componentId, String compone
         Map<String, Long> everySeconds, List<Day> days, Long worstExposureSeconds, Instant worstAt, int breaches,
         long breachSeconds) {
 
+    /** The same figures with the component named in another language. */
+    BackupFigures named(String newComponentName) {
+        return new BackupFigures(monitorId, componentId, newComponentName, siteId, rpoTargetSeconds, everySeconds, days,
+                worstExposureSeconds, worstAt, breaches, breachSeconds);
+    }
+
     /** Whether the monitor has a schedule (a kind of backup expected every so often); without one nothing is expected. */
     public boolean scheduled() {
         return everySeconds.values().stream().anyMatch(every -> every != null && every > 0);

@@ -19,6 +19,12 @@ public record IncidentLine(String id, String name, IncidentSnapshot.Severity sev
         IncidentSnapshot.Status status, Instant createdAt, Instant acknowledgedAt, Instant resolvedAt,
         List<IncidentSnapshot.Window> windows, long outageSeconds, Long ttaSeconds, Long ttrSeconds, List<String> components) {
 
+    /** The same line with its name and its components' names in another language. */
+    IncidentLine named(String newName, List<String> componentNames) {
+        return new IncidentLine(id, newName, severity, impact, status, createdAt, acknowledgedAt, resolvedAt, windows, outageSeconds,
+                ttaSeconds, ttrSeconds, componentNames);
+    }
+
     static IncidentLine of(IncidentSnapshot incident, Instant now) {
         return new IncidentLine(incident.id(), incident.name(), incident.severity(), incident.impact(), incident.status(),
                 incident.createdAt(), incident.acknowledgedAt(), incident.resolvedAt(), merged(incident),

@@ -28,11 +28,12 @@ final class MonthlyCalculation {
      * without them, from its changes ({@code histories}).
      */
     record Inputs(List<Availability.Component> components, Map<String, List<StatusChangeRecord>> histories,
-            List<IncidentSnapshot> incidents, List<DrpRunSnapshot> runs, List<BackupInput> backups, Days days) {
+            List<IncidentSnapshot> incidents, List<DrpRunSnapshot> runs, List<BackupInput> backups, Days days,
+            Translations translations) {
 
         Inputs(List<Availability.Component> components, Map<String, List<StatusChangeRecord>> histories,
                 List<IncidentSnapshot> incidents, List<DrpRunSnapshot> runs, List<BackupInput> backups) {
-            this(components, histories, incidents, runs, backups, null);
+            this(components, histories, incidents, runs, backups, null, Translations.NONE);
         }
     }
 
@@ -89,7 +90,7 @@ final class MonthlyCalculation {
                         .thenComparing(ActionLine::phase).thenComparing(a -> a.due() == null ? LocalDate.MAX : a.due()))
                 .toList();
         return new MonthlyFigures(period, scope.toString(), asOf, settings.maintenanceIsDowntime(),
-                headline(components, incidents, period), components, incidents, backups, runs, actions);
+                headline(components, incidents, period), components, incidents, backups, runs, actions, inputs.translations());
     }
 
     private static MonthlyFigures.Headline headline(List<ComponentFigures> components, List<IncidentLine> incidents, Period period) {

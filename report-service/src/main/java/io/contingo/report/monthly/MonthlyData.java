@@ -65,8 +65,9 @@ class MonthlyData {
         List<MonthlyCalculation.BackupInput> backupInputs = backups.monitors().stream()
                 .map(m -> new MonthlyCalculation.BackupInput(m, backups.between(m.monitorId(), period.start(), period.end())))
                 .toList();
-        return new MonthlyCalculation.Inputs(components(join(catalog), watches, period), Map.of(), incidents, runs, backupInputs,
-                byDay);
+        Map<String, SiteDefined> sites = join(catalog);
+        return new MonthlyCalculation.Inputs(components(sites, watches, period), Map.of(), incidents, runs, backupInputs,
+                byDay, Translations.from(sites.values(), incidents));
     }
 
     private static <T> T join(CompletableFuture<T> future) {

@@ -172,7 +172,8 @@ public class MonthlyPdf {
         LocaleContext before = LocaleContextHolder.getLocaleContext();
         LocaleContextHolder.setLocale(locale);
         try {
-            return pdf.render("pdf/monthly-report", new View(figures, generatedAt.atZone(figures.period().zone()), link), locale,
+            return pdf.render("pdf/monthly-report", new View(figures.in(locale.getLanguage()), generatedAt.atZone(figures.period().zone()),
+                    link), locale,
                     "the service report of " + figures.period().key());
         } finally {
             LocaleContextHolder.setLocaleContext(before);

@@ -269,6 +269,26 @@ class MonthlyReportPdfTests {
     }
 
     @Test
+    void aSpanishReaderGetsTheCatalogsSpanishNames() throws IOException {
+        MonthlyCalculation.Inputs inputs = inputs();
+        io.contingo.events.SiteDefined catalog = new io.contingo.events.SiteDefined("e1", "production", WATCHED, "Production",
+                List.of(new io.contingo.events.SiteDefined.Component("prod-web", "Omnichannel web", Map.of("es", "Web omnicanal")),
+                        new io.contingo.events.SiteDefined.Component("prod-api", "Customer API", Map.of("es", "API de clientes"))),
+                Map.of("es", "Entorno de Producción"));
+        MonthlyFigures figures = MonthlyCalculation.compute(new MonthlyCalculation.Inputs(inputs.components(), inputs.histories(),
+                inputs.incidents(), inputs.runs(), inputs.backups(), null, Translations.from(List.of(catalog), inputs.incidents())),
+                NOVEMBER, Scope.ALL, settings(false), AFTER);
+
+        String spanish = String.join(" ", pages(monthlyPdf.render(figures, AFTER, Locale.forLanguageTag("es"))));
+        String english = String.join(" ", pages(monthlyPdf.render(figures, AFTER, Locale.ENGLISH)));
+
+        assertThat(spanish).contains("Web omnicanal", "API de clientes", "Entorno de Producción").doesNotContain("Omnichannel web", "Customer API");
+        assertThat(english).contains("Omnichannel web", "Customer API").doesNotContain("Web omnicanal", "API de clientes");
+        // the figures themselves keep the default names: the same JSON and CSV whatever the reader's language
+        assertThat(figures.components()).extracting(ComponentFigures::name).containsExactly("Omnichannel web", "Customer API");
+    }
+
+    @Test
     void aSpanishReaderGetsEveryLabelInSpanish() throws IOException {
         byte[] document = monthlyPdf.render(november(), AFTER, Locale.forLanguageTag("es"));
         IncidentReportPdfTests.save(document, "monthly-2026-11-es.pdf");
