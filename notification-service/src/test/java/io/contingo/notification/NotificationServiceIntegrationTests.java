@@ -594,14 +594,16 @@ class NotificationServiceIntegrationTests {
             publish(event("OPENED", 1, "INVESTIGATING", null, "Production site outage"));
             await().atMost(DEADLINE).until(() -> mail.received().size() == 2);
 
+            // the engine's own texts (the incident's and the components' names) as the event carries them in that language
+            var incident = json.readTree(event("OPENED", 1, "INVESTIGATING", null, "Production site outage")).get("incident");
             MimeMessage portuguese = to(mail, "joao@example.com").getFirst();
-            assertThat(subject(portuguese)).isEqualTo("[Em investigação] Production site outage");
-            assertThat(part(portuguese, "text/plain")).contains("Olá, João,", "Serviços afetados: Omnichannel web",
+            assertThat(subject(portuguese)).isEqualTo("[Em investigação] " + translated(incident, "pt"));
+            assertThat(part(portuguese, "text/plain")).contains("Olá, João,", "Serviços afetados: " + translated(incident.at("/components/0"), "pt"),
                     "Estado: Em investigação", "novembro de 2026", "Cancelar a assinatura:").doesNotContain("Affected services");
             assertThat(part(portuguese, "text/html")).contains("Estamos investigando um incidente");
             MimeMessage german = to(mail, "jonas@example.com").getFirst();
-            assertThat(subject(german)).isEqualTo("[Wird untersucht] Production site outage");
-            assertThat(part(german, "text/plain")).contains("Hallo Jonas,", "Betroffene Dienste: Omnichannel web",
+            assertThat(subject(german)).isEqualTo("[Wird untersucht] " + translated(incident, "de"));
+            assertThat(part(german, "text/plain")).contains("Hallo Jonas,", "Betroffene Dienste: " + translated(incident.at("/components/0"), "de"),
                     "Status: Wird untersucht", "November 2026", "Abmelden:").doesNotContain("Affected services");
             assertThat(part(german, "text/html")).contains("Wir untersuchen eine St");
             java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "mail"));
@@ -876,6 +878,12 @@ class NotificationServiceIntegrationTests {
                     .containsExactlyInAnyOrder("ana.garcia@example.com", "jordi@example.com", "odd@example.com");
             assertThat(part(to(mail, "odd@example.com").getFirst(), "text/plain")).contains("(UTC)");
         }
+    }
+
+    /** A snapshot's (or component's) name in a language: its translation where it carries one, its name otherwise. */
+    private static String translated(tools.jackson.databind.JsonNode named, String language) {
+        tools.jackson.databind.JsonNode translation = named.path("names").path(language);
+        return translation.isString() ? translation.asString() : named.get("name").asString();
     }
 
     private static final String PUBLIC = "http://subscribe.example.test";
