@@ -48,8 +48,13 @@ class IncidentLifecycleIntegrationTests {
 
     /** A page as a Spanish reader gets it. */
     private String spanish(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", "es").build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return inLanguage("es", url);
+    }
+
+    /** A page as a browser set to {@code language} gets it. */
+    private String inLanguage(String language, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", language).header("Accept", "text/html")
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** Keeps a page under target/pages, to look at. */
@@ -161,6 +166,22 @@ class IncidentLifecycleIntegrationTests {
                     "Estamos investigando una interrupción que afecta a Web omnicanal", "Web omnicanal", "Telefonía")
                     .doesNotContain("Production site outage", "We are investigating");
             keep("status-es.html", page.body());
+            // Portuguese and German readers get the whole page in their language too: the engine's texts, the catalog, the page
+            Map<String, List<String>> translated = Map.of(
+                    "pt", List.of("Falha no centro de Produção", "Centro de Produção", "Centro de Contingência",
+                            "Estamos a investigar uma interrupção que afeta Web omnicanal", "Portal de clientes e chat web", "Telefonia",
+                            "Incidentes ativos", "Interrupção total", "100,00 % de disponibilidade", "Disponibilidade nos últimos 90 dias",
+                            "Receber as atualizações"),
+                    "de", List.of("Ausfall im Rechenzentrum Produktion", "Rechenzentrum Produktion", "Rechenzentrum Notbetrieb",
+                            "Wir untersuchen eine Störung, die Omnichannel-Web betrifft", "Kundenportal und Web-Chat", "Telefonie",
+                            "Aktuelle Störungen", "Totalausfall", "100,00 % Verfügbarkeit", "Verfügbarkeit in den letzten 90 Tagen",
+                            "Benachrichtigungen abonnieren"));
+            for (Map.Entry<String, List<String>> language : translated.entrySet()) {
+                String translatedPage = inLanguage(language.getKey(), runner.baseUrl() + "/");
+                assertThat(translatedPage).as(language.getKey()).contains(language.getValue())
+                        .doesNotContain("Production site outage", "We are investigating", "Active incidents", "Major outage");
+                keep("status-" + language.getKey() + ".html", translatedPage);
+            }
             assertThat(summary).contains("Production site outage").doesNotContain("Caída");
             assertThat(page.headers().firstValue("Cache-Control")).hasValueSatisfying(c -> assertThat(c).contains("max-age=10"));
             String etag = page.headers().firstValue("ETag").orElseThrow();
@@ -180,7 +201,7 @@ class IncidentLifecycleIntegrationTests {
             HttpResponse<String> english = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/"))
                     .header("Accept-Language", "en").header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(english.statusCode()).isEqualTo(200);
-            assertThat(english.body()).contains("Active incidents");
+            assertThat(english.body()).contains("Active incidents", "100.00 % uptime");
 
             // recovery: monitoring, then resolved after the quiet period (1 s in tests)
             for (int i = 0; i < 2; i++) {
@@ -204,6 +225,15 @@ class IncidentLifecycleIntegrationTests {
                     "al menos uno de los servicios afectados");
             keep("incident-es.html", spanishIncident);
             keep("history-es.html", spanish(runner.baseUrl() + "/history"));
+            keep("incident-pt.html", inLanguage("pt", runner.baseUrl() + "/incidents/" + id));
+            keep("incident-de.html", inLanguage("de", runner.baseUrl() + "/incidents/" + id));
+            keep("history-de.html", inLanguage("de", runner.baseUrl() + "/history"));
+            String unknown = inLanguage("pt", runner.baseUrl() + "/incidents/no-such-incident");
+            assertThat(unknown).contains("Esta página não existe", "Não conhecemos nenhum incidente neste endereço");
+            keep("error-pt.html", unknown);
+            String signIn = inLanguage("de", runner.baseUrl() + "/login");
+            assertThat(signIn).contains("Anmelden", "Störungskonsole", "Die öffentliche Statusseite").doesNotContain("Incident console");
+            keep("signin-de.html", signIn);
 
             // the component fails again soon after: the same incident reopens
             for (int i = 0; i < 3; i++) {

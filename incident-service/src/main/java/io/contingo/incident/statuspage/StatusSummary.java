@@ -90,7 +90,12 @@ public class StatusSummary {
      */
     public record Uptime(List<DayBar> days, double percent, int watchedDays) {
         public String percentText() {
-            return String.format(Locale.ROOT, "%.2f", percent);
+            return percentText(Locale.ROOT);
+        }
+
+        /** The percentage as a reader of {@code locale} writes it: "99.72" in English, "99,72" in Spanish or German. */
+        public String percentText(Locale locale) {
+            return String.format(locale, "%.2f", percent);
         }
     }
 

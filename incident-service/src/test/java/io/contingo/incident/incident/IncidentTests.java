@@ -128,15 +128,45 @@ class IncidentTests {
                 "Web omnicanal se ha recuperado. Seguimos trabajando en API de clientes.",
                 "A storage controller failed."); // an agent's update stays as the agent wrote it
         assertThat(snapshot.updates().getFirst().bodies()).containsOnlyKeys(EngineTexts.languages());
-        assertThat(EngineTexts.languages()).contains("es").doesNotContain("en");
+        assertThat(EngineTexts.languages()).containsExactly("de", "es", "pt");
+    }
+
+    @Test
+    void theEngineWritesPortugueseAndGermanToo() {
+        Incident incident = Incident.open("inc-6", "production",
+                new EngineTexts.Name("Production", Map.of("pt", "Produção", "de", "Produktion")), 3, "prod-web",
+                new EngineTexts.Name("Omnichannel web", Map.of("pt", "Web omnicanal", "de", "Omnichannel-Web")),
+                ComponentStatus.MAJOR_OUTAGE, T0);
+        incident.componentOut("prod-telephony", new EngineTexts.Name("Telephony", Map.of("pt", "Telefonia", "de", "Telefonie")),
+                ComponentStatus.MAJOR_OUTAGE, T0.plusSeconds(5));
+        incident.componentRecovered("prod-web", T0.plusSeconds(60));
+        incident.componentRecovered("prod-telephony", T0.plusSeconds(90));
+
+        IncidentSnapshot snapshot = incident.snapshot();
+        assertThat(snapshot.names()).containsEntry("pt", "Falha no centro de Produção")
+                .containsEntry("de", "Ausfall im Rechenzentrum Produktion");
+        IncidentSnapshot pt = snapshot.in("pt");
+        assertThat(pt.siteName()).isEqualTo("Produção");
+        assertThat(pt.updates()).extracting(IncidentSnapshot.Update::body).containsExactly(
+                "Estamos a investigar uma interrupção que afeta Web omnicanal. Publicaremos uma atualização assim que soubermos mais.",
+                "O serviço Telefonia também está afetado. A nossa equipa está a trabalhar na resolução.",
+                "O serviço Web omnicanal recuperou. Continuamos a trabalhar em Telefonia.",
+                "Todos os serviços afetados voltaram a funcionar. Estamos a acompanhá-los para garantir que continuam assim.");
+        IncidentSnapshot de = snapshot.in("de");
+        assertThat(de.components()).extracting(IncidentSnapshot.AffectedComponent::name).containsExactly("Omnichannel-Web", "Telefonie");
+        assertThat(de.updates()).extracting(IncidentSnapshot.Update::body).containsExactly(
+                "Wir untersuchen eine Störung, die Omnichannel-Web betrifft. Sobald wir mehr wissen, melden wir uns mit Neuigkeiten.",
+                "Der Dienst Telefonie ist ebenfalls betroffen. Unser Team arbeitet daran.",
+                "Der Dienst Omnichannel-Web funktioniert wieder. Wir arbeiten weiter an Telefonie.",
+                "Alle betroffenen Dienste funktionieren wieder. Wir beobachten sie, um sicherzugehen, dass es so bleibt.");
     }
 
     @Test
     void theEngineWritesTheContractFixturesIncident() throws java.io.IOException {
         Incident opened = Incident.open("inc-20261126-0915-production", "production",
-                new EngineTexts.Name("Production", Map.of("es", "Producción")), 3, "prod-web",
-                new EngineTexts.Name("Omnichannel web", Map.of("es", "Web omnicanal")), ComponentStatus.MAJOR_OUTAGE,
-                Instant.parse("2026-11-26T09:15:40.250Z"));
+                new EngineTexts.Name("Production", Map.of("es", "Producción", "pt", "Produção", "de", "Produktion")), 3, "prod-web",
+                new EngineTexts.Name("Omnichannel web", Map.of("es", "Web omnicanal", "pt", "Web omnicanal", "de", "Omnichannel-Web")),
+                ComponentStatus.MAJOR_OUTAGE, Instant.parse("2026-11-26T09:15:40.250Z"));
         tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
 
         try (var fixture = getClass().getResourceAsStream("/contracts/incident-event.json")) {
