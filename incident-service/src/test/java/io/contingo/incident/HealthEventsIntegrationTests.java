@@ -143,8 +143,12 @@ class HealthEventsIntegrationTests {
             }
             SiteDefined production = json.readValue(sites.get(0).value(), SiteDefined.class);
             assertThat(production.name()).isEqualTo("Production");
-            assertThat(production.components()).containsExactly(new SiteDefined.Component("prod-web", "Omnichannel web"),
-                    new SiteDefined.Component("prod-api", "Customer API"), new SiteDefined.Component("prod-telephony", "Telephony"));
+            assertThat(production.components()).extracting(SiteDefined.Component::id, SiteDefined.Component::name).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("prod-web", "Omnichannel web"), org.assertj.core.groups.Tuple.tuple("prod-api", "Customer API"),
+                    org.assertj.core.groups.Tuple.tuple("prod-telephony", "Telephony"));
+            // with the catalog's translations, for the other services' pages and reports
+            assertThat(production.nameIn("es")).isEqualTo("Producción");
+            assertThat(production.components().getFirst().nameIn("es")).isEqualTo("Web omnicanal");
         }
     }
 
