@@ -8,6 +8,7 @@ import java.util.List;
  * A backup monitor's good backups as the PDF draws them: one cell a day (a week when the period is longer than
  * {@value DowntimeChart#DAILY_UP_TO} days) with the good backups counted, dark when fewer than the schedule expects.
  */
+/** @param usualExpected how many good backups the schedule expects on a whole day */
 public record BackupStrip(BackupFigures backups, List<Cell> cells, int usualExpected) {
 
     /**
@@ -40,7 +41,15 @@ public record BackupStrip(BackupFigures backups, List<Cell> cells, int usualExpe
             cells.add(new Cell(from, size == 1 ? String.valueOf(from.getDayOfMonth()) : from.getDayOfMonth() + "/" + from.getMonthValue(),
                     good, expected));
         }
-        int usual = days.stream().mapToInt(BackupFigures.Day::expected).max().orElse(0) * size;
-        return new BackupStrip(backups, cells, usual);
+        return new BackupStrip(backups, cells, perDay(backups));
+    }
+
+    /**
+     * How many good backups the schedule expects on a whole day of 24 h, whatever part of the period was measured (a
+     * monitor first seen today has no whole day measured, yet its schedule says what a day should hold).
+     */
+    static int perDay(BackupFigures backups) {
+        return backups.everySeconds().values().stream().filter(every -> every != null && every > 0)
+                .mapToInt(every -> (int) (86_400 / every)).sum();
     }
 }

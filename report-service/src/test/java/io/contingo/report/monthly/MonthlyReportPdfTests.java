@@ -183,6 +183,16 @@ class MonthlyReportPdfTests {
     }
 
     @Test
+    void aBackupMonitorFirstSeenTodayStillSaysWhatItsScheduleExpectsOfAWholeDay() {
+        // full every 24 h and incremental every hour: 25 a day, though no whole day of the period was measured
+        BackupMonitorRecord monitor = new BackupMonitorRecord("cont-api-backup", "cont-api", "contingency", 4 * 3600,
+                Map.of("full", 86_400L, "incremental", 3_600L), AFTER.minusSeconds(600));
+        BackupFigures figures = BackupFigures.of(monitor, "Customer API (contingency)", List.of(), NOVEMBER, AFTER);
+
+        assertThat(BackupStrip.of(figures).usualExpected()).isEqualTo(25);
+    }
+
+    @Test
     void aBackupMonitorWithoutAScheduleSaysNoneIsSetRatherThanThatItExpectsNoBackup() throws IOException {
         MonthlyCalculation.Inputs inputs = inputs();
         MonthlyCalculation.BackupInput scheduled = inputs.backups().getFirst();
