@@ -12,6 +12,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
+import io.contingo.starter.address.AddressRange;
+import io.contingo.starter.address.DenyList;
+
 /**
  * {@code contingo.drp}: the site pairs, their activation policy and targets, the runbooks seeded into the
  * database, and how runbook steps reach the operator's automation.
@@ -20,7 +23,7 @@ import jakarta.validation.constraints.NotNull;
  * @param rtoTarget     the longest a recovery may take, from the loss of the site to service on the other
  * @param lostAfter     how long every component of the active site must be in major outage before the site is lost
  * @param webhookSecret the key of the HMAC signature of every webhook and entry switch
- * @param deniedRanges  addresses no webhook may reach (CIDR), as for monitors
+ * @param deniedRanges  addresses no webhook may reach (CIDR), as for monitors: added to the built-in ranges, never replacing them
  */
 @Validated
 @ConfigurationProperties("contingo.drp")
@@ -34,6 +37,12 @@ public record DrpSettings(
         @DefaultValue List<String> deniedRanges,
         @DefaultValue List<@Valid Pair> pairs,
         @DefaultValue List<Runbook> runbooks) {
+
+    /** The addresses no webhook may reach: the built-in ranges (link-local, cloud metadata) and the operator's own. */
+    public DenyList denyList() {
+        return DenyList.withBuiltIns(
+                deniedRanges.stream().map(AddressRange::valueOf).toList());
+    }
 
     /** How a DRP of a pair starts once its active site is lost. */
     public enum Policy {

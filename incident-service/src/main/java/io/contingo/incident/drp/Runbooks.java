@@ -22,8 +22,6 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 
 import io.contingo.incident.catalog.Catalog;
-import io.contingo.starter.address.AddressRange;
-import io.contingo.starter.address.DenyList;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -54,7 +52,7 @@ public class Runbooks {
             sites.add(site.id());
             site.components().forEach(c -> components.add(c.id()));
         });
-        this.rules = new RunbookRules(settings, new DenyList(settings.deniedRanges().stream().map(AddressRange::valueOf).toList()),
+        this.rules = new RunbookRules(settings, settings.denyList(),
                 sites, components);
     }
 

@@ -31,8 +31,6 @@ import io.contingo.incident.drp.DrpSettings;
 import io.contingo.incident.outbox.OutboxDocuments;
 import io.contingo.incident.outbox.OutboxSignal;
 import io.contingo.incident.outbox.OutboxSource;
-import io.contingo.starter.address.AddressRange;
-import io.contingo.starter.address.DenyList;
 import io.contingo.starter.text.ReadableDuration;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,7 +65,7 @@ public class StepExecutor {
         this.health = health;
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.webhooks = new WebhookCall(client, new DenyList(settings.deniedRanges().stream().map(AddressRange::valueOf).toList()),
+        this.webhooks = new WebhookCall(client, settings.denyList(),
                 settings.webhookSecret(), clock);
     }
 
