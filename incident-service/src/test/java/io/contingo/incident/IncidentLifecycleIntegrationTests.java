@@ -118,8 +118,16 @@ class IncidentLifecycleIntegrationTests {
             assertThat(json.readTree(badVersion.body()).get("fields").get(0).get("field").asString()).isEqualTo("version");
             assertThat(badVersion.body()).contains("Use a whole number").doesNotContain("java.");
             HttpResponse<String> oversized = call("POST", one + "/notes", Map.of("note", "x".repeat(70_000), "version", version), "agent");
-            assertThat(oversized.statusCode()).isEqualTo(400);
-            assertThat(oversized.body()).contains("over 64 KiB");
+            assertThat(oversized.statusCode()).isEqualTo(413);
+            assertThat(oversized.body()).contains("larger than 65536 bytes");
+            // sent in chunks, without a length, it is refused as soon as it passes the limit
+            byte[] tooLarge = ("{\"note\":\"" + "x".repeat(100_000) + "\",\"version\":" + version + "}").getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> chunked = http.send(HttpRequest.newBuilder(URI.create(one + "/notes"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("agent:demo".getBytes(StandardCharsets.UTF_8)))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(tooLarge)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(chunked.statusCode()).isEqualTo(413);
             HttpResponse<String> stale = call("POST", one + "/updates", Map.of("status", "IDENTIFIED", "body", "x", "version", version - 1), "agent");
             assertThat(stale.statusCode()).isEqualTo(409);
             assertThat(json.readTree(stale.body()).get("detail").asString()).contains("changed since you read it");

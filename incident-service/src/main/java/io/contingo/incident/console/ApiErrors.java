@@ -1,39 +1,29 @@
 package io.contingo.incident.console;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * How the incident API says no: RFC 9457 problem details with a message that names what is wrong, and for
  * invalid fields a {@code fields} list of {field, message}. Nothing is stored when a request is refused.
- * Bodies over {@value #MAX_BODY_BYTES} bytes are refused before they are read.
+ * Bodies over {@code contingo.api.body.limit} (64 KiB here) are refused with 413 before they are read, by the
+ * service starter's body limit.
  */
 @RestControllerAdvice(assignableTypes = { IncidentApiController.class, MaintenanceApiController.class })
 class ApiErrors {
-
-    static final int MAX_BODY_BYTES = 64 * 1024;
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
@@ -122,27 +112,5 @@ class ApiErrors {
 
     private static ProblemDetail problem(HttpStatusCode status, String detail) {
         return ProblemDetail.forStatusAndDetail(status, detail);
-    }
-
-    /** Refuses an oversized body from its Content-Length, before anything reads it. */
-    @Bean
-    FilterRegistrationBean<OncePerRequestFilter> incidentApiBodyLimit() {
-        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
-            @Override
-            protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-                    throws ServletException, IOException {
-                if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-                    response.setStatus(HttpStatus.BAD_REQUEST.value());
-                    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-                    response.getWriter().write("{\"status\":400,\"title\":\"Bad Request\",\"detail\":\"The body is over "
-                            + MAX_BODY_BYTES / 1024 + " KiB: nothing in this API needs that much\"}");
-                    return;
-                }
-                chain.doFilter(request, response);
-            }
-        });
-        registration.addUrlPatterns("/api/incidents", "/api/incidents/*", "/api/maintenances", "/api/maintenances/*");
-        registration.setName("incidentApiBodyLimit");
-        return registration;
     }
 }
