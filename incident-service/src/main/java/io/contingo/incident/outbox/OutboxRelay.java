@@ -119,17 +119,27 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
                     EventProducer.await(pending.records.get(wave), acknowledgements.get(i));
                     pending.acknowledged++;
                 } catch (RuntimeException e) {
-                    if (ParkedEvents.neverSendable(e)) {
-                        parked.park(pending.records.get(wave), pending.eventIds.get(wave), pending.type, pending.id, e);
+                    RuntimeException notTaken = ParkedEvents.neverSendable(e) ? park(pending, wave, e) : e;
+                    if (notTaken == null) {
                         pending.acknowledged++;
                     } else {
-                        failure = failure == null ? e : failure;
+                        failure = failure == null ? notTaken : failure;
                     }
                 }
             }
             if (failure != null) {
                 return failure;
             }
+        }
+    }
+
+    /** Parks the wave's event of a document; returns why it could not be kept, or null once it is. */
+    private RuntimeException park(Pending pending, int wave, RuntimeException refusal) {
+        try {
+            parked.park(pending.records.get(wave), pending.eventIds.get(wave), pending.type, pending.id, refusal);
+            return null;
+        } catch (RuntimeException notKept) {
+            return notKept;
         }
     }
 

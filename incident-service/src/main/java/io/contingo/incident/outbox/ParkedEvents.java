@@ -11,9 +11,11 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,7 +55,10 @@ public class ParkedEvents {
         return false;
     }
 
-    /** Keeps the event that could not be sent, with why, and raises the alarm. */
+    /**
+     * Keeps the event that could not be sent, with why, and raises the alarm. Throws when it could not be kept: the
+     * caller must then leave the event in the outbox.
+     */
     void park(ProducerRecord<String, byte[]> record, String eventId, Class<?> source, Object documentId, Throwable failure) {
         String reason = rootMessage(failure);
         Document parked = new Document("_id", eventId).append("topic", record.topic()).append("key", record.key())
@@ -64,8 +69,11 @@ public class ParkedEvents {
         }
         try {
             mongo.getCollection(COLLECTION).insertOne(parked);
-        } catch (DuplicateKeyException | com.mongodb.MongoWriteException alreadyParked) {
-            return; // parked by an earlier round that failed before removing it from the outbox
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return; // parked by an earlier round that failed before removing it from the outbox
+            }
+            throw e; // not kept: the event stays in the outbox, to be parked on a later round
         }
         Counter.builder(METRIC).description("Events the broker can never take, kept in " + COLLECTION + " instead of sent")
                 .tag("topic", record.topic()).register(metrics).increment();

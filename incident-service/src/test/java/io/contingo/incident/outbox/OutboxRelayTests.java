@@ -90,6 +90,23 @@ class OutboxRelayTests {
         assertThat(mongo.getCollection(ParkedEvents.COLLECTION).countDocuments()).isEqualTo(1);
     }
 
+    @Test
+    void anEventParkedByARoundThatFailedBeforeRemovingItIsNotParkedOrCountedTwice() {
+        MongoTemplate mongo = MONGO.freshDatabase("relay-parked-again");
+        mongo.insert(TestComponentStates.withAnnouncedChanges("prod-web", 1, T0));
+        String eventId = mongo.findById("prod-web", ComponentState.class).outbox().getFirst().eventId();
+        mongo.getCollection(ParkedEvents.COLLECTION).insertOne(new org.bson.Document("_id", eventId).append("reason", "earlier round"));
+        RecordingProducer producer = new RecordingProducer("prod-web:1");
+        producer.refusal = new KafkaException("Send failed", new RecordTooLargeException("too large"));
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
+        relay(mongo, producer, metrics).relayPending();
+
+        assertThat(outbox(mongo, "prod-web")).isEmpty();
+        assertThat(mongo.getCollection(ParkedEvents.COLLECTION).countDocuments()).isEqualTo(1);
+        assertThat(metrics.find(ParkedEvents.METRIC).counter()).isNull();
+    }
+
     private OutboxRelay relay(MongoTemplate mongo, EventProducer producer, SimpleMeterRegistry metrics) {
         return new OutboxRelay(mongo, producer, List.of(new OutboxSource(ComponentState.class, "component-status")), json,
                 new ParkedEvents(mongo, metrics, java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC)));
