@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
@@ -26,33 +28,67 @@ import kafka.tools.StorageTool;
 /**
  * The real Apache Kafka broker (KRaft, one node acting as broker and controller) running in this JVM,
  * on a given port, keeping its log under a directory so that messages and offsets survive a restart.
+ * Its client listener is PLAINTEXT, or SASL_PLAINTEXT with the PLAIN mechanism when started with a {@link Login}:
+ * then a client without that login is refused.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     /** Partitions of every platform topic and of its dead-letter topic. */
     public static final int PARTITIONS = 3;
 
+    /** A user and password the broker's SASL listener takes (PLAIN); the broker itself uses it too. */
+    public record Login(String username, String password) {
+
+        /** TEST CREDENTIALS ONLY, for a broker on loopback started by a test: never a real account. */
+        public static final Login TEST = new Login("contingo", "contingo-test-only");
+
+        /** {@code sasl.jaas.config} of a client logging in as this user. */
+        public String jaasConfig() {
+            return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + username
+                    + "\" password=\"" + password + "\";";
+        }
+    }
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Login login;
 
-    private KafkaBroker(KafkaRaftServer server, String bootstrapServers) {
+    private KafkaBroker(KafkaRaftServer server, String bootstrapServers, Login login) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.login = login;
     }
 
     /** Starts a broker on {@code port} (controller on {@code controllerPort}) with its log under {@code dir}. */
     public static KafkaBroker start(Path dir, int port, int controllerPort) throws IOException {
+        return start(dir, port, controllerPort, null);
+    }
+
+    /**
+     * Starts a broker on {@code port} (controller on {@code controllerPort}) with its log under {@code dir}; with a
+     * {@code login}, its client listener asks for SASL PLAIN and takes only that login (null: PLAINTEXT, no login).
+     */
+    public static KafkaBroker start(Path dir, int port, int controllerPort, Login login) throws IOException {
         Path logDir = dir.resolve("log");
         Files.createDirectories(logDir);
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String listener = login == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
+        props.put("listeners", listener + "://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", listener + "://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
-        props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("inter.broker.listener.name", listener);
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (login != null) {
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+            // the users the listener takes (user_<name>="<password>"), and the broker's own login among them
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + login.username()
+                            + "\" password=\"" + login.password() + "\" user_" + login.username() + "=\"" + login.password() + "\";");
+        }
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         props.put("num.partitions", String.valueOf(PARTITIONS));
         props.put("offsets.topic.replication.factor", "1");
@@ -67,7 +103,7 @@ public final class KafkaBroker implements AutoCloseable {
 
         KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         server.startup();
-        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port);
+        KafkaBroker broker = new KafkaBroker(server, "127.0.0.1:" + port, login);
         broker.createPlatformTopics();
         return broker;
     }
@@ -77,8 +113,25 @@ public final class KafkaBroker implements AutoCloseable {
         return start(Files.createTempDirectory("contingo-kafka"), FreePorts.next(), FreePorts.next());
     }
 
+    /** Starts a throw-away broker on free ports whose client listener asks for SASL PLAIN and takes only {@code login}. */
+    public static KafkaBroker startTemporary(Login login) throws IOException {
+        return start(Files.createTempDirectory("contingo-kafka"), FreePorts.next(), FreePorts.next(), login);
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** What a client needs to connect: where the broker is and, on a SASL listener, how to log in. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        if (login != null) {
+            properties.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+            properties.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+            properties.put(SaslConfigs.SASL_JAAS_CONFIG, login.jaasConfig());
+        }
+        return properties;
     }
 
     /** Creates the topics of the platform and their {@code .dlq} topics; existing ones are kept as they are. */
@@ -88,7 +141,7 @@ public final class KafkaBroker implements AutoCloseable {
             topics.add(new NewTopic(topic, PARTITIONS, (short) 1));
             topics.add(new NewTopic(Topics.deadLetter(topic), PARTITIONS, (short) 1));
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clientProperties())) {
             admin.createTopics(topics).values().values().forEach(KafkaBroker::awaitCreated);
         }
     }

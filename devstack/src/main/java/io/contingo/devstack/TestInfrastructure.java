@@ -3,6 +3,7 @@ package io.contingo.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TestInfrastructure {
 
     private static KafkaBroker kafka;
+    private static KafkaBroker saslKafka;
     private static MongoWireServer mongo;
 
     private TestInfrastructure() {
@@ -38,6 +40,22 @@ public final class TestInfrastructure {
         return kafka.bootstrapServers();
     }
 
+    /**
+     * A second test broker whose listener asks for SASL PLAIN and takes only {@link KafkaBroker.Login#TEST}, started on
+     * first use; the connection settings of a client with that login ({@link KafkaBroker#clientProperties()}).
+     */
+    public static synchronized Map<String, Object> saslKafkaClientProperties() {
+        if (saslKafka == null) {
+            try {
+                saslKafka = KafkaBroker.startTemporary(KafkaBroker.Login.TEST);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not start the test Kafka broker with SASL", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(saslKafka::close, "test-sasl-kafka-shutdown"));
+        }
+        return saslKafka.clientProperties();
+    }
+
     /** A consumer of {@code topic} on the test broker, in a group of its own, reading from the beginning. */
     public static KafkaConsumer<String, String> reader(String topic) {
         return reader(kafkaBootstrapServers(), topic);
@@ -45,8 +63,13 @@ public final class TestInfrastructure {
 
     /** A consumer of {@code topic} on the broker at {@code bootstrap}, in a group of its own, reading from the beginning. */
     public static KafkaConsumer<String, String> reader(String bootstrap, String topic) {
+        return reader(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), topic);
+    }
+
+    /** A consumer of {@code topic} connected as {@code clientProperties} say, in a group of its own, reading from the beginning. */
+    public static KafkaConsumer<String, String> reader(Map<String, Object> clientProperties, String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(clientProperties);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + System.nanoTime());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

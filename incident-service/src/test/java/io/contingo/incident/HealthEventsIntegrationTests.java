@@ -1,6 +1,7 @@
 package io.contingo.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
@@ -11,15 +12,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
+import io.contingo.devstack.KafkaBroker;
+import io.contingo.devstack.TestInfrastructure;
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.HealthEvent;
 import io.contingo.events.HealthStatus;
@@ -42,6 +50,30 @@ class HealthEventsIntegrationTests {
     @Test
     void anOutageOpensAnIncidentThatTheApiListsAndRecoveryResolvesIt() throws Exception {
         outageOpensAndRecoveryResolves(IncidentServiceRunner.onDevstack());
+    }
+
+    /**
+     * On a broker that asks for a SASL PLAIN login, given to the service only in {@code spring.kafka.*}: the binding
+     * reads the health events, the outbox's producer publishes, the catalog's admin client and reader publish the
+     * catalog. A client without the login gets nothing from that broker.
+     */
+    @Test
+    void everyKafkaClientOfTheServiceLogsInToABrokerThatAsksForIt() throws Exception {
+        IncidentServiceRunner runner = IncidentServiceRunner.onSaslDevstack();
+        Map<String, Object> login = TestInfrastructure.saslKafkaClientProperties();
+        Map<String, Object> noLogin = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, login.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG),
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        try (KafkaConsumer<String, String> stranger = TestInfrastructure.reader(noLogin, "health-events")) {
+            assertThatThrownBy(() -> stranger.partitionsFor("health-events", Duration.ofSeconds(3)))
+                    .isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        }
+        Map<String, Object> wrongPassword = new HashMap<>(login);
+        wrongPassword.put(SaslConfigs.SASL_JAAS_CONFIG, new KafkaBroker.Login("contingo", "not-the-password").jaasConfig());
+        try (KafkaConsumer<String, String> impostor = TestInfrastructure.reader(wrongPassword, "health-events")) {
+            assertThatThrownBy(() -> impostor.partitionsFor("health-events", Duration.ofSeconds(10)))
+                    .isInstanceOf(SaslAuthenticationException.class);
+        }
+        outageOpensAndRecoveryResolves(runner);
     }
 
     /** The scenario every infrastructure must pass (devstack here, Testcontainers where Docker exists). */

@@ -31,18 +31,38 @@ public final class IncidentServiceRunner {
 
     private final String suffix;
     private final String bootstrap;
+    /** How the test's own clients connect: the broker, and a login where it asks for one. */
+    private final Map<String, Object> client;
     private final Map<String, Object> extra = new HashMap<>();
     private int port;
 
     private IncidentServiceRunner(String suffix, String bootstrap) {
+        this(suffix, Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    private IncidentServiceRunner(String suffix, Map<String, Object> client) {
         this.suffix = suffix;
-        this.bootstrap = bootstrap;
+        this.bootstrap = (String) client.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG);
+        this.client = Map.copyOf(client);
     }
 
     /** A fresh namespace on the devstack's parts started in this JVM. */
     public static IncidentServiceRunner onDevstack() {
         return new IncidentServiceRunner("-t" + namespaces.incrementAndGet() + "-" + ProcessHandle.current().pid(),
                 TestInfrastructure.kafkaBootstrapServers()).mongo(TestInfrastructure.mongoUri("incident"));
+    }
+
+    /**
+     * A fresh namespace on the devstack's broker that asks for a SASL PLAIN login, the service given it only through
+     * {@code spring.kafka.security.protocol} and {@code spring.kafka.properties.sasl.*}, as an operator would.
+     */
+    public static IncidentServiceRunner onSaslDevstack() {
+        Map<String, Object> client = TestInfrastructure.saslKafkaClientProperties();
+        IncidentServiceRunner runner = new IncidentServiceRunner("-s" + namespaces.incrementAndGet() + "-" + ProcessHandle.current().pid(), client)
+                .mongo(TestInfrastructure.mongoUri("incident"));
+        return runner.with("spring.kafka.security.protocol", client.get("security.protocol"))
+                .with("spring.kafka.properties.sasl.mechanism", client.get("sasl.mechanism"))
+                .with("spring.kafka.properties.sasl.jaas.config", client.get("sasl.jaas.config"));
     }
 
     /** A fresh namespace on the given broker and MongoDB (Testcontainers). */
@@ -98,7 +118,7 @@ public final class IncidentServiceRunner {
 
     public void send(String topicName, String key, String value) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -112,7 +132,7 @@ public final class IncidentServiceRunner {
     /** Sends records (key, value) in this order with one producer, all at once: they reach the broker together. */
     public void sendAll(String topicName, List<String[]> records) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.putAll(client);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -141,7 +161,7 @@ public final class IncidentServiceRunner {
     }
 
     private KafkaConsumer<String, String> readerOf(String fullTopic) {
-        return TestInfrastructure.reader(bootstrap, fullTopic);
+        return TestInfrastructure.reader(client, fullTopic);
     }
 
     /** Everything a reader gets within one short poll round. */
