@@ -804,6 +804,26 @@ class NotificationServiceIntegrationTests {
                     .doesNotContain("ana.garcia@example.com", "customer3@example.com");
             assertThat(admin.get("/subscribers?q=.*").body()).as("the search is text, not a pattern").contains("By email (0)");
 
+            // the API pages them too: 25 by default, newest first, the total and the next page's link, never a token
+            var apiFirst = json.readTree(get(base + "/api/subscribers", "admin").body());
+            assertThat(apiFirst.get("total").asLong()).isEqualTo(34);
+            assertThat(apiFirst.get("items").size()).isEqualTo(25);
+            assertThat(apiFirst.get("next").asString()).isEqualTo("/api/subscribers?page=2&size=25");
+            assertThat(apiFirst.get("items").get(0).has("components")).isTrue();
+            assertThat(apiFirst.toString()).doesNotContain("customer30@example.com");
+            var apiLast = json.readTree(get(base + "/api/subscribers?page=4&size=10", "admin").body());
+            assertThat(apiLast.get("items").size()).isEqualTo(4);
+            assertThat(apiLast.get("items").get(3).get("email").asString()).as("the oldest last").isEqualTo("customer30@example.com");
+            assertThat(apiLast.get("next").isNull()).isTrue();
+            assertThat(apiLast.toString()).doesNotContainIgnoringCase("token").doesNotContain("secret");
+            for (String bad : List.of("size=101", "size=0", "page=0", "page=abc", "size=-5")) {
+                HttpResponse<String> refused = get(base + "/api/subscribers?" + bad, "admin");
+                assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+                assertThat(json.readTree(refused.body()).get("message").asString()).as(bad)
+                        .matches(bad.startsWith("size") ? "size must be a whole number from 1 to 100, not \".*\""
+                                : "page must be a whole number from 1 \\(the first page\\), not \".*\"");
+            }
+
             // one subscriber's deliveries, searchable, no token either
             HttpResponse<String> jordis = admin.get("/deliveries?subscriber=jordi");
             assertThat(jordis.body()).contains("[Investigating] inc-a/jordi/first", "[Investigating] inc-b/jordi/first",
