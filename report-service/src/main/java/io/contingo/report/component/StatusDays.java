@@ -3,6 +3,7 @@ package io.contingo.report.component;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,13 +44,18 @@ import io.contingo.events.ComponentStatusChanged;
  * days it covers, each day's document taking it once (its {@code applied} sequence), so a change delivered again adds
  * nothing. A change older than the latest (late, or delivered again after a newer one) rebuilds the component's days
  * from its history. When the days were never built, or for another time zone, they are rebuilt from the whole
- * history at start-up, before any change is consumed.
+ * history at start-up, before any change is consumed: by one instance, the one that takes the rebuild's {@link Claim};
+ * the others wait for its result, or take over when its claim expires (it died).
  */
 @Component
 public class StatusDays implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(StatusDays.class);
     private static final String STATE = "component_status_days_state";
+    /** How long the rebuild's claim holds unless its owner takes it again (every third of it while it rebuilds). */
+    static final Duration CLAIM_TTL = Duration.ofSeconds(60);
+    /** How often an instance waiting for another's rebuild looks again. */
+    private static final Duration WAIT = Duration.ofMillis(500);
 
     private final MongoTemplate mongo;
     private final ZoneId zone;
@@ -118,16 +124,73 @@ public class StatusDays implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        Document state = mongo.getCollection(STATE).find(Filters.eq("_id", "days")).first();
-        if (state != null && zone.getId().equals(state.getString("zone"))) {
-            return;
+        buildIfMissing();
+    }
+
+    /**
+     * Builds the days from the whole history when they were never built, or for another time zone, under the rebuild's
+     * claim; while another instance has it, waits for its result (or its claim to expire). True when this one built them.
+     */
+    boolean buildIfMissing() {
+        Claim claim = new Claim(mongo.getCollection(STATE), "days-rebuild", CLAIM_TTL, Clock.systemUTC());
+        boolean told = false;
+        while (!built()) {
+            if (claim.take()) {
+                try {
+                    return !built() && buildUnder(claim);
+                } finally {
+                    claim.release();
+                }
+            }
+            if (!told) {
+                log.info("Another instance is building the components' status days ({}); waiting for it", zone);
+                told = true;
+            }
+            try {
+                Thread.sleep(WAIT); // start-up waits on purpose: no change may be consumed before the days exist
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the components' status days", e);
+            }
         }
-        long started = System.nanoTime();
-        int components = rebuildAll();
-        mongo.getCollection(STATE).replaceOne(Filters.eq("_id", "days"),
-                new Document("_id", "days").append("zone", zone.getId()).append("builtAt", new Date()), new ReplaceOptions().upsert(true));
-        log.info("Built the components' status days ({}) from the history of {} components in {} ms", zone, components,
-                (System.nanoTime() - started) / 1_000_000);
+        return false;
+    }
+
+    private boolean built() {
+        Document state = mongo.getCollection(STATE).find(Filters.eq("_id", "days")).first();
+        return state != null && zone.getId().equals(state.getString("zone"));
+    }
+
+    /** Rebuilds all the days, keeping the claim while it does. */
+    private boolean buildUnder(Claim claim) {
+        Thread keeper = Thread.ofVirtual().name("status-days-claim").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(CLAIM_TTL.dividedBy(3));
+                } catch (InterruptedException done) {
+                    return;
+                }
+                try {
+                    if (!claim.take()) {
+                        log.warn("Lost the claim on rebuilding the status days to another instance");
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Could not keep the claim on rebuilding the status days: {}", e.toString());
+                }
+            }
+        });
+        try {
+            long started = System.nanoTime();
+            int components = rebuildAll();
+            mongo.getCollection(STATE).replaceOne(Filters.eq("_id", "days"),
+                    new Document("_id", "days").append("zone", zone.getId()).append("builtAt", new Date()).append("builtBy", claim.owner()),
+                    new ReplaceOptions().upsert(true));
+            log.info("Built the components' status days ({}) from the history of {} components in {} ms", zone, components,
+                    (System.nanoTime() - started) / 1_000_000);
+            return true;
+        } finally {
+            keeper.interrupt();
+        }
     }
 
     /** Adds [from, to) in {@code status}, closed by the change after {@code sequence}, to each day once. */
