@@ -32,6 +32,7 @@ import io.contingo.health.condition.Condition;
 import io.contingo.health.condition.Reading;
 import io.contingo.health.monitor.HttpMonitor;
 import io.contingo.starter.address.DenyList;
+import io.contingo.starter.address.PinnedAddresses;
 
 /**
  * Runs one HTTP(S) check: sends the monitor's request, follows redirects when asked (checking every target

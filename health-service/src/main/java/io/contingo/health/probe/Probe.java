@@ -27,6 +27,7 @@ import io.contingo.health.monitor.PushMonitor;
 import io.contingo.health.monitor.TcpMonitor;
 import io.contingo.health.monitor.MonitorSettings;
 import io.contingo.starter.address.DenyList;
+import io.contingo.starter.address.PinnedAddresses;
 import io.contingo.starter.address.TargetRefusedException;
 import io.contingo.health.monitor.ProbeSettings;
 import io.contingo.health.push.MetricsSamples;

@@ -1,4 +1,4 @@
-package io.contingo.health.probe;
+package io.contingo.starter.address;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -19,9 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The JVM's name resolver, with the addresses a check has just judged pinned to their name while it runs: the
- * JDK's HTTP client looks a name up itself when it connects, and must find the addresses the deny-list allowed,
- * not what DNS answers a moment later (DNS rebinding). Names no check has pinned go to the JVM's own resolver.
- * Installed through {@code META-INF/services/java.net.spi.InetAddressResolverProvider}.
+ * JDK's HTTP client looks a name up itself when it connects, and must find the addresses the deny-list allowed
+ * ({@link DenyList#resolve(String)}), not what DNS answers a moment later (DNS rebinding). A monitor's HTTP check
+ * and a webhook call alike hold a {@link #pin} while they connect. Names no check has pinned go to the JVM's own
+ * resolver. Installed through {@code META-INF/services/java.net.spi.InetAddressResolverProvider}: in every service
+ * that has this starter.
  */
 public final class PinnedAddresses extends InetAddressResolverProvider {
 
@@ -34,7 +36,7 @@ public final class PinnedAddresses extends InetAddressResolverProvider {
     }
 
     /** Held while a check connects; closing it lets the name go back to DNS once no check holds it. */
-    interface Pin extends AutoCloseable {
+    public interface Pin extends AutoCloseable {
         @Override
         void close();
     }
@@ -43,27 +45,27 @@ public final class PinnedAddresses extends InetAddressResolverProvider {
      * Pins a name to the addresses checked for it, until the pin is closed. Two checks of one name at once share
      * one pin, the addresses the latest one checked: any address the client is given was checked.
      */
-    static Pin pin(String host, List<InetAddress> checked) {
+    public static Pin pin(String host, List<InetAddress> checked) {
         String name = host.toLowerCase(Locale.ROOT);
         PINNED.compute(name, (key, pinned) -> new Pinned(List.copyOf(checked), pinned == null ? 1 : pinned.holders() + 1));
         return () -> PINNED.computeIfPresent(name, (key, pinned) -> pinned.holders() == 1 ? null
                 : new Pinned(pinned.addresses(), pinned.holders() - 1));
     }
 
-    /** Says, once, when the JVM took its resolver from elsewhere: HTTP checks would then resolve their names twice. */
-    static void requireInstalled() {
+    /** Says, once, when the JVM took its resolver from elsewhere: HTTP calls would then resolve their names twice. */
+    public static void requireInstalled() {
         try {
             InetAddress.getByName("localhost"); // makes the JVM choose its resolver, if it has not yet
         } catch (UnknownHostException ignored) {
             // the choice is made all the same
         }
         if (!installed) {
-            log.error("The pinned address resolver is not installed: HTTP checks connect to what DNS answers when the"
+            log.error("The pinned address resolver is not installed: HTTP checks and webhooks connect to what DNS answers when the"
                     + " client connects, which may differ from the addresses the deny-list allowed (DNS rebinding)");
         }
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return installed;
     }
 
@@ -74,15 +76,7 @@ public final class PinnedAddresses extends InetAddressResolverProvider {
         return new InetAddressResolver() {
             @Override
             public Stream<InetAddress> lookupByName(String host, LookupPolicy policy) throws UnknownHostException {
-                Pinned pinned = PINNED.get(host.toLowerCase(Locale.ROOT));
-                if (pinned == null) {
-                    return builtin.lookupByName(host, policy);
-                }
-                List<InetAddress> allowed = ordered(pinned.addresses(), policy.characteristics());
-                if (allowed.isEmpty()) {
-                    throw new UnknownHostException(host);
-                }
-                return allowed.stream();
+                return lookup(host, policy, builtin);
             }
 
             @Override
@@ -90,6 +84,19 @@ public final class PinnedAddresses extends InetAddressResolverProvider {
                 return builtin.lookupByAddress(address);
             }
         };
+    }
+
+    /** A pinned name's checked addresses; any other name's from the JVM's own resolver. */
+    static Stream<InetAddress> lookup(String host, LookupPolicy policy, InetAddressResolver builtin) throws UnknownHostException {
+        Pinned pinned = PINNED.get(host.toLowerCase(Locale.ROOT));
+        if (pinned == null) {
+            return builtin.lookupByName(host, policy);
+        }
+        List<InetAddress> allowed = ordered(pinned.addresses(), policy.characteristics());
+        if (allowed.isEmpty()) {
+            throw new UnknownHostException(host);
+        }
+        return allowed.stream();
     }
 
     /** The addresses of the families the lookup wants, in the order it wants. */
