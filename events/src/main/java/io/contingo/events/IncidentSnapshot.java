@@ -167,8 +167,10 @@ public record IncidentSnapshot(
      *
      * @param bodies the text in each language the engine writes (language code → text) when the engine wrote it;
      *               empty for an agent's update, which is in the language the agent wrote it in ({@code body})
+     *               <p>Serializable, because the console's preview carries one over a redirect in the login session.
      */
-    public record Update(String id, Status status, String body, Instant createdAt, Map<String, String> bodies) {
+    public record Update(String id, Status status, String body, Instant createdAt, Map<String, String> bodies)
+            implements java.io.Serializable {
         public Update {
             Objects.requireNonNull(id, "id is required");
             Objects.requireNonNull(status, "status is required");

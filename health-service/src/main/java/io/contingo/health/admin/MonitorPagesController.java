@@ -62,8 +62,8 @@ class MonitorPagesController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** The result of a "check now", carried over the redirect to the monitor's page. */
-    record Checked(String status, Long latencyMs, String detail, String at) {
+    /** The result of a "check now", carried over the redirect to the monitor's page (in the shared session). */
+    record Checked(String status, Long latencyMs, String detail, String at) implements java.io.Serializable {
 
         static Checked of(HealthEvent event) {
             return new Checked(event.status().name(), event.latencyMs(), event.detail(), PageTimes.exact(event.observedAt()));
