@@ -3,6 +3,7 @@ package io.contingo.incident.outbox;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.UpdateOneModel;
 
 import io.contingo.events.ContingoEvent;
+import io.contingo.starter.relay.RelayLease;
 import io.contingo.starter.relay.RelayLoop;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Publishes the events that documents hold in their outbox (incidents, component states: every
  * {@link OutboxSource}), in order, waiting for the broker's acknowledgement (acks=all), then removes them from the
  * document. A crash between the two publishes them again on the next round: consumers drop what they have
- * already applied.
+ * already applied. With several replicas, one at a time relays (a {@link RelayLease}), so that events are neither
+ * published twice nor out of order; another takes over within {@link #LEASE_TERM} when it dies.
  */
 @Component
 class OutboxRelay implements OutboxSignal, SmartLifecycle {
@@ -37,6 +40,10 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private final JsonMapper json;
     private final ParkedEvents parked;
     private final RelayLoop loop = new RelayLoop("outbox-relay", Duration.ofMillis(500), this::relayPending);
+    private final RelayLease lease;
+
+    /** How long a replica that stopped renewing keeps the relay from the others. */
+    static final Duration LEASE_TERM = Duration.ofSeconds(10);
 
     OutboxRelay(MongoTemplate mongo, EventProducer producer, List<OutboxSource> sources, JsonMapper json, ParkedEvents parked) {
         this.mongo = mongo;
@@ -44,6 +51,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
         this.sources = List.copyOf(sources);
         this.json = json;
         this.parked = parked;
+        this.lease = new RelayLease(mongo.getCollection("relay_leases"), "outbox-relay", LEASE_TERM, Clock.systemUTC());
     }
 
     @Override
@@ -60,6 +68,7 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
     @Override
     public void stop() {
         loop.stop(Duration.ofSeconds(5));
+        lease.release();
     }
 
     @Override
@@ -74,6 +83,9 @@ class OutboxRelay implements OutboxSignal, SmartLifecycle {
      * not.
      */
     void relayPending() {
+        if (!lease.hold()) {
+            return; // another replica relays
+        }
         List<Pending> round = new ArrayList<>();
         for (OutboxSource source : sources) {
             for (OutboxDocument document : mongo.find(query(where("pendingEvents").is(true)), source.type())) {
