@@ -81,8 +81,13 @@ public final class TestInfrastructure {
 
     /** Publishes one record, key and value as text, on the test broker, and waits until the broker has it. */
     public static void publish(String topic, String key, String value) {
+        publish(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()), topic, key, value);
+    }
+
+    /** Publishes one record, key and value as text, connected as {@code clientProperties} say, and waits until the broker has it. */
+    public static void publish(Map<String, Object> clientProperties, String topic, String key, String value) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
+        p.putAll(clientProperties);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {

@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.SiteDefined;
@@ -40,9 +41,8 @@ public class KnownSites extends TopicFollower {
     private Map<String, SiteDefined> rereading;
     private final JsonMapper json;
 
-    KnownSites(JsonMapper json, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
-            @Value("${contingo.catalog.topic:site-catalog}") String topic) {
-        super(bootstrapServers, topic, Duration.ofSeconds(2));
+    KnownSites(JsonMapper json, KafkaProperties kafka, @Value("${contingo.catalog.topic:site-catalog}") String topic) {
+        super(kafka.buildConsumerProperties(), topic, Duration.ofSeconds(2));
         this.json = json;
     }
 

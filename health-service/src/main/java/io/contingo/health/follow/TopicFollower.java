@@ -1,6 +1,7 @@
 package io.contingo.health.follow;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.WakeupException;
@@ -24,7 +25,7 @@ public abstract class TopicFollower implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
     private final String topic;
     private final Duration retry;
     private volatile boolean running;
@@ -32,8 +33,12 @@ public abstract class TopicFollower implements SmartLifecycle {
     private volatile TopicReader reader;
     private Thread thread;
 
-    protected TopicFollower(String bootstrapServers, String topic, Duration retry) {
-        this.bootstrapServers = bootstrapServers;
+    /**
+     * @param clientProperties where the broker is and how to connect to it ({@code KafkaProperties.buildConsumerProperties()}:
+     *        servers, SASL/TLS)
+     */
+    protected TopicFollower(Map<String, Object> clientProperties, String topic, Duration retry) {
+        this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;
         this.retry = retry;
     }
@@ -72,7 +77,7 @@ public abstract class TopicFollower implements SmartLifecycle {
     private void follow() {
         boolean first = true;
         while (running) {
-            try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+            try (TopicReader reader = new TopicReader(clientProperties, topic)) {
                 this.reader = reader;
                 if (!reader.fromBeginning()) {
                     pause();

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 import io.contingo.health.follow.TopicFollower;
@@ -58,9 +59,9 @@ public class ParkedResults extends TopicFollower {
     private final MonitorCatalog catalog;
 
     ParkedResults(JsonMapper json, MeterRegistry meters, MonitorCatalog catalog,
-            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+            KafkaProperties kafka,
             @Value("${contingo.parked.topic:${spring.cloud.stream.bindings.healthEvents-out-0.destination:health-events}.dlq}") String topic) {
-        super(bootstrapServers, topic, Duration.ofSeconds(5));
+        super(kafka.buildConsumerProperties(), topic, Duration.ofSeconds(5));
         this.json = json;
         this.meters = meters;
         this.catalog = catalog;

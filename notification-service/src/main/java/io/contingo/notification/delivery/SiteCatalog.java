@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.stereotype.Component;
 
 import io.contingo.events.SiteDefined;
@@ -29,13 +30,13 @@ public class SiteCatalog {
     }
 
     private final JsonMapper json;
-    private final String bootstrapServers;
+    /** Where the broker is and how to connect to it: Spring's {@code spring.kafka.*} (servers, SASL/TLS). */
+    private final KafkaProperties kafka;
     private final String topic;
 
-    SiteCatalog(JsonMapper json, @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
-            @Value("${contingo.catalog.topic:site-catalog}") String topic) {
+    SiteCatalog(JsonMapper json, KafkaProperties kafka, @Value("${contingo.catalog.topic:site-catalog}") String topic) {
         this.json = json;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.topic = topic;
     }
 
@@ -62,7 +63,7 @@ public class SiteCatalog {
 
     private Map<String, SiteDefined> read() {
         Map<String, SiteDefined> sites = new HashMap<>();
-        try (TopicReader reader = new TopicReader(bootstrapServers, topic)) {
+        try (TopicReader reader = new TopicReader(kafka.buildConsumerProperties(), topic)) {
             // empty when incident-service has not published its catalog yet; a removed site is left out
             reader.latestByKey(DEADLINE).values().forEach(value -> {
                 SiteDefined site = json.readValue(value, SiteDefined.class);

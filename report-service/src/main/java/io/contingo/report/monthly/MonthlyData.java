@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -39,17 +40,18 @@ class MonthlyData {
     private final StatusDays days;
     private final Backups backups;
     private final JsonMapper json;
-    private final String bootstrapServers;
+    /** Where the broker is and how to connect to it: Spring's {@code spring.kafka.*} (servers, SASL/TLS). */
+    private final KafkaProperties kafka;
     private final String catalogTopic;
 
     MonthlyData(MongoTemplate mongo, StatusDays days, Backups backups, JsonMapper json,
-            @Value("${spring.kafka.bootstrap-servers:localhost:9092}") String bootstrapServers,
+            KafkaProperties kafka,
             @Value("${contingo.catalog.topic:site-catalog}") String catalogTopic) {
         this.mongo = mongo;
         this.days = days;
         this.backups = backups;
         this.json = json;
-        this.bootstrapServers = bootstrapServers;
+        this.kafka = kafka;
         this.catalogTopic = catalogTopic;
     }
 
@@ -116,7 +118,7 @@ class MonthlyData {
 
     private Map<String, SiteDefined> catalog() {
         Map<String, SiteDefined> sites = new LinkedHashMap<>();
-        try (TopicReader reader = new TopicReader(bootstrapServers, catalogTopic)) {
+        try (TopicReader reader = new TopicReader(kafka.buildConsumerProperties(), catalogTopic)) {
             reader.latestByKey(CATALOG_DEADLINE).values().forEach(value -> {
                 SiteDefined site = json.readValue(value, SiteDefined.class);
                 sites.put(site.siteId(), site);
