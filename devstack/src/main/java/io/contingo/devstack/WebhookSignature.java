@@ -15,7 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * The signature of a DRP runbook's webhook, as the demo sites and the entry URL check it. The sender puts the
+ * The signature of Contingo's webhooks: a DRP runbook's, as the demo sites and the entry URL check it, and
+ * notification-service's calls to the customers' webhooks (keyed with the subscriber's secret) and to the on-call
+ * agents' (keyed with {@code contingo.paging.webhook-secret}), as their receivers and the tests check them. The sender puts the
  * time in {@value #TIMESTAMP_HEADER} (epoch seconds) and, in {@value #SIGNATURE_HEADER},
  * {@code sha256=} followed by the lowercase hex HMAC-SHA256, keyed with the shared secret, of the string
  * {@code "<timestamp>.<raw body>"} (the body's bytes as sent; an empty body signs {@code "<timestamp>."}).

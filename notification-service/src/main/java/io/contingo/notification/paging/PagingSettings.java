@@ -1,6 +1,7 @@
 package io.contingo.notification.paging;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,10 @@ import jakarta.validation.constraints.NotNull;
  * @param webhookAttempts how often a webhook is tried before it is given up
  * @param firstRetryDelay the wait after a webhook's first failure, doubled after each next one
  * @param webhookTimeout  how long one webhook call may take
+ * @param webhookSecret   optional: signs each webhook call as the customers' are ({@code X-Contingo-Timestamp},
+ *                        {@code X-Contingo-Signature}); none (the default) sends them unsigned
+ * @param deniedRanges    addresses no page's webhook may reach (CIDR), besides the deny-list's built-in ranges
+ *                        (link-local, the cloud metadata services) that always apply
  */
 @Validated
 @ConfigurationProperties("contingo.paging")
@@ -24,5 +29,7 @@ public record PagingSettings(
         @DefaultValue("en") @NotBlank String language,
         @DefaultValue("5") @Min(1) int webhookAttempts,
         @DefaultValue("2s") @NotNull Duration firstRetryDelay,
-        @DefaultValue("10s") @NotNull Duration webhookTimeout) {
+        @DefaultValue("10s") @NotNull Duration webhookTimeout,
+        String webhookSecret,
+        @DefaultValue List<String> deniedRanges) {
 }

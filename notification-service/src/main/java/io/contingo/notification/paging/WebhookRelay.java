@@ -1,111 +1,50 @@
 package io.contingo.notification.paging;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-import io.contingo.starter.relay.RelayLoop;
+import io.contingo.notification.webhookqueue.WebhookQueue;
+import io.contingo.starter.address.AddressRange;
+import io.contingo.starter.address.DenyList;
+import io.contingo.starter.address.TargetRefusedException;
 
 /**
- * Posts the pages' webhooks that are due, one at a time: a 2xx answer is SENT; anything else (an error status, no
- * answer within {@code webhook-timeout}) is tried again after {@code first-retry-delay}, twice as long after each next
- * failure, and given up (FAILED, with the last error) after {@code webhook-attempts}. Each call is taken with one
- * atomic write that moves its due time past the call's timeout, so that two instances never post it together.
+ * Posts the pages' webhooks ({@link PageWebhook}) through a {@link WebhookQueue}, with the retries of
+ * {@code contingo.paging}. The operator's own addresses (private, loopback) are taken, as for the monitors, but never
+ * one in the deny-list (its built-in ranges and {@code denied-ranges}): each call's host is judged before it is
+ * made, and the call connects only to the addresses judged. With a {@code webhook-secret} each call is signed as the
+ * customers' webhooks are.
  */
 @Component
-class WebhookRelay implements SmartLifecycle {
+class WebhookRelay extends WebhookQueue<PageWebhook> {
 
-    private static final Logger log = LoggerFactory.getLogger(WebhookRelay.class);
-
-    private final MongoTemplate mongo;
-    private final PagingSettings settings;
-    private final Clock clock = Clock.systemUTC();
-    private final HttpClient http;
-    private final RelayLoop loop = new RelayLoop("page-webhooks", Duration.ofSeconds(1), this::sendDue);
+    private final DenyList denyList;
+    private final String secret;
 
     WebhookRelay(MongoTemplate mongo, PagingSettings settings) {
-        this.mongo = mongo;
-        this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(settings.webhookTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        super("page-webhooks", mongo, PageWebhook.class,
+                new Retries(settings.webhookAttempts(), settings.firstRetryDelay(), settings.webhookTimeout()), "Contingo paging");
+        this.denyList = DenyList.withBuiltIns(settings.deniedRanges().stream().map(AddressRange::valueOf).toList());
+        this.secret = settings.webhookSecret();
     }
 
-    void wake() {
-        loop.wake();
-    }
-
-    /** Every call due now, each taken before it is made. */
-    void sendDue() {
-        for (PageWebhook call = take(); call != null; call = take()) {
-            send(call);
+    @Override
+    protected Optional<Post> prepare(PageWebhook call) throws Refused {
+        String host = URI.create(call.url()).getHost();
+        if (host == null) {
+            throw new Refused("No host in the address");
         }
-    }
-
-    private PageWebhook take() {
-        Instant now = clock.instant();
-        return mongo.findAndModify(query(where("status").is(PageWebhook.Status.PENDING).and("nextAttemptAt").lte(now)),
-                new Update().set("nextAttemptAt", now.plus(settings.webhookTimeout()).plusSeconds(30)),
-                FindAndModifyOptions.options().returnNew(false), PageWebhook.class);
-    }
-
-    private void send(PageWebhook call) {
-        String error;
         try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(call.url())).timeout(settings.webhookTimeout())
-                    .header("Content-Type", "application/json").header("User-Agent", "Contingo paging")
-                    .POST(HttpRequest.BodyPublishers.ofString(call.body())).build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
-                mongo.updateFirst(query(where("_id").is(call.id())), new Update().set("status", PageWebhook.Status.SENT)
-                        .set("attempts", call.attempts() + 1).set("sentAt", clock.instant()).unset("lastError"), PageWebhook.class);
-                return;
-            }
-            error = "HTTP " + response.statusCode();
-        } catch (IOException | IllegalArgumentException e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
+            return Optional.of(new Post(denyList.resolve(host), secret, Map.of()));
+        } catch (TargetRefusedException e) {
+            throw new Refused("The address is refused: " + e.getMessage());
+        } catch (UnknownHostException e) {
+            throw new Refused("Unknown host " + host);
         }
-        int attempts = call.attempts() + 1;
-        boolean givenUp = attempts >= settings.webhookAttempts();
-        Duration wait = settings.firstRetryDelay().multipliedBy(1L << Math.min(attempts - 1, 10));
-        mongo.updateFirst(query(where("_id").is(call.id())), new Update()
-                .set("status", givenUp ? PageWebhook.Status.FAILED : PageWebhook.Status.PENDING)
-                .set("attempts", attempts).set("lastError", error).set("nextAttemptAt", clock.instant().plus(wait)), PageWebhook.class);
-        if (givenUp) {
-            log.warn("Webhook {} of a page given up after {} attempts: {}", call.id(), attempts, error);
-        } else {
-            log.info("Webhook {} of a page failed ({}); next attempt in {}", call.id(), error, wait);
-        }
-    }
-
-    @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop(Duration.ofSeconds(5));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
     }
 }

@@ -5,6 +5,8 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
+import io.contingo.notification.webhookqueue.WebhookQueue;
+
 /**
  * One payload for one webhook subscriber, waiting, posted or given up: id {@code eventId/subscriberId}, so that an event
  * delivered twice posts once. While a relay posts it, {@code nextAttemptAt} is moved past the call's timeout first, so
@@ -22,7 +24,7 @@ public record WebhookCall(
         Instant nextAttemptAt,
         String lastError,
         Instant createdAt,
-        Instant sentAt) {
+        Instant sentAt) implements WebhookQueue.Call {
 
     public enum Status { PENDING, SENT, FAILED }
 }
