@@ -56,6 +56,18 @@ final class Platform implements AutoCloseable {
         });
     }
 
+    /** Sets options ({@code --name=value}) of a service's command line, replacing one of the same name; before it starts. */
+    Platform set(String service, String... options) {
+        List<String> all = new java.util.ArrayList<>(arguments.get(service));
+        for (String option : options) {
+            String name = option.substring(0, option.indexOf('=') + 1);
+            all.removeIf(argument -> argument.startsWith(name));
+            all.add(option);
+        }
+        arguments.put(service, List.copyOf(all));
+        return this;
+    }
+
     /** Starts every service and waits until each says it is up. */
     Platform startAll() throws IOException {
         for (String service : SERVICES) {
