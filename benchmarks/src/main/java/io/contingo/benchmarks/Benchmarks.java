@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code --warm-up=N} (ingest: events read before the clock starts, default 600,000),
  * {@code --seconds=N} (wrk duration), {@code --connections=N}, {@code --limit=N} (seconds a phase may take),
  * {@code --concurrency=N} (ingest: incident-service's consumer threads instead of its own setting), {@code --separate}
- * (ingest: incident-service from its jar in a JVM of its own),
+ * (ingest: incident-service from its jar in a JVM of its own), {@code --burst} (statuspage: summary.json during a burst of
+ * health events, the service from its jar with {@code .mvn/service-jvm.options} or {@code --service-jvm="..."}),
  * {@code --background=R} (detection: UP events per second from other components meanwhile), {@code --monitors=N},
  * {@code --measure=S} and {@code --heap=SIZE} (probes: monitors, seconds measured, health-service's heap limit),
  * {@code --components=N}, {@code --incidents=N}, {@code --changes=N} and {@code --repeat=N} (monthly: the month's size and
@@ -34,9 +35,12 @@ public final class Benchmarks {
         Map<String, String> options = new HashMap<>();
         List<String> names = new java.util.ArrayList<>();
         boolean separate = false;
+        boolean burst = false;
         for (String arg : args) {
             if (arg.equals("--separate")) {
                 separate = true;
+            } else if (arg.equals("--burst")) {
+                burst = true;
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
@@ -60,8 +64,16 @@ public final class Benchmarks {
                 case "detection" -> new DetectionBenchmark(bounded(options, "crossings", 200, 10, 1_000),
                         bounded(options, "background", 0, 0, 5_000),
                         Duration.ofSeconds(bounded(options, "limit", 120, 10, 240)), OUT).run();
-                case "statuspage" -> new StatusPageBenchmark(bounded(options, "connections", 50, 1, 200),
-                        Duration.ofSeconds(bounded(options, "seconds", 15, 3, 60)), OUT).run();
+                case "statuspage" -> {
+                    if (burst) {
+                        new StatusPageBurst(bounded(options, "components", 1_000, 10, 2_000),
+                                bounded(options, "events", 10_000, 1_000, 100_000), bounded(options, "connections", 50, 1, 200),
+                                Duration.ofSeconds(bounded(options, "seconds", 10, 3, 60)), options.get("service-jvm"), OUT).run();
+                    } else {
+                        new StatusPageBenchmark(bounded(options, "connections", 50, 1, 200),
+                                Duration.ofSeconds(bounded(options, "seconds", 15, 3, 60)), OUT).run();
+                    }
+                }
                 case "probes" -> new ProbeBenchmark(bounded(options, "monitors", 10_000, 100, 20_000),
                         Duration.ofSeconds(bounded(options, "measure", 60, 10, 300)),
                         options.getOrDefault("heap", "512m"), OUT).run();

@@ -66,6 +66,16 @@ final class ServiceJvm implements AutoCloseable {
         return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
     }
 
+    /** The process's resident set (VmRSS in /proc), 0 where the OS has no /proc. */
+    long residentBytes() throws IOException {
+        Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
+        if (!java.nio.file.Files.isReadable(status)) {
+            return 0;
+        }
+        return java.nio.file.Files.readAllLines(status).stream().filter(l -> l.startsWith("VmRSS:"))
+                .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).findFirst().orElse(0);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -49,6 +49,7 @@ record SyntheticCatalog(int sites, int componentsPerSite) {
         // the demo's DRP pair and runbooks name the demo's sites and components, which this catalog replaces
         props.put("contingo.drp.pairs", "");
         props.put("contingo.drp.runbooks", "");
+        props.put("contingo.oncall.sites", ""); // the demo's on-call schedules name the demo's sites too
         return props;
     }
 }
