@@ -36,6 +36,7 @@ import com.mongodb.client.model.ReplaceOptions;
 
 import io.contingo.events.ComponentStatus;
 import io.contingo.events.ComponentStatusChanged;
+import io.contingo.starter.relay.RelayLease;
 
 /**
  * Keeps each component's seconds in each status per local day ({@link StatusDay}) and its first and latest change
@@ -44,16 +45,17 @@ import io.contingo.events.ComponentStatusChanged;
  * days it covers, each day's document taking it once (its {@code applied} sequence), so a change delivered again adds
  * nothing. A change older than the latest (late, or delivered again after a newer one) rebuilds the component's days
  * from its history. When the days were never built, or for another time zone, they are rebuilt from the whole
- * history at start-up, before any change is consumed: by one instance, the one that takes the rebuild's {@link Claim};
- * the others wait for its result, or take over when its claim expires (it died).
+ * history at start-up, before any change is consumed: by one instance, the one that holds the rebuild's lease
+ * ({@link RelayLease}: an owner and an expiry in MongoDB, taken with one atomic upsert); the others wait for its result,
+ * or take over when its lease lapses (it died).
  */
 @Component
 public class StatusDays implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(StatusDays.class);
     private static final String STATE = "component_status_days_state";
-    /** How long the rebuild's claim holds unless its owner takes it again (every third of it while it rebuilds). */
-    static final Duration CLAIM_TTL = Duration.ofSeconds(60);
+    /** How long the rebuild's lease holds unless its holder renews it (it does, every third of it, while it rebuilds). */
+    static final Duration LEASE_TERM = Duration.ofSeconds(60);
     /** How often an instance waiting for another's rebuild looks again. */
     private static final Duration WAIT = Duration.ofMillis(500);
 
@@ -129,17 +131,17 @@ public class StatusDays implements SmartInitializingSingleton {
 
     /**
      * Builds the days from the whole history when they were never built, or for another time zone, under the rebuild's
-     * claim; while another instance has it, waits for its result (or its claim to expire). True when this one built them.
+     * lease; while another instance holds it, waits for its result (or its lease to lapse). True when this one built them.
      */
     boolean buildIfMissing() {
-        Claim claim = new Claim(mongo.getCollection(STATE), "days-rebuild", CLAIM_TTL, Clock.systemUTC());
+        RelayLease lease = new RelayLease(mongo.getCollection(STATE), "days-rebuild", LEASE_TERM, Clock.systemUTC());
         boolean told = false;
         while (!built()) {
-            if (claim.take()) {
+            if (lease.hold()) {
                 try {
-                    return !built() && buildUnder(claim);
+                    return !built() && buildUnder(lease);
                 } finally {
-                    claim.release();
+                    lease.release();
                 }
             }
             if (!told) {
@@ -161,21 +163,21 @@ public class StatusDays implements SmartInitializingSingleton {
         return state != null && zone.getId().equals(state.getString("zone"));
     }
 
-    /** Rebuilds all the days, keeping the claim while it does. */
-    private boolean buildUnder(Claim claim) {
-        Thread keeper = Thread.ofVirtual().name("status-days-claim").start(() -> {
+    /** Rebuilds all the days, keeping the lease while it does. */
+    private boolean buildUnder(RelayLease lease) {
+        Thread keeper = Thread.ofVirtual().name("status-days-lease").start(() -> {
             while (true) {
                 try {
-                    Thread.sleep(CLAIM_TTL.dividedBy(3));
+                    Thread.sleep(LEASE_TERM.dividedBy(3));
                 } catch (InterruptedException done) {
                     return;
                 }
                 try {
-                    if (!claim.take()) {
-                        log.warn("Lost the claim on rebuilding the status days to another instance");
+                    if (!lease.hold()) {
+                        log.warn("Another instance took over rebuilding the status days");
                     }
                 } catch (RuntimeException e) {
-                    log.warn("Could not keep the claim on rebuilding the status days: {}", e.toString());
+                    log.warn("Could not renew the lease on rebuilding the status days: {}", e.toString());
                 }
             }
         });
@@ -183,7 +185,7 @@ public class StatusDays implements SmartInitializingSingleton {
             long started = System.nanoTime();
             int components = rebuildAll();
             mongo.getCollection(STATE).replaceOne(Filters.eq("_id", "days"),
-                    new Document("_id", "days").append("zone", zone.getId()).append("builtAt", new Date()).append("builtBy", claim.owner()),
+                    new Document("_id", "days").append("zone", zone.getId()).append("builtAt", new Date()),
                     new ReplaceOptions().upsert(true));
             log.info("Built the components' status days ({}) from the history of {} components in {} ms", zone, components,
                     (System.nanoTime() - started) / 1_000_000);
