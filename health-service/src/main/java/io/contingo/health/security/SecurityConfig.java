@@ -10,6 +10,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.contingo.starter.signin.ProviderSignIn;
+
 /**
  * Health, the start page, the push endpoints and the OpenAPI document are open. The monitor API ({@code /api/monitors}) takes
  * HTTP Basic for ADMIN, statelessly, so it needs no CSRF token; the admin pages ({@code /monitors}) take a
@@ -45,6 +47,7 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/push/**"))
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the monitors
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/monitors").permitAll())
+                .with(ProviderSignIn.landingOn("/monitors"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .build();
     }

@@ -12,6 +12,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 
+import io.contingo.starter.signin.ProviderSignIn;
+
 /**
  * Who may do what. Public: the status page, its incident and history pages, the Statuspage API, the feed and
  * health. The console needs an agent, manager or administrator, who signs in on {@code /login} (CSRF-protected)
@@ -56,6 +58,7 @@ public class SecurityConfig {
                         .anyRequest().hasRole("ADMIN"))
                 // the console's own sign-in page (CSRF-protected); with no page asked for before, on to the console
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").permitAll())
+                .with(ProviderSignIn.landingOn("/console"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .cors(cors -> cors.configurationSource(statuspageCors()))
                 .build();

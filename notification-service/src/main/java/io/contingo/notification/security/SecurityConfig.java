@@ -11,6 +11,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
+import io.contingo.starter.signin.ProviderSignIn;
+
 /**
  * Health, the start page, the OpenAPI document and the customers' subscription pages are open; the subscriber list
  * and the delivery log are for administrators; everything else needs a login: the service's sign-in page for
@@ -43,6 +45,7 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the deliveries
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/deliveries").permitAll())
+                .with(ProviderSignIn.landingOn("/deliveries"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/unsubscribe")))
                 .build();

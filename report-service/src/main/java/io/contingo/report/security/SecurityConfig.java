@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
+import io.contingo.starter.signin.ProviderSignIn;
+
 /**
  * Health, the start page and the OpenAPI document are open; reports are for managers and administrators;
  * everything else needs a login: the service's sign-in page for people, HTTP Basic for API clients.
@@ -24,6 +26,7 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the reports
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/reports").permitAll())
+                .with(ProviderSignIn.landingOn("/reports"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .build();
     }
