@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts Contingo's local infrastructure in one JVM, on the platform's fixed ports: the Kafka broker (9092),
  * the MongoDB-wire server (27017, files under the data directory), the SMTP server (1025) with its web inbox
- * (8025), the demo sites production (8091) and contingency (8092), the demo entry URL (8090) and the demo DNS
- * server (UDP 8053).
+ * (8025), the demo sites production (8091) and contingency (8092), the demo entry URL (8090), the demo DNS
+ * server (UDP 8053) and the identity provider the four services sign people in with (9000, {@link IdentityProvider}).
  * Stops everything cleanly on Ctrl-C / SIGTERM.
  *
  * <p>Options: {@code --data-dir DIR} (default {@code .data}), {@code --only demo-sites} (the demo sites alone,
@@ -75,6 +75,13 @@ public final class DevStack {
             String answer = "0.0.0.0".equals(bind) ? InetAddress.getLocalHost().getHostAddress() : bind;
             started.add(DemoDns.start(bind, 8053, answer, production, contingency));
             log.info("Demo DNS on udp://{}:8053: production.{} and contingency.{} resolve to {}", bind, DemoDns.ZONE, DemoDns.ZONE, answer);
+            if (!demoSitesOnly) {
+                // Spring Boot inside the devstack keeps the devstack's own logging configuration
+                System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+                started.add(IdentityProvider.start(IdentityProvider.PORT, IdentityProvider.PLATFORM));
+                log.info("Identity provider on http://localhost:{} (OpenID Connect; LOCAL DEMO people agent, manager, admin / demo)",
+                        IdentityProvider.PORT);
+            }
         } catch (Exception e) {
             log.error("The devstack could not start: {}", e.getMessage(), e);
             System.exit(1);
