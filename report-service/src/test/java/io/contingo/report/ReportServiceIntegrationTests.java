@@ -259,7 +259,10 @@ class ReportServiceIntegrationTests {
     @Test
     void signInStartAndErrorPagesForBrowsersJsonForApiClientsAndADescribedApi() throws Exception {
         String topic = "incident-events-rp" + ProcessHandle.current().pid();
-        try (ConfigurableApplicationContext app = start(topic, "report-pages")) {
+        // an identity provider is configured (and read only on the first sign-in through it: none answers here)
+        try (ConfigurableApplicationContext app = start(topic, "report-pages", "contingo.security.oidc.issuer-uri=http://127.0.0.1:9",
+                "contingo.security.oidc.client-id=report-service", "contingo.security.oidc.client-secret=test",
+                "contingo.security.oidc.provider-name=Example ID")) {
             String base = "http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort();
             PageVisitor anonymous = new PageVisitor(base);
 
@@ -271,7 +274,8 @@ class ReportServiceIntegrationTests {
             Page signIn = anonymous.keep("report-login", anonymous.browse("/login"));
             assertThat(signIn.status()).isEqualTo(200);
             assertThat(signIn.body()).contains("<title>Sign in · Contingo reports</title>", "/css/app.css", "name=\"_csrf\"")
-                    .doesNotContain("Please sign in"); // Spring Security's stock page
+                    .doesNotContain("Please sign in") // Spring Security's stock page
+                    .contains("href=\"/oauth2/authorization/contingo\"", "Sign in with Example ID");
             assertThat(anonymous.keep("report-login-es", anonymous.browse("/login", "es")).body()).contains("Iniciar sesión", "Contraseña");
             Page refused = anonymous.signIn("manager", "not the password");
             assertThat(refused.location()).endsWith("/login?error");
@@ -325,8 +329,8 @@ class ReportServiceIntegrationTests {
      * report-service on the devstack's broker and MongoDB-wire server, reading incident events from {@code topic}, status
      * changes from {@code topic-status} and DRP events from {@code topic-drp}.
      */
-    private static ConfigurableApplicationContext start(String topic, String database) {
-        return new SpringApplicationBuilder(ReportServiceApplication.class).run(
+    private static ConfigurableApplicationContext start(String topic, String database, String... more) {
+        return new SpringApplicationBuilder(ReportServiceApplication.class).properties(more).run(
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + TestInfrastructure.kafkaBootstrapServers(),
                 "--spring.mongodb.uri=" + TestInfrastructure.mongoUri(database),
