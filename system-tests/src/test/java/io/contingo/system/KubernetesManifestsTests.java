@@ -59,7 +59,7 @@ class KubernetesManifestsTests {
             assertThat((Integer) at(budget, "spec", "minAvailable")).isGreaterThanOrEqualTo(1);
             assertThat(at(budget, "spec", "selector", "matchLabels")).isEqualTo(at(deployment, "spec", "selector", "matchLabels"));
             assertThat(at(one(base, "Service", service), "spec", "selector")).isEqualTo(at(deployment, "spec", "selector", "matchLabels"));
-            assertThat(at(one(base, "Service", service), "spec", "sessionAffinity")).as("sessions are per replica").isEqualTo("ClientIP");
+            assertThat(at(one(base, "Service", service), "spec", "sessionAffinity")).as("sessions are shared: no stickiness").isNull();
         }
         Map<String, Object> autoscaler = one(base, "HorizontalPodAutoscaler", "incident-service");
         assertThat(at(autoscaler, "spec", "scaleTargetRef", "name")).isEqualTo("incident-service");

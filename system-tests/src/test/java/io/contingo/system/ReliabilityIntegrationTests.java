@@ -118,6 +118,61 @@ class ReliabilityIntegrationTests {
     }
 
     /**
+     * Two replicas of every service on one broker and one database, as a cluster runs them. A sign-in through one
+     * replica's form is good on the other, and a sign-out on either ends it on both (no sticky sessions); both
+     * replicas' status pages answer the same, with the same ETag. Mid-outage one replica of each service is killed
+     * (SIGKILL) and not started again: the others carry the outage to its end with the same outcome as one replica.
+     */
+    @Test
+    void twoReplicasOfEachServiceOneOfEachKilledMidOutageLoseAndRepeatNothing() throws Exception {
+        Path data = Files.createTempDirectory("contingo-replicas");
+        try (KafkaBroker kafka = KafkaBroker.start(data.resolve("kafka"), FreePorts.next(), FreePorts.next());
+             MongoWireServer mongo = MongoWireServer.startInMemory();
+             MailServer mail = MailServer.start(FreePorts.next(), FreePorts.next());
+             DemoSite production = DemoSite.start("Production", FreePorts.next());
+             DemoSite contingency = DemoSite.start("Contingency", FreePorts.next());
+             DemoDns dns = DemoDns.start("127.0.0.1", 0, "127.0.0.1", production, contingency);
+             Platform first = new Platform(kafka.bootstrapServers(), mongo.uri(), mail, production, contingency, dns);
+             Platform second = new Platform(kafka.bootstrapServers(), mongo.uri(), mail, production, contingency, dns)) {
+            DemoCustomer.seed(mongo.uri());
+            first.startAll();
+            second.startAll();
+
+            FormSignIn agent = new FormSignIn();
+            agent.signIn(first.url("incident-service"), "agent", "demo");
+            assertThat(agent.cookie("CONTINGO_INCIDENT_SERVICE")).as("incident-service's own session cookie, in %s", agent).isNotNull();
+            assertThat(agent.get(second.url("incident-service") + "/console").statusCode()).as("the other replica knows the sign-in").isEqualTo(200);
+            assertThat(agent.signOut(second.url("incident-service"), "/console").statusCode()).isEqualTo(302);
+            assertThat(agent.get(first.url("incident-service") + "/console").statusCode()).as("signed out on both").isEqualTo(302);
+            FormSignIn manager = new FormSignIn();
+            manager.signIn(second.url("report-service"), "manager", "demo");
+            assertThat(manager.get(first.url("report-service") + "/reports").statusCode()).isEqualTo(200);
+
+            Outage outage = new Outage(kafka.bootstrapServers(), second, mail, production);
+            String id = outage.awaitOpen();
+            await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                HttpResponse<String> one = call("GET", first.url("incident-service") + "/api/v2/summary.json", null);
+                HttpResponse<String> other = call("GET", second.url("incident-service") + "/api/v2/summary.json", null);
+                assertThat(one.body()).contains(id).isEqualTo(other.body());
+                assertThat(one.headers().firstValue("ETag")).isPresent().isEqualTo(other.headers().firstValue("ETag"));
+            });
+
+            // both incident-service replicas relay their outbox in turn (a lease): no transition so far published twice
+            List<Long> published = sequences(kafka.bootstrapServers(), id);
+            assertThat(published).as("incident-events of %s", id).isNotEmpty().doesNotHaveDuplicates();
+
+            for (String service : Platform.SERVICES) {
+                first.kill(service);
+            }
+            outage.acknowledge();
+            String pdf = second.url("report-service") + "/api/reports/incidents/" + id + ".pdf";
+            await().atMost(DEADLINE).until(() -> call("GET", pdf, null).statusCode() == 200);
+            outage.end();
+            outage.check("two replicas of each service, one of each killed (SIGKILL) mid-outage and not started again");
+        }
+    }
+
+    /**
      * One platform, three outages in turn: the broker stopped for 60 s, then the MongoDB server stopped for 60 s (its
      * data in a file, as a real server keeps it), then the SMTP server failing for a while. Each outage is a new incident
      * with its own end checks; the SMTP server's fault is compressed in time (see {@link #SMTP_RETRY_DELAY}).
