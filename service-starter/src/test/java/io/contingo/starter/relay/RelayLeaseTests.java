@@ -2,11 +2,8 @@ package io.contingo.starter.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +15,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 
 import io.contingo.devstack.MongoWireServer;
+import io.contingo.starter.SettableClock;
 
 /** Two replicas of a relay on one MongoDB-wire server: one at a time holds the lease. */
 class RelayLeaseTests {
@@ -75,32 +73,5 @@ class RelayLeaseTests {
 
         assertThat(replicaB.hold()).isTrue();
         assertThat(replicaA.hold()).isFalse();
-    }
-
-    private static final class SettableClock extends Clock {
-        private Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -3,10 +3,8 @@ package io.contingo.starter.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.bson.Document;
@@ -25,6 +23,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 
 import io.contingo.devstack.MongoWireServer;
+import io.contingo.starter.SettableClock;
 
 /** Two replicas of a service, each with its own repository on one MongoDB-wire server, share every login. */
 class MongoSessionRepositoryTests {
@@ -33,7 +32,7 @@ class MongoSessionRepositoryTests {
     private static final MongoClient CLIENT = MongoClients.create(SERVER.uri());
     private static final String CONTEXT = "SPRING_SECURITY_CONTEXT";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T20:00:00Z"));
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-03T20:00:00Z"));
     private MongoCollection<Document> collection;
     private MongoSessionRepository replicaA;
     private MongoSessionRepository replicaB;
@@ -162,32 +161,5 @@ class MongoSessionRepositoryTests {
     private static SecurityContext signedIn(String name, String role) {
         return new SecurityContextImpl(UsernamePasswordAuthenticationToken.authenticated(name, null,
                 AuthorityUtils.createAuthorityList(role)));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
