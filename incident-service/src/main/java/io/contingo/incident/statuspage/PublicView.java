@@ -46,9 +46,11 @@ import tools.jackson.databind.json.JsonMapper;
  * service's own published events ({@code incident-events}, {@code component-status}), read by every
  * instance in full (no consumer group), each applied only when its sequence is newer than what the model
  * holds. On start it seeks to the topics' ends first, then loads the database, so no change falls in between.
- * Requests never touch the database: they get the last {@link StatusSummary.Snapshot}, rebuilt at most every
- * 100 ms while events arrive, and every few seconds while an outage goes on (its downtime grows without events). Maintenance windows (few, and changed by the clock as much as by events) are
- * read from the database every 2 s. Without a broker, the model reloads from the database every 5 s instead.
+ * Requests never touch the database: they get the last {@link StatusSummary.Snapshot}, rebuilt as soon as a change
+ * arrives after a quiet second, at most once a second while changes keep coming (a burst of status changes then costs
+ * one new page a second, not one per change: the pages may be cached 10 s anyway), and every few seconds while an
+ * outage goes on (its downtime grows without events). Maintenance windows (few, and changed by the clock as much as
+ * by events) are read from the database every 2 s. Without a broker, the model reloads from the database every 5 s instead.
  */
 @Component
 public class PublicView {
@@ -56,6 +58,8 @@ public class PublicView {
     private static final Logger log = LoggerFactory.getLogger(PublicView.class);
     /** Incidents older than this (and resolved) leave the model: the uptime bars cover 90 days. */
     static final Duration KEPT = Duration.ofDays(92);
+    /** The shortest time between two rebuilds while changes keep arriving. */
+    static final long REBUILD_AT_MOST_EVERY_MS = 1_000;
 
     /** What the model knows of a component: the latest status event applied, and its stretches out of operational. */
     record ComponentEntry(long sequence, ComponentStatus status, Instant createdAt, Instant updatedAt, StatusHistory history) {
@@ -152,8 +156,8 @@ public class PublicView {
                         changed |= summary.outdated(current, clock.instant());
                         lastMaintenanceLoad = System.currentTimeMillis();
                     }
-                    // a poll returns as soon as records arrive: while they keep coming, rebuild at most every 100 ms
-                    if (changed && System.currentTimeMillis() - lastRebuild >= 100) {
+                    // a poll returns as soon as records arrive: while they keep coming, rebuild at most once a second
+                    if (changed && System.currentTimeMillis() - lastRebuild >= REBUILD_AT_MOST_EVERY_MS) {
                         rebuild();
                         lastRebuild = System.currentTimeMillis();
                         changed = false;
