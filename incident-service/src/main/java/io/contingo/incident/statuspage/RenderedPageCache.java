@@ -23,7 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * (and at most 10 s, the time the page says it may be cached): during an outage, when everyone reloads it,
  * the page is rendered once per change and language instead of once per request; a switch of the serving site
  * ({@link ServingSites}) is a change too. Answers with an ETag made of the rendered page ({@link ContentTags}), the
- * same from every instance that shows the same page, and 304 when the reader already has it.
+ * same from every instance that shows the same page, and 304 when the reader already has it; gzipped once per
+ * rendering for readers whose browser accepts it ({@link ServedBody}).
  */
 @Configuration
 class RenderedPageCache {
@@ -31,7 +32,7 @@ class RenderedPageCache {
     private static final Duration MAX_AGE = Duration.ofSeconds(10);
     private static final int MAX_ENTRIES = 32;
 
-    private record Rendered(long version, String serving, long renderedAt, String contentType, byte[] body, String etag) {
+    private record Rendered(long version, String serving, long renderedAt, String contentType, ServedBody body) {
     }
 
     @Bean
@@ -50,7 +51,7 @@ class RenderedPageCache {
                 String serving = servingSites.now().tag(); // the page says which site serves: a switch is a new page
                 String key = request.getLocale().toLanguageTag();
                 response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.maxAge(MAX_AGE).cachePublic().getHeaderValue());
-                response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
+                response.setHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE + ", " + HttpHeaders.ACCEPT_ENCODING);
                 Rendered page = cache.get(key);
                 if (page == null || page.version() != version || !page.serving().equals(serving)
                         || System.currentTimeMillis() - page.renderedAt() >= MAX_AGE.toMillis()) {
@@ -60,21 +61,27 @@ class RenderedPageCache {
                         wrapper.copyBodyToResponse();
                         return;
                     }
-                    byte[] body = wrapper.getContentAsByteArray();
-                    page = new Rendered(version, serving, System.currentTimeMillis(), wrapper.getContentType(), body, ContentTags.of(body));
+                    page = new Rendered(version, serving, System.currentTimeMillis(), wrapper.getContentType(),
+                            ServedBody.of(wrapper.getContentAsByteArray()));
                     if (cache.size() >= MAX_ENTRIES) {
                         cache.clear(); // many languages at once: start afresh rather than grow
                     }
                     cache.put(key, page);
                 }
-                response.setHeader(HttpHeaders.ETAG, page.etag());
-                if (page.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                boolean gzip = page.body().gzipFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+                String etag = gzip ? page.body().gzipEtag() : page.body().etag();
+                response.setHeader(HttpHeaders.ETAG, etag);
+                if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
                     response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
                     return;
                 }
+                byte[] body = gzip ? page.body().gzip() : page.body().bytes();
+                if (gzip) {
+                    response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
+                }
                 response.setContentType(page.contentType());
-                response.setContentLength(page.body().length);
-                response.getOutputStream().write(page.body());
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
             }
         });
         registration.addUrlPatterns("/*");

@@ -10,9 +10,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -111,84 +113,80 @@ class StatuspageApiController {
     }
 
     @GetMapping("/api/v2/summary.json")
-    ResponseEntity<byte[]> summary() {
+    ResponseEntity<byte[]> summary(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "summary", () -> new Summary(page(now), components(now), now.unresolved().stream().map(i -> incident(i, now)).toList(),
+        return cached(now, "summary", encodings, () -> new Summary(page(now), components(now), now.unresolved().stream().map(i -> incident(i, now)).toList(),
                 Stream.concat(now.activeMaintenances().stream(), now.upcomingMaintenances().stream()).map(m -> maintenance(m, now)).toList(),
                 status(now)));
     }
 
     @GetMapping("/api/v2/status.json")
-    ResponseEntity<byte[]> status() {
+    ResponseEntity<byte[]> status(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "status", () -> new StatusOnly(page(now), status(now)));
+        return cached(now, "status", encodings, () -> new StatusOnly(page(now), status(now)));
     }
 
     @GetMapping("/api/v2/components.json")
-    ResponseEntity<byte[]> components() {
+    ResponseEntity<byte[]> components(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "components", () -> new Components(page(now), components(now)));
+        return cached(now, "components", encodings, () -> new Components(page(now), components(now)));
     }
 
     /** Statuspage's incidents.json lists the 50 most recent incidents, resolved ones included. */
     @GetMapping("/api/v2/incidents.json")
-    ResponseEntity<byte[]> incidents() {
+    ResponseEntity<byte[]> incidents(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "incidents", () -> new Incidents(page(now), now.recent().stream().map(i -> incident(i, now)).toList()));
+        return cached(now, "incidents", encodings, () -> new Incidents(page(now), now.recent().stream().map(i -> incident(i, now)).toList()));
     }
 
     @GetMapping("/api/v2/incidents/unresolved.json")
-    ResponseEntity<byte[]> unresolved() {
+    ResponseEntity<byte[]> unresolved(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "unresolved", () -> new Incidents(page(now), now.unresolved().stream().map(i -> incident(i, now)).toList()));
+        return cached(now, "unresolved", encodings, () -> new Incidents(page(now), now.unresolved().stream().map(i -> incident(i, now)).toList()));
     }
 
     /** The 50 most recent maintenance windows, newest first. */
     @GetMapping("/api/v2/scheduled-maintenances.json")
-    ResponseEntity<byte[]> scheduledMaintenances() {
+    ResponseEntity<byte[]> scheduledMaintenances(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "scheduledMaintenances", () -> new ScheduledMaintenances(page(now), now.maintenances().stream().map(m -> maintenance(m, now)).toList()));
+        return cached(now, "scheduledMaintenances", encodings, () -> new ScheduledMaintenances(page(now), now.maintenances().stream().map(m -> maintenance(m, now)).toList()));
     }
 
     @GetMapping("/api/v2/scheduled-maintenances/upcoming.json")
-    ResponseEntity<byte[]> upcomingMaintenances() {
+    ResponseEntity<byte[]> upcomingMaintenances(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "upcomingMaintenances", () -> new ScheduledMaintenances(page(now), now.upcomingMaintenances().stream().map(m -> maintenance(m, now)).toList()));
+        return cached(now, "upcomingMaintenances", encodings, () -> new ScheduledMaintenances(page(now), now.upcomingMaintenances().stream().map(m -> maintenance(m, now)).toList()));
     }
 
     @GetMapping("/api/v2/scheduled-maintenances/active.json")
-    ResponseEntity<byte[]> activeMaintenances() {
+    ResponseEntity<byte[]> activeMaintenances(@RequestHeader(name = HttpHeaders.ACCEPT_ENCODING, required = false) String encodings) {
         Snapshot now = view.now();
-        return cached(now, "activeMaintenances", () -> new ScheduledMaintenances(page(now), now.activeMaintenances().stream().map(m -> maintenance(m, now)).toList()));
+        return cached(now, "activeMaintenances", encodings, () -> new ScheduledMaintenances(page(now), now.activeMaintenances().stream().map(m -> maintenance(m, now)).toList()));
     }
 
     /**
-     * The endpoint's JSON, written once per read-model version and served as bytes until the next change;
-     * cacheable for 10 s, with an ETag made of the bytes ({@link ContentTags}), so that a client that has them gets
-     * 304 from whichever instance it reaches.
+     * The endpoint's JSON, written once per read-model version and served as bytes until the next change (gzipped
+     * once, for clients that accept it: {@link ServedBody}); cacheable for 10 s, with an ETag made of the bytes
+     * ({@link ContentTags}), so that a client that has them gets 304 from whichever instance it reaches.
      */
-    private ResponseEntity<byte[]> cached(Snapshot now, String endpoint, Supplier<Object> body) {
+    private ResponseEntity<byte[]> cached(Snapshot now, String endpoint, String encodings, Supplier<Object> body) {
         Written current = written;
         if (current.version() != now.version()) {
             current = new Written(now.version(), new ConcurrentHashMap<>());
             written = current;
         }
-        Body served = current.bodies().computeIfAbsent(endpoint, e -> Body.of(json.writeValueAsBytes(body.get())));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+        ServedBody served = current.bodies().computeIfAbsent(endpoint, e -> ServedBody.of(json.writeValueAsBytes(body.get())));
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic())
-                .eTag(served.etag()).body(served.bytes());
+                .varyBy(HttpHeaders.ACCEPT_ENCODING);
+        if (served.gzipFor(encodings)) {
+            return response.header(HttpHeaders.CONTENT_ENCODING, "gzip").eTag(served.gzipEtag()).body(served.gzip());
+        }
+        return response.eTag(served.etag()).body(served.bytes());
     }
 
     /** The bodies written for one version of the read model. */
-    private record Written(long version, Map<String, Body> bodies) {
-    }
-
-    /** A body as served, with its ETag. */
-    private record Body(byte[] bytes, String etag) {
-
-        static Body of(byte[] bytes) {
-            return new Body(bytes, ContentTags.of(bytes));
-        }
+    private record Written(long version, Map<String, ServedBody> bodies) {
     }
 
     private static Page page(Snapshot now) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -73,12 +76,49 @@ class RenderedPageCacheTests {
         assertThat(get(other, another, here.getHeader(HttpHeaders.ETAG)).getStatus()).isEqualTo(200);
     }
 
+    @Test
+    void aBrowserThatAcceptsGzipGetsThePageCompressedOnceAndA304ForItsOwnForm() throws Exception {
+        StatusSummary.Snapshot snapshot = mock(StatusSummary.Snapshot.class);
+        when(snapshot.version()).thenReturn(5L);
+        when(view.now()).thenReturn(snapshot);
+        when(serving.now()).thenReturn(new ServingSites.Serving(false, Map.of("production", "active")));
+        String page = "<li>Web: operational</li>".repeat(200);
+        FilterChain large = (request, response) -> {
+            renders.incrementAndGet();
+            response.setContentType("text/html;charset=UTF-8");
+            response.getWriter().write(page);
+        };
+
+        MockHttpServletResponse zipped = get(filter, large, null, "gzip, deflate, br");
+        assertThat(zipped.getHeader(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+        assertThat(zipped.getHeader(HttpHeaders.VARY)).contains(HttpHeaders.ACCEPT_ENCODING);
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(zipped.getContentAsByteArray()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(page);
+        }
+        MockHttpServletResponse plain = get(filter, large, null, null);
+        assertThat(plain.getHeader(HttpHeaders.CONTENT_ENCODING)).isNull();
+        assertThat(plain.getContentAsString()).isEqualTo(page);
+        assertThat(renders).as("rendered once for both forms").hasValue(1);
+        assertThat(plain.getHeader(HttpHeaders.ETAG)).isNotEqualTo(zipped.getHeader(HttpHeaders.ETAG));
+        assertThat(get(filter, large, zipped.getHeader(HttpHeaders.ETAG), "gzip").getStatus()).isEqualTo(304);
+        assertThat(get(filter, large, zipped.getHeader(HttpHeaders.ETAG), null).getStatus())
+                .as("the gzip form's tag does not match the plain form").isEqualTo(200);
+    }
+
     private MockHttpServletResponse get(String ifNoneMatch) throws Exception {
         return get(filter, render, ifNoneMatch);
     }
 
     private static MockHttpServletResponse get(Filter filter, FilterChain render, String ifNoneMatch) throws Exception {
+        return get(filter, render, ifNoneMatch, null);
+    }
+
+    private static MockHttpServletResponse get(Filter filter, FilterChain render, String ifNoneMatch, String acceptEncoding)
+            throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+        if (acceptEncoding != null) {
+            request.addHeader(HttpHeaders.ACCEPT_ENCODING, acceptEncoding);
+        }
         if (ifNoneMatch != null) {
             request.addHeader(HttpHeaders.IF_NONE_MATCH, ifNoneMatch);
         }

@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 
 import io.contingo.events.ComponentStatus;
@@ -30,10 +33,10 @@ class StatuspageApiControllerTests {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
     private static final Map<String, Function<StatuspageApiController, ResponseEntity<byte[]>>> ENDPOINTS = Map.of(
-            "summary", StatuspageApiController::summary, "status", StatuspageApiController::status,
-            "components", StatuspageApiController::components, "incidents", StatuspageApiController::incidents,
-            "unresolved", StatuspageApiController::unresolved, "maintenances", StatuspageApiController::scheduledMaintenances,
-            "upcoming", StatuspageApiController::upcomingMaintenances, "active", StatuspageApiController::activeMaintenances);
+            "summary", c -> c.summary(null), "status", c -> c.status(null), "components", c -> c.components(null),
+            "incidents", c -> c.incidents(null), "unresolved", c -> c.unresolved(null),
+            "maintenances", c -> c.scheduledMaintenances(null), "upcoming", c -> c.upcomingMaintenances(null),
+            "active", c -> c.activeMaintenances(null));
 
     private final StatusSummary summary = new StatusSummary(TestCatalogs.of(new CatalogSettings(
             new CatalogSettings.Page("contingo", "Contingo", URI.create("http://127.0.0.1:1/"), null, ZoneId.of("Europe/Madrid")),
@@ -60,6 +63,29 @@ class StatuspageApiControllerTests {
         for (var endpoint : List.of(ENDPOINTS.get("summary"), ENDPOINTS.get("status"), ENDPOINTS.get("components"))) {
             assertThat(endpoint.apply(changed).getHeaders().getETag()).isNotEqualTo(endpoint.apply(first).getHeaders().getETag());
         }
+    }
+
+    @Test
+    void aClientThatAcceptsGzipGetsTheSameJsonCompressedWithItsOwnEtagTheSameFromEveryInstance() throws Exception {
+        StatuspageApiController first = instance(summary.build(1, states(ComponentStatus.OPERATIONAL), List.of(resolved()), List.of(), NOW));
+        StatuspageApiController second = instance(summary.build(9, states(ComponentStatus.OPERATIONAL), List.of(resolved()), List.of(),
+                NOW.plusSeconds(30)));
+
+        ResponseEntity<byte[]> plain = first.summary(null);
+        ResponseEntity<byte[]> zipped = first.summary("br, gzip;q=0.8, deflate");
+        assertThat(plain.getBody().length).as("a summary is worth compressing").isGreaterThanOrEqualTo(ServedBody.COMPRESSED_FROM);
+        assertThat(plain.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isNull();
+        assertThat(zipped.getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).isEqualTo("gzip");
+        assertThat(zipped.getHeaders().getVary()).contains(HttpHeaders.ACCEPT_ENCODING);
+        assertThat(plain.getHeaders().getVary()).contains(HttpHeaders.ACCEPT_ENCODING);
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(zipped.getBody()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain.getBody());
+        }
+        assertThat(zipped.getBody().length).isLessThan(plain.getBody().length);
+        assertThat(zipped.getHeaders().getETag()).isNotEqualTo(plain.getHeaders().getETag());
+        assertThat(second.summary("gzip").getHeaders().getETag()).as("another instance").isEqualTo(zipped.getHeaders().getETag());
+        assertThat(first.summary("gzip;q=0").getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).as("refused").isNull();
+        assertThat(first.status("gzip").getHeaders().getFirst(HttpHeaders.CONTENT_ENCODING)).as("too small to compress").isNull();
     }
 
     private static StatuspageApiController instance(StatusSummary.Snapshot snapshot) {
