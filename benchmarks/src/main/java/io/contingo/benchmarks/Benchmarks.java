@@ -36,11 +36,14 @@ public final class Benchmarks {
         List<String> names = new java.util.ArrayList<>();
         boolean separate = false;
         boolean burst = false;
+        boolean gzip = false;
         for (String arg : args) {
             if (arg.equals("--separate")) {
                 separate = true;
             } else if (arg.equals("--burst")) {
                 burst = true;
+            } else if (arg.equals("--gzip")) {
+                gzip = true;
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             } else {
@@ -68,7 +71,7 @@ public final class Benchmarks {
                     if (burst) {
                         new StatusPageBurst(bounded(options, "components", 1_000, 10, 2_000),
                                 bounded(options, "events", 10_000, 1_000, 100_000), bounded(options, "connections", 50, 1, 200),
-                                Duration.ofSeconds(bounded(options, "seconds", 10, 3, 60)), options.get("service-jvm"), OUT).run();
+                                Duration.ofSeconds(bounded(options, "seconds", 10, 3, 60)), options.get("service-jvm"), gzip, OUT).run();
                     } else {
                         new StatusPageBenchmark(bounded(options, "connections", 50, 1, 200),
                                 Duration.ofSeconds(bounded(options, "seconds", 15, 3, 60)), OUT).run();

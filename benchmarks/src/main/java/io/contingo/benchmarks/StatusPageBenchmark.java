@@ -268,8 +268,15 @@ final class StatusPageBenchmark {
         }
 
         static Output run(String url, int connections, Duration duration, boolean latency) throws IOException, InterruptedException {
+            return run(url, connections, duration, latency, List.of());
+        }
+
+        /** wrk with these request headers ({@code Name: value}) on every request. */
+        static Output run(String url, int connections, Duration duration, boolean latency, List<String> headers)
+                throws IOException, InterruptedException {
             List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + duration.toSeconds() + "s",
                     "--timeout", "5s"));
+            headers.forEach(header -> command.addAll(List.of("-H", header)));
             if (latency) {
                 command.add("--latency");
             }

@@ -52,14 +52,17 @@ final class StatusPageBurst {
     private final int connections;
     private final Duration duration;
     private final String serviceJvm;
+    private final boolean gzip;
     private final PrintStream out;
 
-    StatusPageBurst(int components, int events, int connections, Duration duration, String serviceJvm, PrintStream out) {
+    StatusPageBurst(int components, int events, int connections, Duration duration, String serviceJvm, boolean gzip,
+            PrintStream out) {
         this.components = components;
         this.events = events;
         this.connections = connections;
         this.duration = duration;
         this.serviceJvm = serviceJvm;
+        this.gzip = gzip;
         this.out = out;
     }
 
@@ -123,7 +126,8 @@ final class StatusPageBurst {
         double windowStart = (System.nanoTime() - launched) / 1e9;
         CompletableFuture<StatusPageBenchmark.Wrk.Output> wrk = CompletableFuture.supplyAsync(() -> {
             try {
-                return StatusPageBenchmark.Wrk.run(base + "/api/v2/summary.json", connections, duration, true);
+                return StatusPageBenchmark.Wrk.run(base + "/api/v2/summary.json", connections, duration, true,
+                        gzip ? List.of("Accept-Encoding: gzip") : List.of());
             } catch (IOException | InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -237,8 +241,9 @@ final class StatusPageBurst {
     private void print(String jvm, double startUp, long rss, List<Burst> bursts) {
         out.printf("%nSTATUS PAGE DURING A BURST  incident-service from its jar with %s; %,d components; "
                 + "healthy %.1f s after launch; RSS %d MB after the bursts%n", jvm, components, startUp, rss >> 20);
-        out.printf("  each burst: %,d health events to the broker while wrk -t2 -c%d -d%ds requests /api/v2/summary.json "
-                + "and the agent opens /console every %d ms%n", events, connections, duration.toSeconds(), CONSOLE_EVERY.toMillis());
+        out.printf("  each burst: %,d health events to the broker while wrk -t2 -c%d -d%ds requests /api/v2/summary.json%s "
+                + "and the agent opens /console every %d ms%n", events, connections, duration.toSeconds(),
+                gzip ? " with Accept-Encoding: gzip" : " (no Accept-Encoding: the whole JSON each time)", CONSOLE_EVERY.toMillis());
         Table table = new Table("summary.json during the burst (wrk), the console, the events consumed, GC pauses", "burst",
                 "req/s", "p50", "p90", "p99", "max", "errors", "console n", "console p50", "console max", "events consumed",
                 "sent in", "lag 0 after", "GC pauses", "GC total", "GC max");
