@@ -30,8 +30,9 @@ final class ServiceProcess implements AutoCloseable {
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(), "--contingo.security.demo=true")); // the demo accounts, as ./platform up asks
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(Files.readString(root.resolve(".mvn/service-jvm.options")).strip().split("\\s+"))); // as ./platform up
+        command.addAll(List.of("-jar", jar.toString(), "--contingo.security.demo=true")); // the demo accounts, as ./platform up asks
         command.addAll(args);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(name, process, log);
