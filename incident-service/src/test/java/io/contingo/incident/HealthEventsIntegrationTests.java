@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.GZIPInputStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +25,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -102,6 +106,7 @@ class HealthEventsIntegrationTests {
             String page = get(runner.baseUrl() + "/").body();
             assertThat(page).contains("Production site outage", "Major outage");
             statuspageApiWhileOpen(runner);
+            servedOnPlatformThreadsGzippedOnRequest(app, runner);
 
             for (int i = 0; i < 2; i++) {
                 send(runner, "prod-web", HealthStatus.UP);
@@ -345,6 +350,20 @@ class HealthEventsIntegrationTests {
     }
 
     /** The Statuspage v2 shapes, field names and values, as existing Statuspage clients read them. */
+    /** Tomcat's own pool serves the requests ({@code RequestThreads}); a client that asks for gzip gets the same JSON gzipped. */
+    private void servedOnPlatformThreadsGzippedOnRequest(ConfigurableApplicationContext app, IncidentServiceRunner runner) throws Exception {
+        TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) app).getWebServer();
+        assertThat(server.getTomcat().getConnector().getProtocolHandler().getExecutor())
+                .isInstanceOf(org.apache.tomcat.util.threads.ThreadPoolExecutor.class);
+        HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(runner.baseUrl() + "/api/v2/summary.json"))
+                .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        String plain = get(runner.baseUrl() + "/api/v2/summary.json").body();
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain);
+        }
+    }
+
     private void statuspageApiWhileOpen(IncidentServiceRunner runner) throws Exception {
         String api = runner.baseUrl() + "/api/v2/";
         JsonNode status = json.readTree(get(api + "status.json").body());
