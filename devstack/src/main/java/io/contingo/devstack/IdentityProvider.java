@@ -2,6 +2,7 @@ package io.contingo.devstack;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import java.net.URI;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -42,6 +43,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -50,6 +53,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
@@ -63,7 +67,9 @@ import com.nimbusds.jose.proc.SecurityContext;
  * A small standard OpenID Connect provider (Spring Authorization Server) for the local platform and the tests, so
  * that one sign-in serves the four services: the demo people agent, manager and admin (password {@code demo}), each
  * with a {@code roles} claim in the ID token, and one confidential client per service. Its sign-in cookie is
- * {@value #COOKIE}, apart from every service's. Signing keys are made at start: a restart signs everyone out.
+ * {@value #COOKIE}, apart from every service's. Signing out of one service signs the person out of all: the
+ * provider ends its own session and tells every service ({@link SignOutEverywhere}). Signing keys are made at start: a
+ * restart signs everyone out.
  *
  * <p>LOCAL DEMO VALUES ONLY: the passwords and the client secrets below are public. An operator uses their own
  * identity provider (README, "Running in production").
@@ -79,6 +85,11 @@ public final class IdentityProvider implements AutoCloseable {
 
     /** A service that signs in here: its client id, its LOCAL DEMO secret and the port it answers on. */
     public record Client(String id, String secret, int port) {
+
+        /** Where the provider tells the service that a person signed out (OpenID Connect back-channel logout). */
+        URI backChannelLogout() {
+            return URI.create("http://localhost:" + port + "/logout/connect/back-channel/" + REGISTRATION);
+        }
 
         /** The redirect and post-logout addresses of a service on {@code port}, by name and by address. */
         RegisteredClient registered() {
@@ -129,8 +140,11 @@ public final class IdentityProvider implements AutoCloseable {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(Provider.class)
                 .web(WebApplicationType.SERVLET)
                 .bannerMode(Banner.Mode.OFF)
-                .initializers(app -> app.getBeanFactory().registerSingleton("signInClients",
-                        new InMemoryRegisteredClientRepository(clients.stream().map(Client::registered).toList())))
+                .initializers(app -> {
+                    app.getBeanFactory().registerSingleton("signInClients",
+                            new InMemoryRegisteredClientRepository(clients.stream().map(Client::registered).toList()));
+                    app.getBeanFactory().registerSingleton("signOutEverywhere", new SignOutEverywhere(clients));
+                })
                 .properties(Map.of(
                         "server.port", port,
                         "server.address", "127.0.0.1",
@@ -159,10 +173,13 @@ public final class IdentityProvider implements AutoCloseable {
         /** The protocol endpoints; a person who is not signed in yet is sent to the sign-in form. */
         @Bean
         @Order(1)
-        SecurityFilterChain protocol(HttpSecurity http) throws Exception {
+        SecurityFilterChain protocol(HttpSecurity http, SignOutEverywhere signOutEverywhere, JWKSource<SecurityContext> signingKeys,
+                @Value("${contingo.identity-provider.issuer}") String issuer) throws Exception {
+            AuthenticationSuccessHandler signOut = signOutEverywhere.then(new OidcLogoutAuthenticationSuccessHandler(),
+                    new NimbusJwtEncoder(signingKeys), issuer);
             OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
             return http.securityMatcher(server.getEndpointsMatcher())
-                    .with(server, as -> as.oidc(withDefaults()))
+                    .with(server, as -> as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout.logoutResponseHandler(signOut))))
                     .authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
                     .exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
                             new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))

@@ -4,6 +4,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.csrf.CsrfFilter;
 
 /**
  * Sign-in through the operator's OpenID Connect provider, beside a service's own sign-in page, when
@@ -17,7 +20,9 @@ import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInit
  *
  * The sign-in page ({@code /login}) then gets the model attribute {@value #PAGE_ATTRIBUTE}, the provider's name, for
  * a "Sign in with ..." link to {@value #START}. The provider's roles claim gives the roles; signing out ends the
- * provider's session too (OpenID Connect RP-initiated logout) and comes back to {@code /login?logout}; a person who
+ * provider's session too (OpenID Connect RP-initiated logout) and comes back to {@code /login?logout}, and the
+ * provider's back-channel logout to {@value BackChannelLogout#PATH} ends the person's sign-in on every other service
+ * ({@link BackChannelLogout}); a person who
  * signed in with a local account signs out as before. A sign-in the provider refuses, or one with no Contingo role,
  * comes back to {@value #FAILED}.
  */
@@ -54,13 +59,23 @@ public final class ProviderSignIn extends AbstractHttpConfigurer<ProviderSignIn,
             return;
         }
         ProviderSignInSettings settings = context.getBean(ProviderSignInSettings.class);
+        ProviderSessions sessions = context.getBean(ProviderSessions.class);
+        SavedRequestAwareAuthenticationSuccessHandler toLanding = new SavedRequestAwareAuthenticationSuccessHandler();
+        toLanding.setDefaultTargetUrl(landing);
         http.oauth2Login(login -> login
                 .loginPage("/login")
                 .clientRegistrationRepository(provider)
                 .userInfoEndpoint(userInfo -> userInfo.oidcUserService(new RolesFromClaim(settings.rolesClaim())))
-                .defaultSuccessUrl(landing)
+                .successHandler((request, response, signedIn) -> {
+                    // after the session id has changed (session fixation protection): the id recorded is the one kept
+                    if (signedIn.getPrincipal() instanceof OidcUser person) {
+                        sessions.signedIn(person.getIdToken().getClaimAsString("sid"), person.getSubject(), request.getSession());
+                    }
+                    toLanding.onAuthenticationSuccess(request, response, signedIn);
+                })
                 .failureUrl(FAILED)
                 .permitAll());
+        http.addFilterBefore(new BackChannelLogout(provider, sessions), CsrfFilter.class);
         OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(provider);
         signedOut.setPostLogoutRedirectUri("{baseUrl}/login?logout");
         signedOut.setDefaultTargetUrl("/login?logout"); // signed in with a local account: no provider session to end

@@ -1,5 +1,6 @@
 package io.contingo.starter.signin;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -7,6 +8,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.MongoDatabaseFactory;
+import org.springframework.session.SessionRepository;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -31,6 +34,17 @@ public class ProviderSignInAutoConfiguration {
         required("client-id", settings.clientId());
         required("client-secret", settings.clientSecret());
         return new ProviderRegistration(settings);
+    }
+
+    /** The records the back-channel logout ends sessions by: beside the sessions in MongoDB, or with the container's. */
+    @Bean
+    ProviderSessions providerSessions(ObjectProvider<SessionRepository<?>> sessions, ObjectProvider<MongoDatabaseFactory> mongo) {
+        SessionRepository<?> shared = sessions.getIfAvailable();
+        MongoDatabaseFactory database = mongo.getIfAvailable();
+        if (shared != null && database != null) {
+            return ProviderSessions.inMongo(database.getMongoDatabase().getCollection("provider_sessions"), shared);
+        }
+        return ProviderSessions.inMemory();
     }
 
     private static void required(String name, String value) {

@@ -10,6 +10,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +31,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 import io.contingo.devstack.FreePorts;
 import io.contingo.devstack.IdentityProvider;
@@ -38,7 +52,9 @@ import io.contingo.devstack.PageVisitor;
  * Two services signing in through the devstack's identity provider, as a browser would: one cookie jar for all of
  * localhost (browsers do not tell ports apart), redirects followed one by one. The agent signs in once, with the
  * provider's password form, gets AGENT and not MANAGER, and the second service needs no password; signing out of one
- * ends the provider's session, so the next sign-in asks for the password again. The local accounts keep working.
+ * ends the provider's session, so the next sign-in asks for the password again, and the sign-in on the other service
+ * (told by the provider's back-channel logout). A logout token the provider did not sign ends nothing. The local
+ * accounts keep working.
  */
 class ProviderSignInIntegrationTests {
 
@@ -121,8 +137,45 @@ class ProviderSignInIntegrationTests {
         assertThat(signedOut.getLast().url()).startsWith(firstBase + "/login");
         assertThat(browser.open(firstBase + "/agent").getLast().url()).isEqualTo(firstBase + "/login");
 
+        // and the second service was told by the provider (back-channel logout): signed out there too, cookie and all
+        assertThat(browser.open(secondBase + "/agent").getLast().url()).isEqualTo(secondBase + "/login");
+
         // so the next sign-in through the provider asks for the password again
         assertThat(browser.open(firstBase + ProviderSignIn.START).getLast().url()).startsWith(provider.issuer() + "/login");
+    }
+
+    @Test
+    void aLogoutTokenThatTheProviderDidNotSignEndsNothing() throws Exception {
+        Browser browser = new Browser();
+        Page providerForm = browser.open(secondBase + ProviderSignIn.START).getLast();
+        browser.submit(providerForm, Map.of("username", "manager", "password", "demo"));
+        assertThat(browser.open(secondBase + "/manager").getLast().body()).isEqualTo("manager [ROLE_MANAGER]");
+
+        HttpClient http = HttpClient.newHttpClient();
+        for (String token : List.of("", "not-a-jwt", forgedLogoutToken("second-service"))) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(secondBase + BackChannelLogout.PATH))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("logout_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(token).isEqualTo(400);
+            assertThat(refused.body()).contains("invalid_request");
+        }
+        assertThat(browser.open(secondBase + "/manager").getLast().body()).as("still signed in").isEqualTo("manager [ROLE_MANAGER]");
+    }
+
+    /** A well-formed logout token for every session of "manager", signed with a key that is not the provider's. */
+    private static String forgedLogoutToken(String audience) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair pair = generator.generateKeyPair();
+        RSAKey key = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+                .keyID("forged").build();
+        Instant now = Instant.now();
+        return new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key))).encode(JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).build(),
+                JwtClaimsSet.builder().issuer(provider.issuer()).audience(List.of(audience)).issuedAt(now)
+                        .expiresAt(now.plusSeconds(60)).id("forged-1").subject("manager")
+                        .claim("events", Map.of(BackChannelLogout.EVENT, Map.of())).build())).getTokenValue();
     }
 
     @Test
