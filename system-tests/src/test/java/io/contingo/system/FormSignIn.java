@@ -39,9 +39,17 @@ final class FormSignIn {
         assertThat(answer.headers().firstValue("Location").orElse("")).as("sign-in at %s", service).doesNotContain("error");
     }
 
-    /** Signs out with the form of {@code page} (a page that shows the "Sign out" button). */
+    /**
+     * Signs out with the form of {@code page} (a page that shows the "Sign out" button); the answer must lead to the
+     * sign-in page with its notice that the person has signed out.
+     */
     HttpResponse<String> signOut(String service, String page) throws IOException, InterruptedException {
-        return submit(service + page, service + "/logout", Map.of());
+        HttpResponse<String> answer = submit(service + page, service + "/logout", Map.of());
+        assertThat(answer.headers().firstValue("Location").orElse("")).as("sign-out at %s", service).endsWith("/login?logout");
+        HttpResponse<String> notice = get(service + "/login?logout");
+        assertThat(notice.statusCode()).as("GET %s/login?logout", service).isEqualTo(200);
+        assertThat(notice.body()).as("GET %s/login?logout", service).contains("You have signed out.");
+        return answer;
     }
 
     HttpResponse<String> get(String url) throws IOException, InterruptedException {

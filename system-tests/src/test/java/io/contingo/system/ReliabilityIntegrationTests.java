@@ -147,6 +147,12 @@ class ReliabilityIntegrationTests {
             FormSignIn manager = new FormSignIn();
             manager.signIn(second.url("report-service"), "manager", "demo");
             assertThat(manager.get(first.url("report-service") + "/reports").statusCode()).isEqualTo(200);
+            FormSignIn admin = new FormSignIn(); // and every other service's sign-out comes back to its signed-out notice
+            for (Map.Entry<String, String> service : Map.of("health-service", "/monitors", "notification-service", "/deliveries",
+                    "report-service", "/reports").entrySet()) {
+                admin.signIn(first.url(service.getKey()), "admin", "demo");
+                assertThat(admin.signOut(second.url(service.getKey()), service.getValue()).statusCode()).isEqualTo(302);
+            }
 
             Outage outage = new Outage(kafka.bootstrapServers(), second, mail, production);
             String id = outage.awaitOpen();

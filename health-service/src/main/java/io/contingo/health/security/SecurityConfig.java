@@ -47,6 +47,7 @@ class SecurityConfig {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/push/**"))
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the monitors
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/monitors").permitAll())
+                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/monitors"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .build();

@@ -58,6 +58,7 @@ public class SecurityConfig {
                         .anyRequest().hasRole("ADMIN"))
                 // the console's own sign-in page (CSRF-protected); with no page asked for before, on to the console
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").permitAll())
+                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/console"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .cors(cors -> cors.configurationSource(statuspageCors()))

@@ -45,6 +45,7 @@ class SecurityConfig {
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the deliveries
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/deliveries").permitAll())
+                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/deliveries"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/unsubscribe")))

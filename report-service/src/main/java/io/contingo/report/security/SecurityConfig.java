@@ -26,6 +26,7 @@ public class SecurityConfig {
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the reports
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/reports").permitAll())
+                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/reports"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .build();
