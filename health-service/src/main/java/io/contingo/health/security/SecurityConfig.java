@@ -38,7 +38,7 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
+                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/push/*", "/api/push/*/metrics").permitAll()
                         .requestMatchers("/monitors", "/monitors/**").hasRole("ADMIN")
@@ -46,8 +46,9 @@ class SecurityConfig {
                 // Jobs post with their push URL's token, never with a session: nothing for CSRF to protect.
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/api/push/**"))
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the monitors
+                // "/login" is open above with any query ("/login?logout" after a sign-out, through the provider too): the form
+                // login's own permit is for "/login" exactly
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/monitors").permitAll())
-                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/monitors"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .build();

@@ -50,15 +50,16 @@ public class SecurityConfig {
         return http
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/", "/incidents/**", "/history", "/history/**", "/api/v2/**", "/history.atom", "/history.rss",
-                                "/css/**", "/favicon.svg", "/webjars/**", "/actuator/health", "/actuator/health/**", "/error",
+                                "/css/**", "/favicon.svg", "/webjars/**", "/actuator/health", "/actuator/health/**", "/error", "/login",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/console/drp/runs/*/approve", "/console/drp/runs/*/refuse", "/console/drp/drills").hasRole("MANAGER")
                         .requestMatchers(HttpMethod.POST, "/console/drp/pairs/*/roles").hasRole("ADMIN")
                         .requestMatchers("/console/**").hasAnyRole(STAFF)
                         .anyRequest().hasRole("ADMIN"))
                 // the console's own sign-in page (CSRF-protected); with no page asked for before, on to the console
+                // "/login" is open above with any query ("/login?logout" after a sign-out, through the provider too): the form
+                // login's own permit is for "/login" exactly
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/console").permitAll())
-                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/console"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .cors(cors -> cors.configurationSource(statuspageCors()))

@@ -38,14 +38,15 @@ class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
+                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/subscribe", "/subscribe/confirm", "/subscribe/webhook", "/manage", "/unsubscribe", "/js/**").permitAll()
                         .requestMatchers("/api/subscribers/**", "/deliveries/**", "/subscribers/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the deliveries
+                // "/login" is open above with any query ("/login?logout" after a sign-out, through the provider too): the form
+                // login's own permit is for "/login" exactly
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/deliveries").permitAll())
-                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/deliveries"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .csrf(csrf -> csrf.ignoringRequestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/unsubscribe")))

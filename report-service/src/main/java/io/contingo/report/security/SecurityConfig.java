@@ -20,13 +20,14 @@ public class SecurityConfig {
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         return http
                 .authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/css/**",
+                        .requestMatchers("/", "/actuator/health", "/actuator/health/**", "/error", "/login", "/css/**",
                                 "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/reports/**", "/api/reports/**").hasAnyRole("MANAGER", "ADMIN")
                         .anyRequest().authenticated())
                 // the service's own sign-in page (CSRF-protected); with no page asked for before, on to the reports
+                // "/login" is open above with any query ("/login?logout" after a sign-out, through the provider too): the form
+                // login's own permit is for "/login" exactly
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/reports").permitAll())
-                .logout(logout -> logout.permitAll()) // "/login?logout" too: the login page's permit is for "/login" exactly
                 .with(ProviderSignIn.landingOn("/reports"), withDefaults()) // and the identity provider, when configured
                 .httpBasic(withDefaults())
                 .build();
