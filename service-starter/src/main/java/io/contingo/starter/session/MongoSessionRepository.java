@@ -77,10 +77,23 @@ public final class MongoSessionRepository implements SessionRepository<StoredSes
             return;
         }
         String storedId = session.storedId();
-        if (storedId != null && !storedId.equals(session.getId())) {
-            sessions.deleteOne(Filters.eq("_id", storedId));
+        // a session that was stored is only ever replaced: one ended meanwhile (a sign-out on another replica, the
+        // identity provider's back-channel logout) must not come back because a request that read it before ends later
+        boolean ended;
+        if (storedId == null) {
+            sessions.replaceOne(Filters.eq("_id", session.getId()), document(session.session()), new ReplaceOptions().upsert(true));
+            ended = false;
+        } else if (!storedId.equals(session.getId())) {
+            ended = sessions.deleteOne(Filters.eq("_id", storedId)).getDeletedCount() == 0;
+            if (!ended) {
+                sessions.insertOne(document(session.session()));
+            }
+        } else {
+            ended = sessions.replaceOne(Filters.eq("_id", session.getId()), document(session.session())).getMatchedCount() == 0;
         }
-        sessions.replaceOne(Filters.eq("_id", session.getId()), document(session.session()), new ReplaceOptions().upsert(true));
+        if (ended) {
+            log.debug("Session {} ended while a request had it: not stored again", storedId);
+        }
         session.stored();
         sweepWhenDue();
     }

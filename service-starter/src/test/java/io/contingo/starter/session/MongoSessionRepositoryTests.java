@@ -68,6 +68,28 @@ class MongoSessionRepositoryTests {
     }
 
     @Test
+    void aSessionEndedOnOneReplicaIsNotBroughtBackByARequestThatHadItOnTheOther() {
+        StoredSession signIn = replicaA.createSession();
+        signIn.setAttribute(CONTEXT, signedIn("agent", "ROLE_AGENT"));
+        replicaA.save(signIn);
+        StoredSession inFlight = replicaA.findById(signIn.getId()); // a request on A, still running
+
+        replicaB.deleteById(signIn.getId()); // signed out meanwhile, on B or by the identity provider
+        inFlight.setAttribute("lastPage", "/console");
+        replicaA.save(inFlight);
+        assertThat(replicaB.findById(signIn.getId())).isNull();
+
+        StoredSession anonymous = replicaA.createSession();
+        replicaA.save(anonymous);
+        StoredSession signingIn = replicaA.findById(anonymous.getId());
+        replicaB.deleteById(anonymous.getId());
+        String newId = signingIn.changeSessionId();
+        signingIn.setAttribute(CONTEXT, signedIn("agent", "ROLE_AGENT"));
+        replicaA.save(signingIn);
+        assertThat(replicaB.findById(newId)).as("not under its new id either").isNull();
+    }
+
+    @Test
     void aNewIdAtSignInLeavesNothingUnderTheOldOne() {
         StoredSession anonymous = replicaA.createSession();
         anonymous.setAttribute("csrf", "token-1");
