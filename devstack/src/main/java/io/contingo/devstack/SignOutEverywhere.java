@@ -49,7 +49,9 @@ final class SignOutEverywhere {
     /** Tells every service, then lets {@code next} end the provider's own session and answer the browser. */
     AuthenticationSuccessHandler then(AuthenticationSuccessHandler next, JwtEncoder tokens, String issuer) {
         return (request, response, authentication) -> {
-            if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.getIdToken() != null) {
+            // only for a person signed in here: an ID token alone (anyone may hold an old one) ends nothing elsewhere
+            if (authentication instanceof OidcLogoutAuthenticationToken logout && logout.getIdToken() != null
+                    && logout.isPrincipalAuthenticated()) {
                 tell(logout.getIdToken(), tokens, issuer);
             }
             next.onAuthenticationSuccess(request, response, authentication);

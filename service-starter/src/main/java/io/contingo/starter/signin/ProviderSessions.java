@@ -11,7 +11,6 @@ import org.springframework.session.SessionRepository;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 
@@ -34,13 +33,30 @@ interface ProviderSessions {
     static ProviderSessions inMongo(MongoCollection<Document> records, SessionRepository<?> sessions) {
         records.createIndex(Indexes.ascending("sid"));
         records.createIndex(Indexes.ascending("sub"));
-        records.createIndex(Indexes.ascending("at"), new IndexOptions().expireAfter(7L, java.util.concurrent.TimeUnit.DAYS));
+        records.createIndex(Indexes.ascending("at"));
         return new ProviderSessions() {
             @Override
             public void signedIn(String sid, String subject, HttpSession session) {
                 records.replaceOne(Filters.eq("_id", session.getId()),
                         new Document("_id", session.getId()).append("sid", sid).append("sub", subject).append("at", new Date()),
                         new ReplaceOptions().upsert(true));
+                forgetEnded();
+            }
+
+            /**
+             * Drops the records, a few at a time, of sessions that ended by themselves (expired, signed out here). A
+             * record has no expiry of its own: a session kept alive by use (a wall display) may outlive any.
+             */
+            private void forgetEnded() {
+                Date dayAgo = Date.from(java.time.Instant.now().minus(java.time.Duration.ofDays(1)));
+                for (Document old : records.find(Filters.lt("at", dayAgo)).sort(Indexes.ascending("at")).limit(20)) {
+                    String id = old.getString("_id");
+                    if (sessions.findById(id) == null) {
+                        records.deleteOne(Filters.eq("_id", id));
+                    } else {
+                        records.updateOne(Filters.eq("_id", id), new Document("$set", new Document("at", new Date())));
+                    }
+                }
             }
 
             @Override
@@ -76,8 +92,10 @@ interface ProviderSessions {
                 });
                 ending.forEach(session -> {
                     signedIn.remove(session);
-                    if (alive(session)) {
+                    try {
                         session.invalidate();
+                    } catch (IllegalStateException alreadyEnded) {
+                        // it expired or was signed out meanwhile: ended all the same
                     }
                 });
                 return ending.size();

@@ -75,7 +75,7 @@ public final class ProviderSignIn extends AbstractHttpConfigurer<ProviderSignIn,
                 })
                 .failureUrl(FAILED)
                 .permitAll());
-        http.addFilterBefore(new BackChannelLogout(provider, sessions), CsrfFilter.class);
+        http.addFilterBefore(new BackChannelLogout(provider, sessions, java.time.Clock.systemUTC()), CsrfFilter.class);
         OidcClientInitiatedLogoutSuccessHandler signedOut = new OidcClientInitiatedLogoutSuccessHandler(provider);
         signedOut.setPostLogoutRedirectUri("{baseUrl}/login?logout");
         signedOut.setDefaultTargetUrl("/login?logout"); // signed in with a local account: no provider session to end

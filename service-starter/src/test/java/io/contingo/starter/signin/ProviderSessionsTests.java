@@ -2,8 +2,11 @@ package io.contingo.starter.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +21,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 
 import io.contingo.devstack.MongoWireServer;
 import io.contingo.starter.SettableClock;
@@ -31,16 +35,18 @@ import io.contingo.starter.session.StoredSession;
  */
 class ProviderSessionsTests {
 
+    private static final String ISSUER = "http://localhost:9000";
     private static final MongoWireServer SERVER = MongoWireServer.startInMemory();
     private static final MongoClient CLIENT = MongoClients.create(SERVER.uri());
 
     private MongoSessionRepository sessions;
+    private MongoCollection<Document> recorded;
     private ProviderSessions records;
 
     @BeforeEach
     void store() {
         MongoCollection<Document> stored = CLIENT.getDatabase("provider-sessions-test").getCollection("sessions");
-        MongoCollection<Document> recorded = CLIENT.getDatabase("provider-sessions-test").getCollection("provider_sessions");
+        recorded = CLIENT.getDatabase("provider-sessions-test").getCollection("provider_sessions");
         stored.drop();
         recorded.drop();
         sessions = new MongoSessionRepository(stored, Duration.ofMinutes(30), new SettableClock(Instant.now()), getClass().getClassLoader());
@@ -73,6 +79,19 @@ class ProviderSessionsTests {
     }
 
     @Test
+    void recordsOfSessionsThatEndedByThemselvesAreDroppedAndThoseStillInUseKept() {
+        String inUse = signedIn("sid-1", "agent");
+        Date twoDaysAgo = Date.from(Instant.now().minus(Duration.ofDays(2)));
+        recorded.updateOne(Filters.eq("_id", inUse), new Document("$set", new Document("at", twoDaysAgo)));
+        recorded.insertOne(new Document("_id", "expired-long-ago").append("sid", "sid-0").append("sub", "agent").append("at", twoDaysAgo));
+
+        signedIn("sid-2", "manager");
+        assertThat(recorded.find(Filters.eq("_id", "expired-long-ago")).first()).isNull();
+        assertThat(recorded.find(Filters.eq("_id", inUse)).first().getDate("at")).isAfter(twoDaysAgo);
+        assertThat(records.end("sid-1", "agent")).as("a session in use for days still ends").isEqualTo(1);
+    }
+
+    @Test
     void inMemoryTheSessionsAreInvalidated() {
         ProviderSessions memory = ProviderSessions.inMemory();
         MockHttpSession mine = new MockHttpSession();
@@ -86,15 +105,29 @@ class ProviderSessionsTests {
     }
 
     @Test
-    void onlyALogoutTokenForThisServiceIsTaken() {
-        Instant now = Instant.now();
+    void onlyAFreshLogoutTokenForThisServiceIsTaken() {
+        Instant now = Instant.parse("2026-12-04T04:00:00Z");
         Map<String, Object> event = Map.of(BackChannelLogout.EVENT, Map.of());
-        assertThat(BackChannelLogout.logoutToken(token(List.of("incident-service"), event, null, now, "sid-1"), "incident-service")
-                .hasErrors()).isFalse();
-        assertThat(refusal(token(List.of("report-service"), event, null, now, "sid-1"))).contains("not addressed to this service");
-        assertThat(refusal(token(List.of("incident-service"), Map.of("other", Map.of()), null, now, "sid-1"))).contains("no back-channel logout event");
-        assertThat(refusal(token(List.of("incident-service"), event, "n-1", now, "sid-1"))).contains("nonce");
-        assertThat(refusal(token(List.of("incident-service"), event, null, null, "sid-1"))).contains("no iat");
+        assertThat(validate(token(List.of("incident-service"), event, null, now, "sid-1"), now).hasErrors()).isFalse();
+        assertThat(refusal(token(List.of("report-service"), event, null, now, "sid-1"), now)).contains("not addressed to this service");
+        assertThat(refusal(token(List.of("incident-service"), Map.of("other", Map.of()), null, now, "sid-1"), now))
+                .contains("no back-channel logout event");
+        assertThat(refusal(token(List.of("incident-service"), event, "n-1", now, "sid-1"), now)).contains("nonce");
+        assertThat(refusal(token(List.of("incident-service"), event, null, null, "sid-1"), now)).contains("no iat");
+        assertThat(refusal(token(List.of("incident-service"), event, null, now.minus(Duration.ofMinutes(6)), "sid-1"), now))
+                .as("replayed later").contains("not within 5 minutes");
+        assertThat(refusal(token(List.of("incident-service"), event, null, now, "sid-1"), now.plus(Duration.ofHours(1))))
+                .as("expired").containsIgnoringCase("expired");
+        Jwt noExpiry = Jwt.withTokenValue("t").header("alg", "RS256").issuer(ISSUER).audience(List.of("incident-service"))
+                .claim("events", event).claim("sid", "sid-1").issuedAt(now).build();
+        assertThat(refusal(noExpiry, now)).as("no exp").containsIgnoringCase("exp");
+        Jwt otherIssuer = Jwt.withTokenValue("t").header("alg", "RS256").issuer("http://127.0.0.1:1").audience(List.of("incident-service"))
+                .claim("events", event).claim("sid", "sid-1").issuedAt(now).expiresAt(now.plusSeconds(120)).build();
+        assertThat(refusal(otherIssuer, now)).containsIgnoringCase("iss");
+    }
+
+    private static OAuth2TokenValidatorResult validate(Jwt token, Instant now) {
+        return BackChannelLogout.validator(ISSUER, "incident-service", Clock.fixed(now, ZoneOffset.UTC)).validate(token);
     }
 
     private String signedIn(String sid, String subject) {
@@ -106,15 +139,15 @@ class ProviderSessionsTests {
         return session.getId();
     }
 
-    private static String refusal(Jwt token) {
-        OAuth2TokenValidatorResult result = BackChannelLogout.logoutToken(token, "incident-service");
+    private static String refusal(Jwt token, Instant now) {
+        OAuth2TokenValidatorResult result = validate(token, now);
         assertThat(result.hasErrors()).isTrue();
-        return result.getErrors().iterator().next().getDescription();
+        return result.getErrors().stream().map(e -> e.getDescription()).toList().toString();
     }
 
     private static Jwt token(List<String> audience, Map<String, Object> events, String nonce, Instant issuedAt, String sid) {
-        Jwt.Builder jwt = Jwt.withTokenValue("t").header("alg", "RS256").audience(audience).claim("events", events).claim("sid", sid)
-                .subject("agent");
+        Jwt.Builder jwt = Jwt.withTokenValue("t").header("alg", "RS256").issuer(ISSUER).audience(audience).claim("events", events)
+                .claim("sid", sid).subject("agent").expiresAt(Instant.parse("2026-12-04T04:02:00Z"));
         if (nonce != null) {
             jwt.claim("nonce", nonce);
         }
