@@ -68,20 +68,18 @@ class RenderedPageCache {
                     }
                     cache.put(key, page);
                 }
-                boolean gzip = page.body().gzipFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
-                String etag = gzip ? page.body().gzipEtag() : page.body().etag();
-                response.setHeader(HttpHeaders.ETAG, etag);
-                if (etag.equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
+                ServedBody.Form sent = page.body().formFor(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
+                response.setHeader(HttpHeaders.ETAG, sent.etag());
+                if (sent.etag().equals(request.getHeader(HttpHeaders.IF_NONE_MATCH))) {
                     response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
                     return;
                 }
-                byte[] body = gzip ? page.body().gzip() : page.body().bytes();
-                if (gzip) {
+                if (sent.gzipped()) {
                     response.setHeader(HttpHeaders.CONTENT_ENCODING, "gzip");
                 }
                 response.setContentType(page.contentType());
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
+                response.setContentLength(sent.bytes().length);
+                response.getOutputStream().write(sent.bytes());
             }
         });
         registration.addUrlPatterns("/*");

@@ -26,9 +26,13 @@ record ServedBody(byte[] bytes, String etag, byte[] gzip, String gzipEtag) {
         return new ServedBody(bytes, ContentTags.of(bytes), gzip, ContentTags.of(gzip));
     }
 
-    /** Whether the gzip form goes to a client that sent this {@code Accept-Encoding} (null when it sent none). */
-    boolean gzipFor(String acceptEncoding) {
-        return gzip != null && acceptsGzip(acceptEncoding);
+    /** One form of the body as sent: its bytes, its ETag, and whether they are gzipped ({@code Content-Encoding}). */
+    record Form(byte[] bytes, String etag, boolean gzipped) {
+    }
+
+    /** The form for a client that sent this {@code Accept-Encoding} (null when it sent none). */
+    Form formFor(String acceptEncoding) {
+        return gzip != null && acceptsGzip(acceptEncoding) ? new Form(gzip, gzipEtag, true) : new Form(bytes, etag, false);
     }
 
     /**

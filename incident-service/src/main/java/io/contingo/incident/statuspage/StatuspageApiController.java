@@ -175,14 +175,15 @@ class StatuspageApiController {
             current = new Written(now.version(), new ConcurrentHashMap<>());
             written = current;
         }
-        ServedBody served = current.bodies().computeIfAbsent(endpoint, e -> ServedBody.of(json.writeValueAsBytes(body.get())));
+        ServedBody.Form served = current.bodies().computeIfAbsent(endpoint, e -> ServedBody.of(json.writeValueAsBytes(body.get())))
+                .formFor(encodings);
         ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
                 .cacheControl(CacheControl.maxAge(java.time.Duration.ofSeconds(10)).cachePublic())
-                .varyBy(HttpHeaders.ACCEPT_ENCODING);
-        if (served.gzipFor(encodings)) {
-            return response.header(HttpHeaders.CONTENT_ENCODING, "gzip").eTag(served.gzipEtag()).body(served.gzip());
+                .varyBy(HttpHeaders.ACCEPT_ENCODING).eTag(served.etag());
+        if (served.gzipped()) {
+            response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
         }
-        return response.eTag(served.etag()).body(served.bytes());
+        return response.body(served.bytes());
     }
 
     /** The bodies written for one version of the read model. */
